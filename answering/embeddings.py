@@ -29,5 +29,9 @@ def embed(texts: list[str], threads: int = 1, batch_size: int = 32) -> np.ndarra
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
     return get_model(threads).encode(
-        texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+        texts,
+        batch_size=batch_size,
+        normalize_embeddings=True,
+        convert_to_numpy=True,
+        show_progress_bar=False,
     )

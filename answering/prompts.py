@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from answering.settings import PROJECT_ROOT
 
 PROMPTS_DIR = PROJECT_ROOT / "prompts"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_prompt(name: str) -> str:
     """Return the text of ``prompts/<name>`` (e.g. ``"out_of_scope.md"``), stripped."""
     return (PROMPTS_DIR / name).read_text(encoding="utf-8").strip()

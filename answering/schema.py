@@ -43,6 +43,7 @@ class Answer(BaseModel):
     standalone_question: str = ""
     generator: str = ""
     reason: str = ""
+    retrieved_ids: list[str] = Field(default_factory=list)
     timings_ms: dict[str, float] = Field(default_factory=dict)
 
     def as_contract(self) -> dict:

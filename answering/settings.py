@@ -31,12 +31,15 @@ class Settings(BaseSettings):
     # Retrieval
     top_k: int = 5
     rrf_k: int = 60
-    min_relevance: float = Field(0.35, description="Best cosine below this means the corpus does not cover it.")
+    min_relevance: float = Field(
+        0.35, description="Best cosine below this means the corpus does not cover it."
+    )
     min_sentence_support: float = Field(0.45, description="Best source sentence cosine an answer needs.")
 
     # Answering
     generator: Literal["extractive", "local", "openai"] = "extractive"
     answer_sentences: int = 3
+    max_question_chars: int = 2000
     llm_base_url: str | None = None
     llm_model: str = "local"
     llm_api_key: SecretStr = SecretStr("not-needed")
@@ -48,6 +51,11 @@ class Settings(BaseSettings):
     reviewer_password_hash: SecretStr | None = None
     host: str = "127.0.0.1"
     port: int = 7860
+
+    # Guardrails
+    personal_classifier_path: Path = PROJECT_ROOT / "answering" / "guardrails" / "personal_classifier.json"
+    emergency_number: str = "your local emergency number (911 in the US, 999 in the UK, 112 in the EU)"
+    crisis_line: str = "a crisis line (988 in the US, 116 123 in the UK and Ireland)"
 
     # CPU
     torch_threads: int = 1

@@ -8,3 +8,52 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+import socket  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def seed_settings(tmp_path_factory):
+    """Settings whose index holds the shipped corpus, built once per test session in a temp folder."""
+    from answering.settings import Settings
+    from ingest.pipeline import ingest_corpus
+
+    settings = Settings(
+        corpus_dir=PROJECT_ROOT / "corpus",
+        index_dir=tmp_path_factory.mktemp("seed-index"),
+        review_db_url=f"sqlite:///{tmp_path_factory.mktemp('db') / 'review.db'}",
+    )
+    ingest_corpus(settings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def seed_assistant(seed_settings):
+    """The real assistant (packaged MiniLM, real Chroma, real guardrails) over the shipped corpus."""
+    from answering.pipeline import Assistant
+
+    return Assistant.from_settings(seed_settings)
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Fail any connection to a non-loopback address: the product must work with no network."""
+    attempts: list[object] = []
+    real_connect = socket.socket.connect
+
+    def guarded_connect(sock, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and (
+            host.startswith("127.") or host in ("::1", "localhost") or host.startswith("/")
+        ):
+            return real_connect(sock, address)
+        attempts.append(address)
+        raise OSError(f"network access attempted in a test: {address}")
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    return attempts

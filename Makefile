@@ -1,0 +1,46 @@
+# Two commands do everything on a fresh machine:  `make run`  and  `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+export OMP_NUM_THREADS ?= 1
+export TOKENIZERS_PARALLELISM := false
+export GRADIO_ANALYTICS_ENABLED := False
+export ANONYMIZED_TELEMETRY := False
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: install index run test lint browser eval bench clean
+
+$(INSTALLED): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(INSTALLED)
+
+# Incremental: embeds only new or edited documents, so it is cheap to run before every start.
+index: $(INSTALLED)
+	$(PY) -m ingest corpus
+
+run: index
+	$(PY) app.py
+
+# Debian's Chromium for the browser tests (never `playwright install`: it downloads a browser).
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+test: $(INSTALLED) browser
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+lint: $(INSTALLED)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+eval: index
+	$(PY) -m evals run --questions evals/gold.jsonl --out evals/results/gold
+
+clean:
+	rm -rf var test-artifacts .pytest_cache

@@ -1,0 +1,5 @@
+import sys
+
+from answering.cli import main
+
+sys.exit(main())

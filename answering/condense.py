@@ -1,0 +1,51 @@
+"""Turn a follow-up ("how is it different from Y-90?") into a question that stands on its own.
+
+The rule-based condenser needs no model: when a question leans on the conversation (pronouns,
+"what about…", very few content words), the previous question is appended as context, which is
+what the retriever needs. LLM generators may replace it with ``prompts/condense.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from answering.schema import ChatTurn
+from answering.store import content_terms
+
+_ANAPHORA = re.compile(
+    r"\b(it|its|it's|this|that|these|those|they|them|their|one|ones|there|the (procedure|treatment|test|scan|"
+    r"surgery|therapy|drug|option)|same|instead|either|both|difference|different|compare[ds]?)\b",
+    re.IGNORECASE,
+)
+_CONTINUATION = re.compile(
+    r"^\s*(and|also|so|but|or|what about|how about|what if|why|how come|really)\b", re.IGNORECASE
+)
+_FEW_TERMS = 2
+
+
+def as_turns(history: Sequence[ChatTurn | dict]) -> list[ChatTurn]:
+    """Accept history as ``ChatTurn`` objects or ``{role, content}`` dicts (the eval JSONL shape)."""
+    return [turn if isinstance(turn, ChatTurn) else ChatTurn(**turn) for turn in history]
+
+
+def previous_user_question(history: Sequence[ChatTurn]) -> str:
+    return next(
+        (turn.content for turn in reversed(history) if turn.role == "user" and turn.content.strip()), ""
+    )
+
+
+def is_follow_up(question: str) -> bool:
+    return bool(
+        _ANAPHORA.search(question)
+        or _CONTINUATION.search(question)
+        or len(content_terms(question)) <= _FEW_TERMS
+    )
+
+
+def condense_question(question: str, history: Sequence[ChatTurn | dict]) -> str:
+    """The question to retrieve with: the question itself, or the question with the one before it."""
+    previous = previous_user_question(as_turns(history))
+    if previous and is_follow_up(question):
+        return f"{question.strip()} (following: {previous.strip()})"
+    return question.strip()

@@ -1,0 +1,135 @@
+"""The extractive generator: an answer made only of verbatim source sentences, each one cited.
+
+It cannot say anything the sources do not, which makes it the fallback for every other generator.
+Sentences are scored against the question (embedding cosine, plus the retrieval score of their
+passage and shared rare words), picked with maximal marginal relevance so that they do not repeat
+each other, and put back in document order so that the answer reads as the source does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from answering.embeddings import embed
+from answering.retrieval import Retrieval, RetrievedChunk
+from answering.schema import Citation
+from answering.sentences import split_sentences
+from answering.settings import Settings
+from answering.store import content_terms
+
+_CHUNK_WEIGHT = 0.25
+_LEXICAL_WEIGHT = 0.15
+_MMR_LAMBDA = 0.7
+_NEAR_DUPLICATE = 0.9
+_KEEP_WITHIN = 0.2  # a sentence scoring this far below the best one adds little
+_SHARED_SUPPORT = 0.5  # half the question's content words in one sentence: an acronym the embedder misses
+
+
+@dataclass
+class SourceSentence:
+    """One candidate sentence with where it came from."""
+
+    text: str
+    chunk: RetrievedChunk
+    index: int
+    score: float = 0.0
+    cosine: float = 0.0
+    shared: float = 0.0
+
+
+@dataclass
+class GroundedAnswer:
+    """Text whose every sentence ends with its ``[n]`` marker, and the citations those markers name."""
+
+    text: str
+    citations: list[Citation]
+    sentences: list[str]
+
+
+def citation_for(n: int, sentence: SourceSentence) -> Citation:
+    metadata = sentence.chunk.record.metadata
+    return Citation(
+        n=n,
+        source=str(metadata.get("source", "")),
+        title=str(metadata.get("title", "")),
+        section=str(metadata.get("section_path") or metadata.get("section", "")),
+        chunk_id=sentence.chunk.id,
+        quote=sentence.text,
+    )
+
+
+def candidate_sentences(retrieval: Retrieval, threads: int = 1) -> tuple[list[SourceSentence], np.ndarray]:
+    """Every sentence of the retrieved passages, with its embedding."""
+    sentences = [
+        SourceSentence(text, chunk, index)
+        for chunk in retrieval.chunks
+        for index, text in enumerate(split_sentences(chunk.record.text))
+    ]
+    return sentences, embed([s.text for s in sentences], threads=threads)
+
+
+def _score(sentences: list[SourceSentence], vectors: np.ndarray, retrieval: Retrieval) -> None:
+    query_terms = content_terms(retrieval.query)
+    for sentence, vector in zip(sentences, vectors, strict=True):
+        sentence.cosine = float(np.dot(vector, retrieval.query_vector))
+        sentence.shared = (
+            len(query_terms & content_terms(sentence.text)) / len(query_terms) if query_terms else 0.0
+        )
+        sentence.score = (
+            sentence.cosine
+            + _CHUNK_WEIGHT * (sentence.chunk.cosine or 0.0)
+            + _LEXICAL_WEIGHT * sentence.shared
+        )
+
+
+def _select(sentences: list[SourceSentence], vectors: np.ndarray, limit: int) -> list[int]:
+    """Maximal marginal relevance: relevant to the question, unlike what is already chosen."""
+    order = sorted(range(len(sentences)), key=lambda i: sentences[i].score, reverse=True)
+    best = sentences[order[0]].score
+    chosen: list[int] = []
+    while len(chosen) < limit:
+        remaining = [i for i in order if i not in chosen and sentences[i].score >= best - _KEEP_WITHIN]
+        if not remaining:
+            break
+
+        def marginal(i: int) -> float:
+            redundancy = max((float(np.dot(vectors[i], vectors[j])) for j in chosen), default=0.0)
+            return _MMR_LAMBDA * sentences[i].score - (1 - _MMR_LAMBDA) * redundancy
+
+        pick = max(remaining, key=marginal)
+        if chosen and max(float(np.dot(vectors[pick], vectors[j])) for j in chosen) >= _NEAR_DUPLICATE:
+            order.remove(pick)
+            continue
+        chosen.append(pick)
+    return chosen
+
+
+def compose(chosen: list[SourceSentence]) -> GroundedAnswer:
+    """Number the sentences in reading order and attach one citation to each."""
+    citations = [citation_for(n, sentence) for n, sentence in enumerate(chosen, start=1)]
+    parts = [f"{sentence.text} [{n}]" for n, sentence in enumerate(chosen, start=1)]
+    return GroundedAnswer(text=" ".join(parts), citations=citations, sentences=[s.text for s in chosen])
+
+
+def extractive_answer(retrieval: Retrieval, settings: Settings) -> GroundedAnswer | None:
+    """The best-supporting source sentences, or None when none supports the question well enough."""
+    sentences, vectors = candidate_sentences(retrieval, settings.torch_threads)
+    if not sentences:
+        return None
+    _score(sentences, vectors, retrieval)
+    if not any(s.cosine >= settings.min_sentence_support or s.shared >= _SHARED_SUPPORT for s in sentences):
+        return None
+    chosen = [sentences[i] for i in _select(sentences, vectors, settings.answer_sentences)]
+    document_rank = {}
+    for sentence in sorted(chosen, key=lambda s: s.score, reverse=True):
+        document_rank.setdefault(sentence.chunk.record.metadata.get("doc_id"), len(document_rank))
+    chosen.sort(
+        key=lambda s: (
+            document_rank[s.chunk.record.metadata.get("doc_id")],
+            int(s.chunk.record.metadata.get("position", 0)),
+            s.index,
+        )
+    )
+    return compose(chosen)

@@ -1,0 +1,139 @@
+"""The answering side end to end: guardrails → condense → retrieve → generate, with per-stage timings."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from time import perf_counter
+
+from answering.condense import as_turns, condense_question
+from answering.extractive import GroundedAnswer, extractive_answer
+from answering.prompts import load_prompt
+from answering.retrieval import HybridRetriever
+from answering.schema import Answer, ChatTurn, Route
+from answering.settings import Settings, get_settings
+from answering.store import content_terms, load_or_rebuild_bm25, open_collection
+
+log = logging.getLogger(__name__)
+
+
+@contextmanager
+def _timed(timings: dict[str, float], stage: str):
+    started = perf_counter()
+    try:
+        yield
+    finally:
+        timings[stage] = timings.get(stage, 0.0) + (perf_counter() - started) * 1000
+
+
+class Assistant:
+    """Answers one patient turn; holds the loaded models and indexes, so build it once per process."""
+
+    def __init__(self, settings: Settings, router, retriever: HybridRetriever) -> None:
+        self.settings = settings
+        self.router = router
+        self.retriever = retriever
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None) -> Assistant:
+        from answering.guardrails import Router
+
+        settings = settings or get_settings()
+        collection = open_collection(settings, create=False)
+        retriever = HybridRetriever(collection, load_or_rebuild_bm25(collection, settings), settings)
+        return cls(settings, Router.load(settings), retriever)
+
+    def answer(self, question: str, history: Sequence[ChatTurn | dict] = ()) -> Answer:
+        """The complete answer (the last of :meth:`stream`)."""
+        final = None
+        for final in self.stream(question, history):  # noqa: B007 (only the last one is wanted)
+            pass
+        assert final is not None
+        return final
+
+    def stream(self, question: str, history: Sequence[ChatTurn | dict] = ()) -> Iterator[Answer]:
+        """Partial answers whose text grows, the last one complete with its citations."""
+        started = perf_counter()
+        timings: dict[str, float] = {}
+        turns = as_turns(history)
+        text = (question or "").strip()
+
+        def reply(route: Route, body: str, reason: str, **fields) -> Answer:
+            timings["total"] = (perf_counter() - started) * 1000
+            return Answer(
+                route=route,
+                text=body,
+                reason=reason,
+                generator=self.generator_name,
+                timings_ms=timings,
+                **fields,
+            )
+
+        if not text:
+            yield reply(Route.OUT_OF_SCOPE, load_prompt("empty_question.md"), "empty question")
+            return
+        with _timed(timings, "guardrail"):
+            decision = self.router.decide(text, turns)
+        if decision.route is not None:
+            yield reply(decision.route, decision.message, decision.reason)
+            return
+        if len(text) > self.settings.max_question_chars:
+            yield reply(Route.OUT_OF_SCOPE, load_prompt("too_long.md"), "question too long")
+            return
+        vocabulary = self.retriever.bm25.vocabulary
+        uncovered = vocabulary.uncovered_terms(text)
+        if uncovered:
+            yield reply(
+                Route.OUT_OF_SCOPE,
+                load_prompt("not_covered.md"),
+                f"not in the corpus: {', '.join(uncovered)}",
+            )
+            return
+        with _timed(timings, "retrieval"):
+            standalone = condense_question(text, turns)
+            retrieval = self.retriever.retrieve(vocabulary.normalize(standalone))
+        retrieved = [chunk.id for chunk in retrieval.chunks]
+        if retrieval.best_cosine < self.settings.min_relevance and not retrieval.covers_terms(
+            self.retriever.bm25.known_terms(content_terms(text))
+        ):
+            yield reply(
+                Route.OUT_OF_SCOPE,
+                load_prompt("not_covered.md"),
+                f"best passage cosine {retrieval.best_cosine:.2f}",
+                standalone_question=standalone,
+                retrieved_ids=retrieved,
+            )
+            return
+        with _timed(timings, "generation"):
+            grounded = self.generate(retrieval)
+        if grounded is None:
+            yield reply(
+                Route.OUT_OF_SCOPE,
+                load_prompt("not_covered.md"),
+                "no source sentence supports an answer",
+                standalone_question=standalone,
+                retrieved_ids=retrieved,
+            )
+            return
+        for shown in range(1, len(grounded.sentences)):
+            yield Answer(
+                route=Route.ANSWERED, text=_first_sentences(grounded, shown), generator=self.generator_name
+            )
+        yield reply(
+            Route.ANSWERED,
+            grounded.text,
+            "answered from sources",
+            citations=grounded.citations,
+            standalone_question=standalone,
+            retrieved_ids=retrieved,
+        )
+
+    generator_name = "extractive"
+
+    def generate(self, retrieval) -> GroundedAnswer | None:
+        return extractive_answer(retrieval, self.settings)
+
+
+def _first_sentences(grounded: GroundedAnswer, count: int) -> str:
+    return " ".join(f"{sentence} [{n}]" for n, sentence in enumerate(grounded.sentences[:count], start=1))

@@ -1,0 +1,26 @@
+"""Sentence splitting shared by the extractive generator, grounding and citation scoring."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_MIN_WORDS = 4
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of ``text``, verbatim (so that they can be quoted), list markers and fragments dropped."""
+    sentences: list[str] = []
+    for block in re.split(r"\n\s*\n|\n(?=\s*[-*•]\s)", text):
+        for sentence in _segmenter().segment(block.strip()):
+            cleaned = re.sub(r"^\s*[-*•]\s*", "", sentence).strip()
+            if len(cleaned.split()) >= _MIN_WORDS:
+                sentences.append(cleaned)
+    return sentences

@@ -1,0 +1,278 @@
+"""Where chunks live: a Chroma collection (local directory or server) and a BM25 index over the same chunks.
+
+The BM25 index is a cache of the collection: it records the collection *generation* it was built
+from, and is rebuilt whenever the two disagree (an interrupted ingest, another replica's ingest).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from answering.embeddings import embed
+from answering.settings import Settings
+from answering.vocabulary import CorpusVocabulary
+
+log = logging.getLogger(__name__)
+
+GENERATION_KEY = "generation"
+DIRTY = "dirty"  # set while an ingest is changing the collection
+_BM25_META = "chunks.json"
+_VOCABULARY = "vocabulary.json"
+
+
+class IndexUnavailableError(RuntimeError):
+    """The index is missing or unreadable; the message says how to rebuild it."""
+
+
+class PackagedEmbeddingFunction:
+    """Chroma's default embedding function downloads ONNX weights: hand it ours instead."""
+
+    def __init__(self, threads: int = 1) -> None:
+        self.threads = threads
+
+    def __call__(self, input: list[str]) -> list[np.ndarray]:
+        return list(embed(list(input), threads=self.threads))
+
+    @staticmethod
+    def name() -> str:
+        return "packaged-all-minilm-l6-v2"
+
+    def is_legacy(self) -> bool:
+        return False
+
+    def default_space(self) -> str:
+        return "cosine"
+
+    def supported_spaces(self) -> list[str]:
+        return ["cosine", "l2", "ip"]
+
+    def get_config(self) -> dict:
+        return {}
+
+    @staticmethod
+    def build_from_config(config: dict) -> PackagedEmbeddingFunction:
+        return PackagedEmbeddingFunction()
+
+
+def open_collection(settings: Settings, create: bool = True):
+    """Open (or create) the chunk collection, in a local directory or on a Chroma server."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    try:
+        if settings.chroma_host:
+            client = chromadb.HttpClient(
+                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+            )
+        else:
+            if not create and not (settings.index_dir / "chroma").exists():
+                raise IndexUnavailableError(
+                    f"No index at {settings.index_dir}. Build it with: python -m ingest {settings.corpus_dir}"
+                )
+            client = chromadb.PersistentClient(
+                path=str(settings.index_dir / "chroma"), settings=chroma_settings
+            )
+        function = PackagedEmbeddingFunction(settings.torch_threads)
+        if create:
+            return client.get_or_create_collection(
+                settings.collection_name,
+                embedding_function=function,
+                configuration={"hnsw": {"space": "cosine"}},
+            )
+        return client.get_collection(settings.collection_name, embedding_function=function)
+    except IndexUnavailableError:
+        raise
+    except Exception as error:  # chromadb raises many types for a corrupt or absent store
+        raise IndexUnavailableError(
+            f"The index at {settings.chroma_host or settings.index_dir} cannot be opened ({error}). "
+            f"Rebuild it with: rm -rf {settings.index_dir} && python -m ingest {settings.corpus_dir}"
+        ) from error
+
+
+def collection_generation(collection) -> str:
+    return (collection.metadata or {}).get(GENERATION_KEY, "")
+
+
+def set_generation(collection, generation: str) -> None:
+    """Record which BM25 build matches the collection, or ``DIRTY`` while an ingest changes it."""
+    metadata = {k: v for k, v in (collection.metadata or {}).items() if not k.startswith("hnsw:")}
+    metadata[GENERATION_KEY] = generation
+    collection.modify(metadata=metadata)
+
+
+@dataclass
+class ChunkRecord:
+    """A chunk as the answering side needs it."""
+
+    id: str
+    text: str
+    metadata: dict
+
+
+def all_chunks(collection, batch: int = 5000) -> list[ChunkRecord]:
+    """Every chunk in the collection, paged so a large library does not need one huge response."""
+    records: list[ChunkRecord] = []
+    offset = 0
+    while True:
+        page = collection.get(include=["documents", "metadatas"], limit=batch, offset=offset)
+        records += [
+            ChunkRecord(id=i, text=d, metadata=m)
+            for i, d, m in zip(page["ids"], page["documents"], page["metadatas"], strict=True)
+        ]
+        if len(page["ids"]) < batch:
+            return records
+        offset += batch
+
+
+def search_text(title: str, section_path: str, text: str) -> str:
+    """The text BM25 and the embedder see: title and section give short passages their topic."""
+    return f"{title} — {section_path}\n{text}"
+
+
+def record_search_text(record: ChunkRecord) -> str:
+    return search_text(record.metadata.get("title", ""), record.metadata.get("section_path", ""), record.text)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+# Question words carry no topic; bm25s's English list keeps some of them.
+_QUESTION_WORDS = (
+    "what",
+    "whats",
+    "how",
+    "why",
+    "when",
+    "where",
+    "which",
+    "who",
+    "does",
+    "do",
+    "can",
+    "could",
+    "would",
+    "should",
+    "tell",
+    "explain",
+    "mean",
+    "means",
+    "please",
+    "know",
+    "like",
+)
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> list[str]:
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return sorted(set(STOPWORDS_EN) | set(_QUESTION_WORDS))
+
+
+def _bm25_tokenize(texts: list[str], return_ids: bool):
+    import bm25s
+
+    return bm25s.tokenize(
+        texts, stopwords=_stopwords(), stemmer=_stemmer(), return_ids=return_ids, show_progress=False
+    )
+
+
+def content_terms(text: str) -> set[str]:
+    """Stemmed words without stop words: what lexical overlap between two texts is measured on."""
+    return set(_bm25_tokenize([text], return_ids=False)[0])
+
+
+class Bm25Index:
+    """BM25 (bm25s, English stop words, Snowball stemming) over the collection's chunks."""
+
+    def __init__(
+        self, retriever, chunk_ids: list[str], generation: str, vocabulary: CorpusVocabulary
+    ) -> None:
+        self.retriever = retriever
+        self.chunk_ids = chunk_ids
+        self.generation = generation
+        self.vocabulary = vocabulary
+
+    @staticmethod
+    def _tokenize(texts: list[str], return_ids: bool):
+        return _bm25_tokenize(texts, return_ids)
+
+    @classmethod
+    def build(cls, records: list[ChunkRecord], generation: str) -> Bm25Index:
+        import bm25s
+
+        retriever = bm25s.BM25()
+        if records:
+            retriever.index(
+                cls._tokenize([record_search_text(r) for r in records], return_ids=True), show_progress=False
+            )
+        vocabulary = CorpusVocabulary.from_texts([record_search_text(r) for r in records])
+        return cls(retriever, [r.id for r in records], generation, vocabulary)
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        if self.chunk_ids:
+            self.retriever.save(str(directory), show_progress=False)
+        self.vocabulary.save(directory / _VOCABULARY)
+        meta = {"generation": self.generation, "chunk_ids": self.chunk_ids}
+        (directory / _BM25_META).write_text(json.dumps(meta), encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path) -> Bm25Index | None:
+        """The saved index, or None when absent or unreadable (the caller rebuilds it)."""
+        import bm25s
+
+        try:
+            meta = json.loads((directory / _BM25_META).read_text(encoding="utf-8"))
+            retriever = (
+                bm25s.BM25.load(str(directory), show_progress=False) if meta["chunk_ids"] else bm25s.BM25()
+            )
+            vocabulary = CorpusVocabulary.load(directory / _VOCABULARY)
+            if vocabulary is None:
+                raise ValueError("vocabulary missing")
+        except (OSError, ValueError, KeyError) as error:
+            log.info("BM25 index at %s not loaded (%s); rebuilding", directory, error)
+            return None
+        return cls(retriever, meta["chunk_ids"], meta["generation"], vocabulary)
+
+    def known_terms(self, terms: set[str]) -> set[str]:
+        """The ``terms`` (as :func:`content_terms` makes them) that occur somewhere in the corpus."""
+        vocab = getattr(self.retriever, "vocab_dict", None) or {}
+        return {term for term in terms if term in vocab}
+
+    def search(self, query: str, k: int) -> list[tuple[str, float]]:
+        """(chunk id, score) best first; chunks sharing no term with the query are left out."""
+        if not self.chunk_ids:
+            return []
+        tokens = self._tokenize([query], return_ids=False)
+        if not tokens or not tokens[0]:
+            return []
+        k = min(k, len(self.chunk_ids))
+        documents, scores = self.retriever.retrieve(tokens, k=k, show_progress=False, n_threads=1)
+        return [
+            (self.chunk_ids[int(d)], float(s)) for d, s in zip(documents[0], scores[0], strict=True) if s > 0
+        ]
+
+
+def load_or_rebuild_bm25(collection, settings: Settings) -> Bm25Index:
+    """The BM25 index matching the collection's current generation, rebuilt (and saved) if stale."""
+    directory = settings.index_dir / "bm25"
+    generation = collection_generation(collection)
+    index = Bm25Index.load(directory)
+    if index is not None and index.generation == generation and generation not in ("", DIRTY):
+        return index
+    log.info("Rebuilding the BM25 index from the collection (generation %r)", generation)
+    index = Bm25Index.build(all_chunks(collection), generation)
+    index.save(directory)
+    return index

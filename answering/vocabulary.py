@@ -1,0 +1,125 @@
+"""What the corpus has words for: corrects typos in questions and spots topics it does not cover.
+
+Patients type "sympotms" and "mets"; retrieval does better on "symptoms" and "metastases". A
+question that names something the corpus never mentions ("turmeric", "transplant") cannot be
+answered from it, however close its other words are.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+from wordfreq import top_n_list, zipf_frequency
+
+_WORD = re.compile(r"[a-z][a-z0-9'’-]*[a-z0-9]|[a-z]")
+_LAY_TERMS = Path(__file__).with_name("lay_terms.json")
+_TOPIC_WORDS = Path(__file__).with_name("topic_words.txt")
+_TYPO_MIN_LENGTH = 5
+_TYPO_SCORE = 80
+_SPECIFIC_WORD_ZIPF = 4.0  # rarer than this in everyday English: a topic word, not filler
+_EVERYDAY_WORD_ZIPF = 4.5
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+@lru_cache(maxsize=1)
+def lay_terms() -> dict[str, str]:
+    """Glossary of patient words → corpus words (``answering/lay_terms.json``)."""
+    data = json.loads(_LAY_TERMS.read_text(encoding="utf-8"))
+    return {key: value for key, value in data.items() if not key.startswith("_")}
+
+
+@lru_cache(maxsize=1)
+def _everyday_words() -> list[str]:
+    return [w for w in top_n_list("en", 20000) if zipf_frequency(w, "en") >= _EVERYDAY_WORD_ZIPF]
+
+
+def is_everyday_typo(word: str) -> bool:
+    """ "waht", "diffrence": one or two slips away from a common English word."""
+    allowed = 1 if len(word) <= 5 else 2
+    return process.extractOne(word, _everyday_words(), scorer=OSA.distance, score_cutoff=allowed) is not None
+
+
+@lru_cache(maxsize=1)
+def topic_words() -> frozenset[str]:
+    lines = _TOPIC_WORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+class CorpusVocabulary:
+    """The surface words of every chunk, with their counts."""
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        self.counts = counts
+
+    @classmethod
+    def from_texts(cls, texts: list[str]) -> CorpusVocabulary:
+        counter: Counter[str] = Counter()
+        for text in texts:
+            counter.update(words(text))
+        return cls(dict(counter))
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(self.counts), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> CorpusVocabulary | None:
+        try:
+            return cls(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            return None
+
+    @cached_property
+    def _choices(self) -> list[str]:
+        return [word for word in self.counts if len(word) >= _TYPO_MIN_LENGTH - 1]
+
+    def _known(self, word: str) -> bool:
+        return word in self.counts or word.rstrip("s") in self.counts or f"{word}s" in self.counts
+
+    def correct(self, word: str) -> str:
+        """The corpus word a misspelt word most likely meant, or the word itself."""
+        if self._known(word) or len(word) < _TYPO_MIN_LENGTH or not self._choices:
+            return word
+        match = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=_TYPO_SCORE)
+        return match[0] if match else word
+
+    def normalize(self, question: str) -> str:
+        """Glossary expansions and typo corrections appended, so the original wording still counts."""
+        lowered = question.lower()
+        extra = [
+            expansion
+            for term, expansion in lay_terms().items()
+            if re.search(rf"\b{re.escape(term)}\b", lowered)
+        ]
+        for word in words(question):
+            corrected = self.correct(word)
+            if corrected != word:
+                extra.append(corrected)
+        return f"{question} ({' '.join(extra)})" if extra else question
+
+    def uncovered_terms(self, question: str) -> list[str]:
+        """Specific words of the question that the corpus never uses, even allowing for typos."""
+        glossary = lay_terms()
+        return [
+            word
+            for word in words(question)
+            if len(word) >= 3
+            and word not in glossary
+            and not self._known(self.correct(word))
+            and (word in topic_words() or self._is_specific(word))
+        ]
+
+    @staticmethod
+    def _is_specific(word: str) -> bool:
+        frequency = zipf_frequency(word, "en")
+        return 0 < frequency < _SPECIFIC_WORD_ZIPF and not is_everyday_typo(
+            word
+        )  # 0: a typo we could not fix

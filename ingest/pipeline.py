@@ -1,0 +1,151 @@
+"""Incremental ingest: only new or edited files are embedded; deleted files' chunks disappear.
+
+The collection itself is the manifest: every chunk carries its file's sha256, so an unchanged file
+is recognised without a side file that could drift from the index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from answering.embeddings import embed
+from answering.settings import Settings
+from answering.store import (
+    DIRTY,
+    Bm25Index,
+    all_chunks,
+    collection_generation,
+    open_collection,
+    set_generation,
+)
+from ingest.chunking import Chunk, split_document
+from ingest.loaders import SUPPORTED_SUFFIXES, LoadError, load_document
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did, for the CLI, the tests and the benchmarks."""
+
+    files_seen: int = 0
+    files_unchanged: int = 0
+    files_added_or_changed: int = 0
+    files_removed: int = 0
+    chunks_embedded: int = 0
+    chunks_deleted: int = 0
+    chunks_total: int = 0
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        lines = [
+            f"{self.files_seen} files: {self.files_added_or_changed} new or changed, "
+            f"{self.files_unchanged} unchanged, {self.files_removed} removed, {len(self.errors)} skipped",
+            f"{self.chunks_embedded} chunks embedded, {self.chunks_deleted} deleted, {self.chunks_total} in the index",
+        ]
+        lines += [f"skipped {name}: {reason}" for name, reason in sorted(self.errors.items())]
+        return "\n".join(lines)
+
+
+def discover_files(corpus_dir: Path) -> list[Path]:
+    """Supported documents under the corpus folder, hidden files and folders excluded, in a stable order."""
+    return sorted(
+        path
+        for path in corpus_dir.rglob("*")
+        if path.is_file()
+        and path.suffix.lower() in SUPPORTED_SUFFIXES
+        and not any(part.startswith(".") for part in path.relative_to(corpus_dir).parts)
+    )
+
+
+def _indexed_files(collection) -> dict[str, tuple[set[str], list[str]]]:
+    """source → (file hashes its chunks carry, chunk ids)."""
+    files: dict[str, tuple[set[str], list[str]]] = defaultdict(lambda: (set(), []))
+    offset, batch = 0, 5000
+    while True:
+        page = collection.get(include=["metadatas"], limit=batch, offset=offset)
+        for chunk_id, metadata in zip(page["ids"], page["metadatas"], strict=True):
+            hashes, ids = files[metadata["source"]]
+            hashes.add(metadata.get("file_hash", ""))
+            ids.append(chunk_id)
+        if len(page["ids"]) < batch:
+            return dict(files)
+        offset += batch
+
+
+def _store_chunks(collection, chunks: list[Chunk], settings: Settings) -> None:
+    for start in range(0, len(chunks), settings.embed_batch_size * 8):
+        batch = chunks[start : start + settings.embed_batch_size * 8]
+        vectors = embed(
+            [c.search_text for c in batch],
+            threads=settings.torch_threads,
+            batch_size=settings.embed_batch_size,
+        )
+        collection.upsert(
+            ids=[c.id for c in batch],
+            documents=[c.text for c in batch],
+            embeddings=vectors,
+            metadatas=[c.metadata for c in batch],
+        )
+
+
+def ingest_corpus(settings: Settings, progress: bool = False) -> IngestReport:
+    """Bring the index in line with ``settings.corpus_dir``; safe to interrupt and re-run."""
+    corpus_dir = settings.corpus_dir
+    if not corpus_dir.is_dir():
+        raise FileNotFoundError(f"Corpus folder not found: {corpus_dir}")
+    report = IngestReport()
+    collection = open_collection(settings)
+    indexed = _indexed_files(collection)
+    files = discover_files(corpus_dir)
+    report.files_seen = len(files)
+    pending: list[tuple[str, str, Path]] = []
+    for path in files:
+        source = path.relative_to(corpus_dir).as_posix()
+        file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
+        if source in indexed and indexed[source][0] == {file_hash}:
+            report.files_unchanged += 1
+        else:
+            pending.append((source, file_hash, path))
+    present = {path.relative_to(corpus_dir).as_posix() for path in files}
+    removed = [source for source in indexed if source not in present]
+    if pending or removed:
+        set_generation(collection, DIRTY)
+    for source in removed:
+        collection.delete(ids=indexed[source][1])
+        report.files_removed += 1
+        report.chunks_deleted += len(indexed[source][1])
+    for source, file_hash, path in tqdm(pending, desc="Ingesting", unit="file", disable=not progress):
+        old_ids = indexed.get(source, (set(), []))[1]
+        try:
+            chunks = split_document(load_document(path, corpus_dir), file_hash, settings)
+        except (LoadError, OSError) as error:
+            log.warning("Skipped %s: %s", source, error)
+            report.errors[source] = str(error)
+            if old_ids:  # the approved text is no longer readable: do not keep serving the old version
+                collection.delete(ids=old_ids)
+                report.chunks_deleted += len(old_ids)
+            continue
+        _store_chunks(collection, chunks, settings)
+        stale = sorted(set(old_ids) - {c.id for c in chunks})
+        if stale:
+            collection.delete(ids=stale)
+        report.files_added_or_changed += 1
+        report.chunks_embedded += len(chunks)
+        report.chunks_deleted += len(stale)
+    bm25_dir = settings.index_dir / "bm25"
+    bm25 = Bm25Index.load(bm25_dir)
+    generation = collection_generation(collection)
+    if pending or removed or bm25 is None or bm25.generation != generation or generation in ("", DIRTY):
+        generation = uuid.uuid4().hex
+        Bm25Index.build(all_chunks(collection), generation).save(bm25_dir)
+        set_generation(collection, generation)
+    report.chunks_total = collection.count()
+    return report

@@ -1,0 +1,83 @@
+"""Incremental ingest against the real embedding model and a real Chroma directory."""
+
+from pathlib import Path
+
+import pytest
+
+from answering.settings import Settings
+from answering.store import collection_generation, load_or_rebuild_bm25, open_collection, set_generation
+from ingest.__main__ import main as ingest_main
+from ingest.pipeline import ingest_corpus
+
+pytestmark = pytest.mark.slow
+
+TACE = "# TACE\n\n## What it is\n\nTACE delivers chemotherapy and blocks the blood supply of a liver tumor.\n"
+Y90 = "# Y-90\n\n## What it is\n\nY-90 radioembolization uses tiny radioactive beads.\n"
+
+
+@pytest.fixture
+def corpus(tmp_path) -> tuple[Settings, Path]:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "tace.md").write_text(TACE, encoding="utf-8")
+    (folder / "y90.md").write_text(Y90, encoding="utf-8")
+    return Settings(corpus_dir=folder, index_dir=tmp_path / "index"), folder
+
+
+def ids_of(settings: Settings, source: str) -> list[str]:
+    return open_collection(settings).get(where={"source": source})["ids"]
+
+
+def test_unchanged_corpus_embeds_nothing_the_second_time(corpus, no_network):
+    settings, _ = corpus
+    first = ingest_corpus(settings)
+    assert (first.files_added_or_changed, first.chunks_total) == (2, 2)
+    second = ingest_corpus(settings)
+    assert second.chunks_embedded == 0
+    assert second.files_unchanged == 2
+    assert no_network == []
+
+
+def test_edited_file_replaces_its_chunks_and_deleted_file_disappears(corpus):
+    settings, folder = corpus
+    ingest_corpus(settings)
+    (folder / "tace.md").write_text(
+        TACE + "\n## Afterwards\n\nMost people go home the next day.\n", encoding="utf-8"
+    )
+    (folder / "y90.md").unlink()
+    report = ingest_corpus(settings)
+    assert (report.files_added_or_changed, report.files_removed) == (1, 1)
+    assert report.chunks_embedded == 2
+    assert ids_of(settings, "y90.md") == []
+    documents = open_collection(settings).get(where={"source": "tace.md"})["documents"]
+    assert any("next day" in d for d in documents)
+    bm25 = load_or_rebuild_bm25(open_collection(settings), settings)
+    assert [hit[0] for hit in bm25.search("go home next day", 3)] == ["tace#afterwards:0"]
+    assert bm25.search("radioactive beads", 3) == []
+
+
+def test_broken_files_are_reported_and_skipped(corpus, capsys):
+    settings, folder = corpus
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4\nnot a real pdf")
+    (folder / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00binary")
+    assert ingest_main([str(folder), "--index-dir", str(settings.index_dir), "--quiet"]) == 0
+    output = capsys.readouterr().out
+    assert "skipped broken.pdf: unreadable PDF" in output
+    assert "skipped photo.txt: binary data" in output
+    assert "2 chunks embedded" in output
+
+
+def test_interrupted_ingest_is_detected_and_bm25_rebuilt(corpus):
+    settings, _ = corpus
+    ingest_corpus(settings)
+    collection = open_collection(settings)
+    set_generation(collection, "dirty")  # what a run killed mid-way leaves behind
+    bm25 = load_or_rebuild_bm25(collection, settings)
+    assert len(bm25.chunk_ids) == 2
+    assert ingest_corpus(settings).chunks_embedded == 0
+    assert collection_generation(open_collection(settings)) not in ("", "dirty")
+
+
+def test_missing_corpus_folder_is_a_clear_error(tmp_path, capsys):
+    assert ingest_main([str(tmp_path / "nope"), "--index-dir", str(tmp_path / "i"), "--quiet"]) == 2
+    assert "Corpus folder not found" in capsys.readouterr().err

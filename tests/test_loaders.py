@@ -1,0 +1,81 @@
+"""Every supported format becomes Markdown with its headings; unreadable files raise LoadError."""
+
+from pathlib import Path
+
+import pytest
+
+from ingest.loaders import LoadError, load_document
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return path
+
+
+def test_markdown_keeps_headings_and_takes_title_from_h1(tmp_path):
+    doc = load_document(
+        write(tmp_path, "guide.md", "# Liver Care\n\nIntro text here.\n\n## Diet\n\nEat well.\n"), tmp_path
+    )
+    assert doc.title == "Liver Care"
+    assert doc.doc_id == "guide"
+    assert "## Diet" in doc.markdown
+
+
+def test_plain_text_short_lines_become_headings(tmp_path):
+    text = "Opening paragraph that has no heading at all.\nWhat Ablation Is\nAblation uses heat to destroy small tumors.\n"
+    doc = load_document(write(tmp_path, "sub/ablation-guide.txt", text), tmp_path)
+    assert "## What Ablation Is" in doc.markdown
+    assert doc.title == "Ablation Guide"
+    assert doc.doc_id == "sub/ablation-guide"
+    assert doc.source == "sub/ablation-guide.txt"
+
+
+def test_text_header_block_gives_title_and_url(tmp_path):
+    text = "TITLE: Colon Cancer\nSOURCE_URL: https://example.org/colon\n\n## Overview\n\nColon cancer forms in the colon.\n"
+    doc = load_document(write(tmp_path, "colon.txt", text), tmp_path)
+    assert (doc.title, doc.source_url) == ("Colon Cancer", "https://example.org/colon")
+    assert "TITLE:" not in doc.markdown
+
+
+def test_html_is_converted_without_scripts(tmp_path):
+    html = (
+        "<html><head><title>TACE leaflet</title><script>alert(1)</script></head>"
+        "<body><nav>menu</nav><h2>What is TACE?</h2><p>TACE blocks the tumor's blood supply.</p></body></html>"
+    )
+    doc = load_document(write(tmp_path, "tace.html", html), tmp_path)
+    assert doc.title == "TACE leaflet"
+    assert "## What is TACE?" in doc.markdown
+    assert "alert" not in doc.markdown and "menu" not in doc.markdown
+
+
+def test_pdf_text_is_extracted(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    matplotlib.rcParams["pdf.fonttype"] = 42
+    import matplotlib.pyplot as plt
+
+    figure = plt.figure()
+    figure.text(0.1, 0.8, "Radiation Therapy")
+    figure.text(0.1, 0.7, "Radiation therapy uses high-energy rays to kill cancer cells.")
+    figure.savefig(tmp_path / "radiation.pdf")
+    plt.close(figure)
+    doc = load_document(tmp_path / "radiation.pdf", tmp_path)
+    assert "## Radiation Therapy" in doc.markdown
+    assert "high-energy rays" in doc.markdown
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("broken.pdf", b"%PDF-1.4\nthis is not really a pdf", "PDF"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("latin1.md", "caf\xe9 au lait".encode("latin-1"), "UTF-8"),
+        ("empty.md", b"   \n\n", "no text"),
+    ],
+)
+def test_unreadable_files_raise_load_error_with_reason(tmp_path, name, content, reason):
+    with pytest.raises(LoadError, match=reason):
+        load_document(write(tmp_path, name, content), tmp_path)
