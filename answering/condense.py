@@ -47,5 +47,5 @@ def condense_question(question: str, history: Sequence[ChatTurn | dict]) -> str:
     """The question to retrieve with: the question itself, or the question with the one before it."""
     previous = previous_user_question(as_turns(history))
     if previous and is_follow_up(question):
-        return f"{question.strip()} (following: {previous.strip()})"
+        return f"{question.strip()} {previous.strip()}"
     return question.strip()

@@ -113,13 +113,22 @@ def compose(chosen: list[SourceSentence]) -> GroundedAnswer:
     return GroundedAnswer(text=" ".join(parts), citations=citations, sentences=[s.text for s in chosen])
 
 
-def extractive_answer(retrieval: Retrieval, settings: Settings) -> GroundedAnswer | None:
-    """The best-supporting source sentences, or None when none supports the question well enough."""
+def extractive_answer(
+    retrieval: Retrieval, settings: Settings, lexical_match: bool = False
+) -> GroundedAnswer | None:
+    """The best-supporting source sentences, or None when none supports the question well enough.
+
+    ``lexical_match``: the retrieved passages contain every content word of the question, which
+    vouches for them when the embedder does not know a term (acronyms such as "TACE").
+    """
     sentences, vectors = candidate_sentences(retrieval, settings.torch_threads)
     if not sentences:
         return None
     _score(sentences, vectors, retrieval)
-    if not any(s.cosine >= settings.min_sentence_support or s.shared >= _SHARED_SUPPORT for s in sentences):
+    supported = lexical_match or any(
+        s.cosine >= settings.min_sentence_support or s.shared >= _SHARED_SUPPORT for s in sentences
+    )
+    if not supported:
         return None
     chosen = [sentences[i] for i in _select(sentences, vectors, settings.answer_sentences)]
     document_rank = {}

@@ -94,9 +94,8 @@ class Assistant:
             standalone = condense_question(text, turns)
             retrieval = self.retriever.retrieve(vocabulary.normalize(standalone))
         retrieved = [chunk.id for chunk in retrieval.chunks]
-        if retrieval.best_cosine < self.settings.min_relevance and not retrieval.covers_terms(
-            self.retriever.bm25.known_terms(content_terms(text))
-        ):
+        lexical_match = retrieval.covers_terms(self.retriever.bm25.known_terms(content_terms(standalone)))
+        if retrieval.best_cosine < self.settings.min_relevance and not lexical_match:
             yield reply(
                 Route.OUT_OF_SCOPE,
                 load_prompt("not_covered.md"),
@@ -106,7 +105,7 @@ class Assistant:
             )
             return
         with _timed(timings, "generation"):
-            grounded = self.generate(retrieval)
+            grounded = self.generate(retrieval, lexical_match)
         if grounded is None:
             yield reply(
                 Route.OUT_OF_SCOPE,
@@ -131,8 +130,8 @@ class Assistant:
 
     generator_name = "extractive"
 
-    def generate(self, retrieval) -> GroundedAnswer | None:
-        return extractive_answer(retrieval, self.settings)
+    def generate(self, retrieval, lexical_match: bool) -> GroundedAnswer | None:
+        return extractive_answer(retrieval, self.settings, lexical_match)
 
 
 def _first_sentences(grounded: GroundedAnswer, count: int) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+from contextlib import closing
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -60,6 +61,19 @@ class PackagedEmbeddingFunction:
         return PackagedEmbeddingFunction()
 
 
+def _check_sqlite(path: Path) -> None:
+    """Fail at start-up, not on a patient's first question: Chroma opens a damaged file without complaint."""
+    import sqlite3
+
+    try:
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+            verdict = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
+    except sqlite3.Error as error:
+        verdict = str(error)
+    if verdict != "ok":
+        raise ValueError(f"{path.name} is damaged: {verdict}")
+
+
 def open_collection(settings: Settings, create: bool = True):
     """Open (or create) the chunk collection, in a local directory or on a Chroma server."""
     import chromadb
@@ -76,6 +90,8 @@ def open_collection(settings: Settings, create: bool = True):
                 raise IndexUnavailableError(
                     f"No index at {settings.index_dir}. Build it with: python -m ingest {settings.corpus_dir}"
                 )
+            if not create:
+                _check_sqlite(settings.index_dir / "chroma" / "chroma.sqlite3")
             client = chromadb.PersistentClient(
                 path=str(settings.index_dir / "chroma"), settings=chroma_settings
             )

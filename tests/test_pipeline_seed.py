@@ -1,0 +1,124 @@
+"""The answering pipeline end to end on the shipped corpus: routes, citations, follow-ups, the CLI."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from answering.schema import Route
+
+pytestmark = pytest.mark.slow
+
+
+def test_off_topic_question_is_out_of_scope(seed_assistant):
+    answer = seed_assistant.answer("What is the weather in Boston?")
+    assert answer.route == Route.OUT_OF_SCOPE
+    assert answer.citations == []
+
+
+def test_microwave_ablation_is_answered_with_a_heat_quote(seed_assistant, no_network):
+    answer = seed_assistant.answer("What is microwave ablation?")
+    assert answer.route == Route.ANSWERED
+    assert any("heat" in c.quote for c in answer.citations)
+    assert no_network == []
+
+
+def test_every_sentence_is_cited_verbatim(seed_assistant, seed_settings):
+    answer = seed_assistant.answer("What symptoms can liver metastases cause?")
+    assert answer.route == Route.ANSWERED
+    corpus = (seed_settings.corpus_dir / "liver-metastases.md").read_text(encoding="utf-8")
+    for citation in answer.citations:
+        assert f"[{citation.n}]" in answer.text
+        assert citation.quote in corpus
+        assert citation.chunk_id.startswith("liver-metastases#")
+        assert citation.title == "Liver Metastases"
+
+
+def test_acronym_the_embedder_does_not_know_is_still_answered(seed_assistant):
+    answer = seed_assistant.answer("What is TACE?")
+    assert answer.route == Route.ANSWERED
+    assert "Transarterial Chemoembolization" in answer.citations[0].quote
+
+
+def test_follow_up_uses_the_conversation(seed_assistant):
+    history = [
+        {"role": "user", "content": "What is TACE?"},
+        {"role": "assistant", "content": "TACE delivers chemotherapy and blocks the tumor's blood supply."},
+    ]
+    answer = seed_assistant.answer("how is it different from Y-90?", history)
+    assert answer.route == Route.ANSWERED
+    assert "TACE" in answer.standalone_question
+    quotes = " ".join(c.quote for c in answer.citations)
+    assert "yttrium-90" in quotes and "TACE" in quotes
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does turmeric cure liver metastases?",
+        "How much does Y-90 cost?",
+        "Which foods help the liver recover?",
+    ],
+)
+def test_topics_the_corpus_does_not_cover_are_not_answered(seed_assistant, question):
+    assert seed_assistant.answer(question).route == Route.OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize("question", ["", "   ", "x" * 10_000])
+def test_degenerate_input_gets_a_clear_reply(seed_assistant, question):
+    answer = seed_assistant.answer(question)
+    assert answer.route == Route.OUT_OF_SCOPE
+    assert answer.text
+
+
+def test_stream_grows_to_the_final_answer(seed_assistant):
+    parts = list(seed_assistant.stream("What imaging tests find liver metastases?"))
+    assert parts[-1].route == Route.ANSWERED and parts[-1].citations
+    assert all(parts[-1].text.startswith(p.text.split(" [")[0]) for p in parts)
+    assert {"guardrail", "retrieval", "generation", "total"} <= parts[-1].timings_ms.keys()
+
+
+def test_cli_answers_as_json_with_no_network(seed_settings):
+    """The CLI in a fresh process, with every proxy pointing at a dead port and no offline flags set."""
+    env = {k: v for k, v in os.environ.items() if k not in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")}
+    dead = "http://127.0.0.1:9"
+    env.update(
+        HTTP_PROXY=dead,
+        HTTPS_PROXY=dead,
+        ALL_PROXY=dead,
+        http_proxy=dead,
+        https_proxy=dead,
+        NO_PROXY="",
+        INDEX_DIR=str(seed_settings.index_dir),
+        CORPUS_DIR=str(seed_settings.corpus_dir),
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "answering", "ask", "What is TACE?", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["route"] == "answered"
+    assert payload["citations"][0]["source"] == "liver-metastases.md"
+    assert "[1]" in payload["answer"]
+
+
+def test_cli_reports_a_missing_index_clearly(tmp_path):
+    env = dict(os.environ, INDEX_DIR=str(tmp_path / "none"))
+    result = subprocess.run(
+        [sys.executable, "-m", "answering", "ask", "What is TACE?"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "python -m ingest" in result.stderr
+    assert "Traceback" not in result.stderr
