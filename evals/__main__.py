@@ -1,0 +1,111 @@
+"""``python -m evals``: run a question set, import MedQuAD, (re)compute the baseline, export nurse reviews."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from answering.settings import PROJECT_ROOT, get_settings
+from evals.baseline import BASELINE_GENERATOR, BASELINE_PATH, GOLD_PATH, baseline_document, write_baseline
+from evals.dataset import DatasetError, write_items
+from evals.medquad import MEDQUAD_SET, MEDQUAD_SOURCE, medquad_items
+from evals.report import comparison_table
+
+GENERATORS = ("extractive", "local", "openai")
+
+
+def _run(args: argparse.Namespace) -> dict:
+    from evals.evaluation import evaluate_questions
+
+    result = evaluate_questions(
+        args.questions, args.out, args.generator or [BASELINE_GENERATOR], args.corpus, args.limit
+    )
+    print("\n".join(comparison_table(result["generators"])))
+    for generator, scores in result["generators"].items():
+        if scores["unknown_categories"]:
+            print(f"{generator}: unknown categories {scores['unknown_categories']}", file=sys.stderr)
+        if scores["errors"]:
+            print(f"{generator}: {len(scores['errors'])} items raised errors (see report)", file=sys.stderr)
+    print(f"Wrote {args.out}/answers.jsonl, scores.json and report.md")
+    return result
+
+
+def _baseline(args: argparse.Namespace) -> None:
+    from evals.evaluation import evaluate_questions
+
+    result = evaluate_questions(args.questions, args.run_dir, [BASELINE_GENERATOR])
+    document = baseline_document(
+        result["generators"][BASELINE_GENERATOR], str(args.questions.relative_to(PROJECT_ROOT))
+    )
+    write_baseline(document, args.out)
+    print(json.dumps(document, indent=2))
+
+
+def _import_medquad(args: argparse.Namespace) -> None:
+    with args.source.open(encoding="utf-8") as handle:
+        count = write_items(medquad_items(handle), args.out)
+    print(f"Wrote {count} items to {args.out}")
+
+
+def _from_reviews(args: argparse.Namespace) -> None:
+    from review.store import ReviewStore
+
+    count = write_items(ReviewStore(args.db).export_eval_items(), args.out)
+    print(f"Wrote {count} reviewed items to {args.out}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m evals", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="answer a question set and score it")
+    run.add_argument("--questions", type=Path, required=True, help="eval set JSONL (schema in DESIGN.md)")
+    run.add_argument(
+        "--out", type=Path, required=True, help="folder for answers.jsonl, scores.json, report.md"
+    )
+    run.add_argument(
+        "--corpus", type=Path, help="answer from this corpus (ingested into a private eval index)"
+    )
+    run.add_argument(
+        "--generator", choices=GENERATORS, nargs="+", action="extend", help="one or more; default extractive"
+    )
+    run.add_argument("--limit", type=int, help="only the first N items")
+    run.set_defaults(handler=_run)
+
+    baseline = commands.add_parser("baseline", help="recompute the regression baseline (a deliberate act)")
+    baseline.add_argument("--out", type=Path, default=BASELINE_PATH)
+    baseline.add_argument("--questions", type=Path, default=GOLD_PATH)
+    baseline.add_argument("--run-dir", type=Path, default=PROJECT_ROOT / "var" / "eval" / "baseline")
+    baseline.set_defaults(handler=_baseline)
+
+    medquad = commands.add_parser("import-medquad", help="convert data/medquad-dev.jsonl to eval items")
+    medquad.add_argument("--source", type=Path, default=MEDQUAD_SOURCE)
+    medquad.add_argument("--out", type=Path, default=MEDQUAD_SET)
+    medquad.set_defaults(handler=_import_medquad)
+
+    reviews = commands.add_parser("from-reviews", help="export nurses' reviewed answers as eval items")
+    reviews.add_argument("--db", default=get_settings().review_db_url, help="review store SQLAlchemy URL")
+    reviews.add_argument("--out", type=Path, required=True)
+    reviews.set_defaults(handler=_from_reviews)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        args.handler(args)
+    except DatasetError as error:
+        print(f"Invalid eval set:\n{error}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as error:
+        print(f"Not found: {error.filename or error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,161 @@
+"""``report.md``: the scores as tables a nurse or engineer can read, with the figure embedded."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from evals.routing import ROUTES
+
+MAX_LISTED = 20
+
+
+def fmt(value: float | int | None, digits: int = 3) -> str:
+    """Numbers for tables; ``n/a`` where a measure did not apply."""
+    if value is None:
+        return "n/a"
+    return str(value) if isinstance(value, int) else f"{value:.{digits}f}"
+
+
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows]
+
+
+def comparison_table(scores_by_generator: Mapping[str, dict]) -> list[str]:
+    """The headline table, one row per generator."""
+    rows = []
+    for generator, s in scores_by_generator.items():
+        total = s["latency_ms"].get("total") or s["latency_ms"].get("end_to_end") or {}
+        rows.append(
+            [
+                generator,
+                fmt(s["facts"]["fact_accuracy"]),
+                fmt(s["facts"]["all_facts_share"]),
+                fmt(s["citation_support"]["supported_share"]),
+                fmt(s["readability"]["fk_grade_mean"], 1),
+                fmt(s["routing"]["accuracy"]),
+                fmt(s["retrieval"]["recall@5"]),
+                fmt(total.get("p50"), 0),
+                fmt(total.get("p95"), 0),
+            ]
+        )
+    header = ["generator", "fact accuracy", "all facts", "citation support", "FK grade", "routing accuracy"]
+    return table([*header, "recall@5", "p50 ms", "p95 ms"], rows)
+
+
+def _retrieval(s: dict) -> list[str]:
+    r = s["retrieval"]
+    return table(
+        ["items with source_ids", "recall@1", "recall@3", "recall@5", "MRR"],
+        [[fmt(r["n"]), fmt(r["recall@1"]), fmt(r["recall@3"]), fmt(r["recall@5"]), fmt(r["mrr"])]],
+    )
+
+
+def _facts(s: dict) -> list[str]:
+    f = s["facts"]
+    lines = table(
+        ["answer items with facts", "required facts", "fact accuracy", "items with all facts"],
+        [[fmt(f["n_items"]), fmt(f["n_facts"]), fmt(f["fact_accuracy"]), fmt(f["all_facts_share"])]],
+    )
+    missing = [p for p in s["per_item"] if p.get("missing_facts")]
+    if missing:
+        lines += ["", f"Items missing facts ({len(missing)}; first {MAX_LISTED}):", ""]
+        lines += [
+            f"- `{p['id']}` ({p['route']}): {', '.join(p['missing_facts'])}" for p in missing[:MAX_LISTED]
+        ]
+    return lines
+
+
+def _citations(s: dict) -> list[str]:
+    c = s["citation_support"]
+    lines = table(
+        ["answered replies", "sentences", "supported share"],
+        [[fmt(c["n_answers"]), fmt(c["n_sentences"]), fmt(c["supported_share"])]],
+    )
+    return [*lines, "", f"Method: {c['method']}"]
+
+
+def _routing(s: dict) -> list[str]:
+    r = s["routing"]
+    routes = list(dict.fromkeys([*ROUTES, *(k for row in r["confusion"].values() for k in row)]))
+    confusion = [
+        [category, *(str(counts.get(route, 0)) for route in routes)]
+        for category, counts in r["confusion"].items()
+    ]
+    per_route = [
+        [route, fmt(v["precision"]), fmt(v["recall"]), fmt(v["support"])]
+        for route, v in r["per_route"].items()
+    ]
+    per_category = [[c, fmt(a)] for c, a in r["per_category_accuracy"].items()]
+    return [
+        f"Accuracy over {r['n']} items: **{fmt(r['accuracy'])}** "
+        "(injection is right with any route but `answered`).",
+        "",
+        *table(["category \\ route", *routes], confusion),
+        "",
+        *table(["route", "precision", "recall", "support"], per_route),
+        "",
+        *table(["category", "accuracy"], per_category),
+    ]
+
+
+def _readability(s: dict) -> list[str]:
+    r = s["readability"]
+    return [
+        f"Mean Flesch-Kincaid grade of {r['n']} answered replies (citation markers removed): "
+        f"**{fmt(r['fk_grade_mean'], 1)}** (textstat 0.7.3)."
+    ]
+
+
+def _latency(s: dict) -> list[str]:
+    rows = [[stage, fmt(v["p50"], 1), fmt(v["p95"], 1), fmt(v["n"])] for stage, v in s["latency_ms"].items()]
+    return table(["stage", "p50 ms", "p95 ms", "n"], rows)
+
+
+def _overlap(s: dict) -> list[str]:
+    o = s["overlap"]
+    if not o["n"]:
+        return ["No item carries a `reference_answer`."]
+    return table(["items", "ROUGE-L F", "token F1"], [[fmt(o["n"]), fmt(o["rouge_l_f"]), fmt(o["token_f1"])]])
+
+
+def _problems(s: dict) -> list[str]:
+    lines = []
+    if s["unknown_categories"]:
+        found = ", ".join(f"`{c}` ({n})" for c, n in s["unknown_categories"].items())
+        lines.append(f"**Unknown categories** (answered but left out of routing scores): {found}.")
+    if s["errors"]:
+        lines.append(f"**{len(s['errors'])} items raised an error** (route `error`):")
+        lines += [f"- `{item_id}`: {error}" for item_id, error in list(s["errors"].items())[:MAX_LISTED]]
+    return lines
+
+
+def render_report(questions: str, scores_by_generator: Mapping[str, dict], plot_name: str) -> str:
+    """The whole report as Markdown."""
+    first = next(iter(scores_by_generator.values()))
+    categories = ", ".join(f"{c}: {n}" for c, n in first["categories"].items())
+    lines = [
+        "# Evaluation report",
+        "",
+        f"Questions: `{questions}` ({first['n_items']} items; {categories}).",
+        "",
+        "## Comparison",
+        "",
+        *comparison_table(scores_by_generator),
+        "",
+        f"![Per-category results]({plot_name})",
+    ]
+    for generator, s in scores_by_generator.items():
+        lines += ["", f"## Generator `{generator}`", ""]
+        for title, section in [
+            ("Retrieval", _retrieval),
+            ("Factual accuracy", _facts),
+            ("Citation support", _citations),
+            ("Routing", _routing),
+            ("Readability", _readability),
+            ("Latency", _latency),
+            ("Overlap with reference answers", _overlap),
+        ]:
+            lines += [f"### {title}", "", *section(s), ""]
+        lines += _problems(s)
+    return "\n".join(lines).rstrip() + "\n"

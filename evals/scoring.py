@@ -1,0 +1,110 @@
+"""Scores of one run: per item, then aggregated into the ``scores.json`` the report and baseline read."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from statistics import fmean
+
+from answering.schema import Route
+from evals.citation_support import METHOD, SupportScorer
+from evals.dataset import EvalItem
+from evals.latency import latency_summary
+from evals.retrieval_metrics import recall_at_k, reciprocal_rank
+from evals.routing import route_correct, routing_summary
+from evals.text_metrics import fact_hits, fk_grade, rouge_l, token_f1
+
+RECALL_KS = (1, 3, 5)
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return fmean(values) if values else None
+
+
+def score_item(item: EvalItem, row: Mapping, scorer: SupportScorer) -> dict:
+    """Every measure that applies to one item's answer (absent keys: the measure does not apply)."""
+    answered = row["route"] == Route.ANSWERED.value
+    scores: dict = {"id": item.id, "category": item.category, "route": row["route"]}
+    if item.known_category:
+        scores["route_correct"] = route_correct(item.category, row["route"])
+    if item.category == "answer" and item.facts:
+        hits = fact_hits(row["answer"], item.facts)
+        scores["facts_found"], scores["facts_total"] = sum(hits), len(hits)
+        scores["missing_facts"] = [alts[0] for alts, hit in zip(item.facts, hits, strict=True) if not hit]
+    if item.source_ids:
+        retrieved = row.get("retrieved_ids") or []
+        scores.update({f"recall@{k}": recall_at_k(retrieved, item.source_ids, k) for k in RECALL_KS})
+        scores["reciprocal_rank"] = reciprocal_rank(retrieved, item.source_ids)
+    if answered:
+        verdicts = scorer.score_answer(row["answer"], row.get("citations") or [])
+        scores["sentences"] = len(verdicts)
+        scores["supported_sentences"] = sum(v.supported for v in verdicts)
+        scores["unsupported"] = [f"{v.sentence} ({v.reason})" for v in verdicts if not v.supported]
+        scores["fk_grade"] = fk_grade(row["answer"])
+    if item.reference_answer:
+        scores["rouge_l"] = rouge_l(item.reference_answer, row["answer"])
+        scores["token_f1"] = token_f1(item.reference_answer, row["answer"])
+    return scores
+
+
+def _facts_summary(per_item: list[dict]) -> dict:
+    scored = [s for s in per_item if "facts_total" in s]
+    found, total = sum(s["facts_found"] for s in scored), sum(s["facts_total"] for s in scored)
+    return {
+        "n_items": len(scored),
+        "n_facts": total,
+        "fact_accuracy": found / total if total else None,
+        "all_facts_share": _mean([float(s["facts_found"] == s["facts_total"]) for s in scored]),
+    }
+
+
+def _retrieval_summary(per_item: list[dict]) -> dict:
+    scored = [s for s in per_item if "reciprocal_rank" in s]
+    summary: dict = {"n": len(scored)}
+    summary.update({f"recall@{k}": _mean([s[f"recall@{k}"] for s in scored]) for k in RECALL_KS})
+    summary["mrr"] = _mean([s["reciprocal_rank"] for s in scored])
+    return summary
+
+
+def _citation_summary(per_item: list[dict]) -> dict:
+    scored = [s for s in per_item if "sentences" in s]
+    sentences = sum(s["sentences"] for s in scored)
+    return {
+        "n_answers": len(scored),
+        "n_sentences": sentences,
+        "supported_share": sum(s["supported_sentences"] for s in scored) / sentences if sentences else None,
+        "method": METHOD,
+    }
+
+
+def _overlap_summary(per_item: list[dict]) -> dict:
+    scored = [s for s in per_item if "rouge_l" in s]
+    return {
+        "n": len(scored),
+        "rouge_l_f": _mean([s["rouge_l"] for s in scored]),
+        "token_f1": _mean([s["token_f1"] for s in scored]),
+    }
+
+
+def score_run(items: Sequence[EvalItem], rows: Sequence[Mapping], scorer: SupportScorer) -> dict:
+    """Aggregate scores of one generator's run; ``rows`` are the answers.jsonl rows in item order."""
+    per_item = [score_item(item, row, scorer) for item, row in zip(items, rows, strict=True)]
+    grades = [s["fk_grade"] for s in per_item if s.get("fk_grade") is not None]
+    return {
+        "n_items": len(items),
+        "categories": dict(Counter(item.category for item in items)),
+        "unknown_categories": dict(Counter(item.category for item in items if not item.known_category)),
+        "errors": {row["id"]: row["error"] for row in rows if row.get("error")},
+        "retrieval": _retrieval_summary(per_item),
+        "facts": _facts_summary(per_item),
+        "citation_support": _citation_summary(per_item),
+        "routing": routing_summary(
+            [(i.category, r["route"]) for i, r in zip(items, rows, strict=True) if i.known_category]
+        ),
+        "readability": {"n": len(grades), "fk_grade_mean": _mean(grades)},
+        "latency_ms": latency_summary(
+            {**r.get("timings_ms", {}), "end_to_end": r["latency_ms"]} for r in rows
+        ),
+        "overlap": _overlap_summary(per_item),
+        "per_item": per_item,
+    }

@@ -1,0 +1,61 @@
+"""The regression comparison on hand-made numbers (the end-to-end guard is test_eval_regression.py)."""
+
+from evals.baseline import HEADLINE, baseline_document, headline, regressions
+
+BASELINE = {
+    "tolerance": 0.02,
+    "metrics": {
+        "fact_accuracy": 0.80,
+        "all_facts_share": 0.60,
+        "citation_support": 0.90,
+        "routing_accuracy": 0.95,
+        "recall@5": None,
+    },
+}
+
+
+def test_within_tolerance_or_better_passes():
+    current = {
+        "fact_accuracy": 0.785,
+        "all_facts_share": 0.70,
+        "citation_support": 0.90,
+        "routing_accuracy": 1.0,
+    }
+    assert regressions(current, BASELINE) == []
+
+
+def test_drop_beyond_tolerance_or_missing_metric_fails():
+    current = {
+        "fact_accuracy": 0.77,
+        "all_facts_share": 0.60,
+        "citation_support": None,
+        "routing_accuracy": 0.95,
+    }
+    found = regressions(current, BASELINE)
+    assert found == [
+        "fact_accuracy: 0.770 < baseline 0.800 - 0.02",
+        "citation_support: missing (baseline 0.900)",
+    ]
+
+
+def test_baseline_document_holds_the_headline_of_a_scores_dict():
+    scores = {
+        "facts": {"fact_accuracy": 0.5, "all_facts_share": 0.25},
+        "citation_support": {"supported_share": 0.75},
+        "routing": {"accuracy": 1.0},
+        "retrieval": {"recall@5": 0.875},
+    }
+    document = baseline_document(scores, "evals/gold.jsonl")
+    assert (
+        document["metrics"]
+        == headline(scores)
+        == {
+            "fact_accuracy": 0.5,
+            "all_facts_share": 0.25,
+            "citation_support": 0.75,
+            "routing_accuracy": 1.0,
+            "recall@5": 0.875,
+        }
+    )
+    assert set(document["metrics"]) == set(HEADLINE)
+    assert regressions(document["metrics"], document) == []
