@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import OrderedDict
 from functools import lru_cache
 
 import numpy as np
@@ -35,3 +36,28 @@ def embed(texts: list[str], threads: int = 1, batch_size: int = 32) -> np.ndarra
         convert_to_numpy=True,
         show_progress_bar=False,
     )
+
+
+class EmbeddingCache:
+    """Least-recently-used cache of text → embedding.
+
+    Source sentences recur across questions (the same passages answer many of them), so their
+    embeddings are computed once instead of on every answer.
+    """
+
+    def __init__(self, max_entries: int = 20_000) -> None:
+        self.max_entries = max_entries
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def embed(self, texts: list[str], threads: int = 1) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        for text, vector in zip(missing, embed(missing, threads=threads), strict=True):
+            self._vectors[text] = vector
+        for text in texts:
+            self._vectors.move_to_end(text)
+        result = (
+            np.stack([self._vectors[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
+        )
+        while len(self._vectors) > self.max_entries:
+            self._vectors.popitem(last=False)
+        return result

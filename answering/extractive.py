@@ -8,23 +8,28 @@ each other, and put back in document order so that the answer reads as the sourc
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
-from answering.embeddings import embed
+from answering.embeddings import EmbeddingCache
 from answering.retrieval import Retrieval, RetrievedChunk
 from answering.schema import Citation
 from answering.sentences import split_sentences
 from answering.settings import Settings
 from answering.store import content_terms
 
-_CHUNK_WEIGHT = 0.25
+_CHUNK_WEIGHT = 0.6
 _LEXICAL_WEIGHT = 0.15
-_MMR_LAMBDA = 0.7
+_MMR_LAMBDA = 0.8
 _NEAR_DUPLICATE = 0.9
-_KEEP_WITHIN = 0.2  # a sentence scoring this far below the best one adds little
+_KEEP_WITHIN = 0.3  # a sentence scoring this far below the best one adds little
+_ANAPHORIC_OPENING = re.compile(r"(This|These|That|Those|It|Its|They|Such)\b")
 _SHARED_SUPPORT = 0.5  # half the question's content words in one sentence: an acronym the embedder misses
+
+
+_SENTENCE_VECTORS = EmbeddingCache()
 
 
 @dataclass
@@ -67,7 +72,7 @@ def candidate_sentences(retrieval: Retrieval, threads: int = 1) -> tuple[list[So
         for chunk in retrieval.chunks
         for index, text in enumerate(split_sentences(chunk.record.text))
     ]
-    return sentences, embed([s.text for s in sentences], threads=threads)
+    return sentences, _SENTENCE_VECTORS.embed([s.text for s in sentences], threads=threads)
 
 
 def _score(sentences: list[SourceSentence], vectors: np.ndarray, retrieval: Retrieval) -> None:
@@ -106,6 +111,20 @@ def _select(sentences: list[SourceSentence], vectors: np.ndarray, limit: int) ->
     return chosen
 
 
+def _with_antecedents(chosen: list[SourceSentence], candidates: list[SourceSentence]) -> list[SourceSentence]:
+    """Add the sentence before one that opens with "This option…", so the answer says what "this" is."""
+    result = list(chosen)
+    for sentence in chosen:
+        if sentence.index == 0 or not _ANAPHORIC_OPENING.match(sentence.text):
+            continue
+        before = next(
+            (c for c in candidates if c.chunk is sentence.chunk and c.index == sentence.index - 1), None
+        )
+        if before is not None and before not in result:
+            result.append(before)
+    return result
+
+
 def compose(chosen: list[SourceSentence]) -> GroundedAnswer:
     """Number the sentences in reading order and attach one citation to each."""
     citations = [citation_for(n, sentence) for n, sentence in enumerate(chosen, start=1)]
@@ -130,7 +149,9 @@ def extractive_answer(
     )
     if not supported:
         return None
-    chosen = [sentences[i] for i in _select(sentences, vectors, settings.answer_sentences)]
+    chosen = _with_antecedents(
+        [sentences[i] for i in _select(sentences, vectors, settings.answer_sentences)], sentences
+    )
     document_rank = {}
     for sentence in sorted(chosen, key=lambda s: s.score, reverse=True):
         document_rank.setdefault(sentence.chunk.record.metadata.get("doc_id"), len(document_rank))

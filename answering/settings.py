@@ -38,12 +38,30 @@ class Settings(BaseSettings):
 
     # Answering
     generator: Literal["extractive", "local", "openai"] = "extractive"
-    answer_sentences: int = 3
+    answer_sentences: int = 4
     max_question_chars: int = 2000
     llm_base_url: str | None = None
     llm_model: str = "local"
     llm_api_key: SecretStr = SecretStr("not-needed")
     llm_timeout_s: float = 60.0
+    llm_max_tokens: int = Field(
+        160, description="A 2–4 sentence answer; decoding is ~33 tokens/s on 2 cores."
+    )
+    llm_source_sentences: int = Field(
+        6, description="Best source sentences numbered in the LLM prompt (prompt reading is ~30 tokens/s)."
+    )
+    local_model: Literal["qwen2.5-coder-0.5b", "qwen2.5-coder-1.5b"] = "qwen2.5-coder-0.5b"
+    model_cache_dir: Path = PROJECT_ROOT / "var" / "models"
+    llm_threads: int = Field(1, description="llama.cpp threads; 2 is faster only on an otherwise idle box.")
+    llm_context_tokens: int = 2048
+    grounding_min_support: float = Field(
+        0.70,
+        description="Support (0.65 cosine + 0.35 content-word overlap) a generated sentence needs; "
+        "calibrated on gold answers, see answering/grounding.py.",
+    )
+    grounding_min_kept_share: float = Field(
+        0.5, description="Below this share of generated sentences kept, the extractive answer is used."
+    )
 
     # Review store and web page
     review_db_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'review.db'}"
