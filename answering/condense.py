@@ -1,8 +1,8 @@
 """Turn a follow-up ("how is it different from Y-90?") into a question that stands on its own.
 
 The rule-based condenser needs no model: when a question leans on the conversation (pronouns,
-"what about…", very few content words), the previous question is appended as context, which is
-what the retriever needs. LLM generators may replace it with ``prompts/condense.md``.
+"what about…"), the previous question is appended as context, which is what the retriever needs;
+a question that stands on its own is left alone. LLM generators may replace it with ``prompts/condense.md``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import re
 from collections.abc import Sequence
 
 from answering.schema import ChatTurn
-from answering.store import content_terms
 
 _ANAPHORA = re.compile(
     r"\b(it|its|it's|this|that|these|those|they|them|their|one|ones|there|the (procedure|treatment|test|scan|"
@@ -21,7 +20,6 @@ _ANAPHORA = re.compile(
 _CONTINUATION = re.compile(
     r"^\s*(and|also|so|but|or|what about|how about|what if|why|how come|really)\b", re.IGNORECASE
 )
-_FEW_TERMS = 2
 
 
 def as_turns(history: Sequence[ChatTurn | dict]) -> list[ChatTurn]:
@@ -36,11 +34,8 @@ def previous_user_question(history: Sequence[ChatTurn]) -> str:
 
 
 def is_follow_up(question: str) -> bool:
-    return bool(
-        _ANAPHORA.search(question)
-        or _CONTINUATION.search(question)
-        or len(content_terms(question)) <= _FEW_TERMS
-    )
+    """Leans on the conversation: "how is *it* different…", "*what about* surgery?"."""
+    return bool(_ANAPHORA.search(question) or _CONTINUATION.search(question))
 
 
 def condense_question(question: str, history: Sequence[ChatTurn | dict]) -> str:

@@ -1,0 +1,29 @@
+"""Follow-ups borrow the previous question; questions that stand alone are left alone."""
+
+from answering.condense import condense_question
+
+HISTORY = [
+    {"role": "user", "content": "What is TACE?"},
+    {"role": "assistant", "content": "TACE delivers chemotherapy and blocks the tumor's blood supply. [1]"},
+]
+
+
+def test_pronoun_follow_up_gets_the_previous_question():
+    assert (
+        condense_question("how is it different from Y-90?", HISTORY)
+        == "how is it different from Y-90? What is TACE?"
+    )
+
+
+def test_what_about_follow_up_gets_the_previous_question():
+    assert "What is TACE?" in condense_question("what about surgery?", HISTORY)
+
+
+def test_standalone_question_is_not_merged_with_history():
+    assert (
+        condense_question("What is radiofrequency ablation?", HISTORY) == "What is radiofrequency ablation?"
+    )
+
+
+def test_no_history_means_no_change():
+    assert condense_question("  how is it different from Y-90? ", []) == "how is it different from Y-90?"
