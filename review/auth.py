@@ -1,0 +1,37 @@
+"""The nurse login: one username from settings, its password checked against a bcrypt hash from settings.
+
+Make a hash (then set ``REVIEWER_PASSWORD_HASH`` to the printed value, e.g. in ``.env``):
+
+    python -m review hash-password
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable
+
+import bcrypt
+
+from answering.settings import Settings
+
+
+def hash_password(password: str) -> str:
+    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt()).decode("ascii")
+
+
+def password_checker(settings: Settings) -> Callable[[str, str], bool] | None:
+    """A login check for the review page, or None when no password hash is configured (page disabled)."""
+    if settings.reviewer_password_hash is None or not settings.reviewer_password_hash.get_secret_value():
+        return None
+    expected_user = settings.reviewer_username.encode("utf-8")
+    password_hash = settings.reviewer_password_hash.get_secret_value().encode("ascii")
+
+    def check(username: str, password: str) -> bool:
+        user_ok = hmac.compare_digest(username.encode("utf-8"), expected_user)
+        try:
+            password_ok = bcrypt.checkpw(password.encode("utf-8"), password_hash)
+        except ValueError:  # a malformed hash in settings must refuse logins, not crash the page
+            password_ok = False
+        return user_ok and password_ok
+
+    return check

@@ -1,0 +1,123 @@
+"""Nurses' verdicts as eval items (the JSONL schema of DESIGN.md) and as a CSV for the team's spreadsheets.
+
+Only the latest verdict on a turn counts; earlier ones stay in the database as the audit trail.
+- approve     → the answer given becomes the reference answer;
+- correct     → the nurse's corrected text becomes the reference answer;
+- flag_unsafe → no reference; the item carries ``unsafe: true`` and a ``note`` so the eval runner (or a
+  person) can treat the question as a known failure instead of a target.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from answering.schema import Route
+from review.models import Action
+from review.views import TurnView
+
+ROUTE_TO_CATEGORY = {
+    Route.ANSWERED: "answer",
+    Route.CARE_TEAM: "personal",
+    Route.EMERGENCY: "emergency",
+    Route.OUT_OF_SCOPE: "out_of_scope",
+}
+
+CSV_COLUMNS = [
+    "turn_id",
+    "asked_at",
+    "route",
+    "question",
+    "answer",
+    "sources",
+    "generator",
+    "latency_ms",
+    "thumbs_up",
+    "thumbs_down",
+    "flagged",
+    "verdict",
+    "reviewer",
+    "reviewed_at",
+    "corrected_text",
+    "reason",
+    "verdict_count",
+]
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def eval_item(turn: TurnView) -> dict:
+    """One eval item from a reviewed turn (``turn.verdicts`` must not be empty)."""
+    verdict = turn.latest_verdict
+    item: dict = {
+        "id": f"review-{turn.id}",
+        "question": turn.question,
+        "category": ROUTE_TO_CATEGORY[Route(turn.route)],
+    }
+    if turn.history:
+        item["history"] = turn.history
+    if turn.route == Route.ANSWERED and turn.citations:
+        item["source_ids"] = sorted({c["chunk_id"] for c in turn.citations})
+    if verdict.action is Action.APPROVE:
+        item["reference"] = turn.answer
+    elif verdict.action is Action.CORRECT:
+        item["reference"] = verdict.corrected_text
+    else:
+        item["unsafe"] = True
+    note = f"{verdict.action.value} by {verdict.reviewer} at {verdict.created_at:%Y-%m-%d %H:%M} UTC"
+    item["note"] = f"{note}: {verdict.reason}" if verdict.reason else note
+    return item
+
+
+def eval_items(turns: Iterable[TurnView]) -> list[dict]:
+    return [eval_item(turn) for turn in turns if turn.verdicts]
+
+
+def write_jsonl(items: Iterable[dict], path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        for item in items:
+            out.write(json.dumps(item, ensure_ascii=False) + "\n")
+    return path
+
+
+def csv_row(turn: TurnView) -> dict:
+    verdict = turn.latest_verdict
+    return {
+        "turn_id": turn.id,
+        "asked_at": turn.created_at.isoformat(timespec="seconds"),
+        "route": turn.route,
+        "question": turn.question,
+        "answer": turn.answer,
+        "sources": "; ".join(f"[{c['n']}] {c['title']} — {c['section']}" for c in turn.citations),
+        "generator": turn.generator,
+        "latency_ms": "" if turn.latency_ms is None else round(turn.latency_ms),
+        "thumbs_up": sum(f.thumb == "up" for f in turn.feedback),
+        "thumbs_down": sum(f.thumb == "down" for f in turn.feedback),
+        "flagged": turn.flagged,
+        "verdict": verdict.action.value if verdict else "",
+        "reviewer": verdict.reviewer if verdict else "",
+        "reviewed_at": verdict.created_at.isoformat(timespec="seconds") if verdict else "",
+        "corrected_text": (verdict.corrected_text or "") if verdict else "",
+        "reason": (verdict.reason or "") if verdict else "",
+        "verdict_count": len(turn.verdicts),
+    }
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Patient text starting with = + - @ would run as a formula in a spreadsheet: prefix it with '."""
+    if isinstance(value, str) and value[:1] in FORMULA_PREFIXES:
+        return "'" + value
+    return value
+
+
+def write_csv(turns: Iterable[TurnView], path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        for turn in turns:
+            writer.writerow({key: spreadsheet_safe(value) for key, value in csv_row(turn).items()})
+    return path

@@ -1,0 +1,203 @@
+"""The review store: SQLite by default, any SQLAlchemy URL (e.g. ``postgresql+psycopg://…``) for a shared one.
+
+Patient-written text (question, history, comments) is scrubbed of PII before it reaches the database.
+Writes are retried once: a briefly locked database should not lose a patient's turn.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import create_engine, exists, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from answering.schema import Answer, ChatTurn
+from review.export import eval_items, write_csv
+from review.models import Action, Base, Feedback, Turn, Verdict
+from review.views import TurnView, VerdictView, turn_view, verdict_view
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+Scrubber = Callable[[str], str]
+
+
+def default_scrubber() -> Scrubber:
+    """The guardrails' PII scrubber: nothing patient-written is stored without it."""
+    from answering.guardrails.pii import scrub
+
+    return scrub
+
+
+def as_utc_naive(moment: datetime | None) -> datetime | None:
+    """Filter bounds in the store's convention (naive UTC); naive inputs are taken to be UTC already."""
+    if moment is None or moment.tzinfo is None:
+        return moment
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+class ReviewStore:
+    """Turns, feedback and verdicts. Nothing is updated or deleted: each decision is a new row."""
+
+    def __init__(self, url: str, scrub: Scrubber | None = None) -> None:
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        self.engine = create_engine(url, pool_pre_ping=True)
+        Base.metadata.create_all(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._scrub = scrub or default_scrubber()
+
+    def _write(self, operation: Callable[[Session], T]) -> T:
+        """Run one transaction, retrying once if the database was briefly unavailable (e.g. locked)."""
+        for attempt in (1, 2):
+            try:
+                with self._sessions.begin() as session:
+                    return operation(session)
+            except OperationalError:
+                if attempt == 2:
+                    raise
+                log.warning("Review store write failed; retrying once", exc_info=True)
+        raise AssertionError("unreachable")
+
+    def record_turn(
+        self,
+        question: str,
+        answer: Answer,
+        history: Sequence[ChatTurn] = (),
+        session_id: str = "",
+        latency_ms: float | None = None,
+    ) -> int:
+        """Store one patient turn and return its id."""
+        if latency_ms is None:
+            latency_ms = answer.timings_ms.get("total")
+        row = Turn(
+            session_id=session_id,
+            question=self._scrub(question),
+            history=[{"role": t.role, "content": self._scrub(t.content)} for t in history],
+            standalone_question=self._scrub(answer.standalone_question),
+            route=answer.route.value,
+            answer=answer.text,
+            citations=[c.model_dump() for c in answer.citations],
+            generator=answer.generator,
+            latency_ms=latency_ms,
+        )
+
+        def insert(session: Session) -> int:
+            session.add(row)
+            session.flush()
+            return row.id
+
+        return self._write(insert)
+
+    def add_feedback(
+        self, turn_id: int, thumb: str | None = None, comment: str | None = None, flagged: bool = False
+    ) -> int:
+        """Record a patient's thumb ("up"/"down"), comment and/or request for a nurse to look."""
+        if thumb not in (None, "up", "down"):
+            raise ValueError(f"thumb must be 'up', 'down' or None, not {thumb!r}")
+        comment = self._scrub(comment.strip()) if comment and comment.strip() else None
+        row = Feedback(turn_id=turn_id, thumb=thumb, comment=comment, flagged=flagged)
+        return self._write(lambda session: self._insert_for_turn(session, turn_id, row))
+
+    def add_verdict(
+        self,
+        turn_id: int,
+        reviewer: str,
+        action: Action | str,
+        corrected_text: str | None = None,
+        reason: str | None = None,
+    ) -> int:
+        """Record a nurse's verdict; a correction needs the corrected text."""
+        action = Action(action)
+        if not reviewer.strip():
+            raise ValueError("A verdict needs the reviewer's name.")
+        if action is Action.CORRECT and not (corrected_text and corrected_text.strip()):
+            raise ValueError("A correction needs the corrected answer text.")
+        row = Verdict(
+            turn_id=turn_id,
+            reviewer=reviewer.strip(),
+            action=action.value,
+            corrected_text=corrected_text.strip() if action is Action.CORRECT and corrected_text else None,
+            reason=reason.strip() if reason and reason.strip() else None,
+        )
+        return self._write(lambda session: self._insert_for_turn(session, turn_id, row))
+
+    @staticmethod
+    def _insert_for_turn(session: Session, turn_id: int, row: Feedback | Verdict) -> int:
+        if session.get(Turn, turn_id) is None:
+            raise KeyError(f"No stored turn {turn_id}")
+        session.add(row)
+        session.flush()
+        return row.id
+
+    def turn(self, turn_id: int) -> TurnView:
+        with self._sessions() as session:
+            row = session.get(
+                Turn, turn_id, options=[selectinload(Turn.feedback), selectinload(Turn.verdicts)]
+            )
+            if row is None:
+                raise KeyError(f"No stored turn {turn_id}")
+            return turn_view(row)
+
+    def verdicts(self, turn_id: int) -> list[VerdictView]:
+        """Every verdict on a turn, oldest first: the audit trail."""
+        with self._sessions() as session:
+            rows = session.scalars(select(Verdict).where(Verdict.turn_id == turn_id).order_by(Verdict.id))
+            return [verdict_view(row) for row in rows]
+
+    def queue(
+        self,
+        route: str | None = None,
+        flagged: bool | None = None,
+        thumbs_down: bool | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        unreviewed_first: bool = True,
+        limit: int = 500,
+    ) -> list[TurnView]:
+        """Turns to review, newest first (unreviewed ones before reviewed ones). ``until`` is exclusive."""
+        reviewed = exists().where(Verdict.turn_id == Turn.id)
+        is_flagged = exists().where(Feedback.turn_id == Turn.id, Feedback.flagged.is_(True))
+        is_thumbed_down = exists().where(Feedback.turn_id == Turn.id, Feedback.thumb == "down")
+        query = select(Turn).options(selectinload(Turn.feedback), selectinload(Turn.verdicts))
+        if route:
+            query = query.where(Turn.route == str(route))
+        if flagged is not None:
+            query = query.where(is_flagged if flagged else ~is_flagged)
+        if thumbs_down is not None:
+            query = query.where(is_thumbed_down if thumbs_down else ~is_thumbed_down)
+        if since is not None:
+            query = query.where(Turn.created_at >= as_utc_naive(since))
+        if until is not None:
+            query = query.where(Turn.created_at < as_utc_naive(until))
+        order = [Turn.created_at.desc(), Turn.id.desc()]
+        if unreviewed_first:
+            order.insert(0, reviewed)
+        with self._sessions() as session:
+            return [turn_view(row) for row in session.scalars(query.order_by(*order).limit(limit))]
+
+    def reviewed_turns(self) -> list[TurnView]:
+        """Every turn with at least one verdict, oldest first (the input of the exports)."""
+        query = (
+            select(Turn)
+            .where(exists().where(Verdict.turn_id == Turn.id))
+            .options(selectinload(Turn.feedback), selectinload(Turn.verdicts))
+            .order_by(Turn.id)
+        )
+        with self._sessions() as session:
+            return [turn_view(row) for row in session.scalars(query)]
+
+    def export_eval_items(self) -> list[dict]:
+        """Reviewed turns as eval items (see ``review.export``)."""
+        return eval_items(self.reviewed_turns())
+
+    def export_csv(self, path: Path | str) -> Path:
+        """Reviewed turns, one row each with the latest verdict, as CSV."""
+        return write_csv(self.reviewed_turns(), Path(path))

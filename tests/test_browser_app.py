@@ -1,0 +1,208 @@
+"""The real app (real pipeline, index and database) in headless Chromium: patients ask, nurses review.
+
+Screenshots of each page go to ``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+from webui_server import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    REVIEWER,
+    REVIEWER_PASSWORD,
+    app_env,
+    start_app,
+)
+
+from review.auth import hash_password
+from review.models import Action
+from review.store import ReviewStore
+
+pytestmark = pytest.mark.slow
+
+XSS = '<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> is TACE safe?'
+TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def app_settings(seed_settings, tmp_path_factory):
+    """The seed index, with a database of this module's own."""
+    db = tmp_path_factory.mktemp("browser-db") / "review.db"
+    return seed_settings.model_copy(update={"review_db_url": f"sqlite:///{db}"})
+
+
+@pytest.fixture(scope="module")
+def server(app_settings, tmp_path_factory):
+    """A holder for the running app, so a test can restart it; stopped at the end."""
+    env = app_env(app_settings, hash_password(REVIEWER_PASSWORD))
+    logs = tmp_path_factory.mktemp("app-logs")
+    holder = {"app": start_app(env, logs / "app-1.log"), "env": env, "logs": logs}
+    yield holder
+    holder["app"].stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def open_patient_page(browser, url: str, width: int = 1100) -> Page:
+    page = browser.new_page(viewport={"width": width, "height": 1000})
+    page.goto(url + "/", wait_until="load")
+    page.locator("#question textarea").wait_for(timeout=TIMEOUT_MS)
+    return page
+
+
+def ask(page: Page, question: str, reply_selector: str):
+    """Type a question, press Enter, and wait for the newest reply of the expected kind."""
+    before = page.locator(reply_selector).count()
+    box = page.locator("#question textarea")
+    box.fill(question)
+    box.press("Enter")
+    expect(page.locator(reply_selector)).to_have_count(before + 1, timeout=TIMEOUT_MS)
+    return page.locator(reply_selector).last
+
+
+def sign_in(browser, url: str) -> Page:
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(url + "/review/", wait_until="load")
+    page.get_by_label("username").fill(REVIEWER)
+    page.get_by_label("password").fill(REVIEWER_PASSWORD)
+    page.get_by_role("button", name="Login").click()
+    page.locator("#queue").wait_for(timeout=TIMEOUT_MS)
+    return page
+
+
+def open_turn(page: Page, question: str) -> None:
+    page.locator("#queue [role=gridcell]").filter(has_text=question).first.click()
+    expect(page.locator("#turn-question textarea")).to_have_value(question, timeout=TIMEOUT_MS)
+
+
+def test_patient_gets_a_cited_answer_and_the_care_team_reply(server, browser):
+    page = open_patient_page(browser, server["app"].url)
+    expect(page.locator("#disclaimer")).to_contain_text("not medical advice")
+    expect(page.locator("#disclaimer")).to_contain_text("emergency")
+
+    answer = ask(page, "What is TACE?", ".reply-answered:has(.sources)")
+    expect(answer.locator("sup.cite").first).to_have_text("[1]")
+    source = answer.locator("details.source").first
+    expect(source).to_contain_text("Liver Metastases")
+    source.locator("summary").click()
+    expect(source.locator("blockquote")).to_contain_text("Transarterial Chemoembolization")
+
+    care = ask(page, "My bilirubin is 3.2, should I stop my chemotherapy?", ".reply-care_team")
+    expect(care.locator(".route-label")).to_contain_text("care team")
+    expect(care.locator(".sources")).to_have_count(0)
+
+    page.screenshot(path=ARTIFACTS / "patient-desktop.png", full_page=True)
+    page.locator(".reply-care_team").last.screenshot(path=ARTIFACTS / "patient-care-team-reply.png")
+    page.locator(".reply-answered").last.screenshot(path=ARTIFACTS / "patient-cited-answer.png")
+
+
+def test_patient_text_is_shown_as_text_and_never_run(server, browser):
+    page = open_patient_page(browser, server["app"].url)
+    box = page.locator("#question textarea")
+    box.fill(XSS)
+    box.press("Enter")
+    expect(page.locator(".user-text").last).to_contain_text(
+        "<script>window.__pwned=2</script>", timeout=TIMEOUT_MS
+    )
+    expect(page.locator(".reply").last).to_be_visible(timeout=TIMEOUT_MS)
+    assert page.evaluate("window.__pwned") is None
+
+
+@pytest.mark.parametrize(
+    "message", ["   ", "x" * 10_000, "🙂🙂🙂", "¿Qué es la quimioembolización?", "肝转移是什么"]
+)
+def test_bad_input_gets_a_clear_reply(server, browser, message):
+    page = open_patient_page(browser, server["app"].url, width=390)
+    box = page.locator("#question textarea")
+    box.fill(message)
+    box.press("Enter")
+    reply = page.locator(".reply").last
+    expect(reply).to_be_visible(timeout=TIMEOUT_MS)
+    expect(reply).not_to_contain_text("Traceback")
+    assert len(reply.inner_text().strip()) > 20
+    page.close()
+
+
+def test_phone_width_page_fits_and_is_keyboard_usable(server, browser):
+    page = open_patient_page(browser, server["app"].url, width=390)
+    page.keyboard.type("What is microwave ablation?")
+    page.keyboard.press("Enter")  # the question box has focus on load: no mouse needed
+    expect(page.locator(".reply-answered:has(.sources)")).to_have_count(1, timeout=TIMEOUT_MS)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=ARTIFACTS / "patient-phone.png", full_page=True)
+
+
+def test_review_page_needs_a_login(server, browser):
+    page = browser.new_page()
+    response = page.goto(server["app"].url + "/review/config")
+    assert response.status in (401, 403, 404) and "Not authenticated" in page.content()
+    page.goto(server["app"].url + "/review/", wait_until="load")
+    expect(page.get_by_label("password")).to_be_visible(timeout=TIMEOUT_MS)
+    page.screenshot(path=ARTIFACTS / "review-login.png")
+    page.get_by_label("username").fill(REVIEWER)
+    page.get_by_label("password").fill("wrong password")
+    page.get_by_role("button", name="Login").click()
+    expect(page.get_by_text("Incorrect Credentials")).to_be_visible(timeout=TIMEOUT_MS)
+
+
+def test_nurse_approves_one_answer_and_corrects_another(server, browser, app_settings):
+    patient = open_patient_page(browser, server["app"].url)
+    ask(patient, "What is TACE?", ".reply-answered:has(.sources)")
+    ask(patient, "What is radiofrequency ablation?", ".reply-answered:has(.sources)")
+
+    nurse = sign_in(browser, server["app"].url)
+    reviewer = nurse.locator("#reviewer textarea, #reviewer input").first
+    expect(reviewer).to_have_value(REVIEWER, timeout=TIMEOUT_MS)  # prefilled with the login name
+    reviewer.fill("Nurse Jo")
+    expect(nurse.locator("#queue")).to_contain_text(
+        "<img src=x", timeout=TIMEOUT_MS
+    )  # the XSS attempt, as text
+    assert nurse.evaluate("window.__pwned") is None
+
+    open_turn(nurse, "What is TACE?")
+    expect(nurse.locator("#turn-sources details.source").first).to_contain_text("Liver Metastases")
+    nurse.locator("#approve").click()
+    expect(nurse.locator("#review-status")).to_contain_text("Saved: approve", timeout=TIMEOUT_MS)
+
+    open_turn(nurse, "What is radiofrequency ablation?")
+    corrected = "Radiofrequency ablation uses heat from a needle-like probe to destroy small tumours."
+    nurse.locator("#corrected textarea").fill(corrected)
+    nurse.locator("#reason textarea").fill("Plainer wording")
+    nurse.locator("#correct").click()
+    expect(nurse.locator("#review-status")).to_contain_text("Saved: correct", timeout=TIMEOUT_MS)
+    expect(nurse.locator("#history")).to_contain_text("Plainer wording")
+    nurse.screenshot(path=ARTIFACTS / "review-page.png", full_page=True)
+
+    store = ReviewStore(app_settings.review_db_url)
+    verdicts = {turn.question: turn.verdicts for turn in store.reviewed_turns()}
+    assert [(v.action, v.reviewer) for v in verdicts["What is TACE?"]] == [(Action.APPROVE, "Nurse Jo")]
+    (correction,) = verdicts["What is radiofrequency ablation?"]
+    assert (correction.action, correction.corrected_text, correction.reason) == (
+        Action.CORRECT,
+        corrected,
+        "Plainer wording",
+    )
+
+
+def test_restart_keeps_every_turn_and_verdict(server, browser, app_settings):
+    store = ReviewStore(app_settings.review_db_url)
+    before = [(t.id, t.question, len(t.verdicts)) for t in store.queue(unreviewed_first=False)]
+    assert any(verdicts for _, _, verdicts in before)
+    server["app"].stop()
+    server["app"] = start_app(server["env"], server["logs"] / "app-2.log")
+
+    after = ReviewStore(app_settings.review_db_url).queue(unreviewed_first=False)
+    assert [(t.id, t.question, len(t.verdicts)) for t in after] == before
+    nurse = sign_in(browser, server["app"].url)
+    expect(nurse.locator("#queue")).to_contain_text("approve by Nurse Jo", timeout=TIMEOUT_MS)
+    expect(nurse.locator("#queue")).to_contain_text("correct by Nurse Jo")

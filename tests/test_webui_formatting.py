@@ -1,0 +1,72 @@
+"""Chat HTML: patient text stays text, answers show their route, citation marks and sources."""
+
+import pytest
+from webui_fakes import TACE_CITATION
+
+from answering.schema import Answer, Citation, Route
+from webui.formatting import assistant_message, notice_message, user_message
+
+ATTACKS = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    '<a href="javascript:alert(1)">click</a>',
+    "[click](javascript:alert(1))",
+]
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_patient_text_is_escaped_never_markup(attack):
+    shown = user_message(attack)
+    assert "<script" not in shown and "<img" not in shown and "<a " not in shown
+    assert "&lt;" in shown or "javascript:alert(1)" in shown  # visible as typed
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_answer_text_and_quotes_cannot_inject_markup(attack):
+    citation = TACE_CITATION.model_copy(update={"quote": attack, "title": attack, "section": attack})
+    shown = assistant_message(Answer(route=Route.ANSWERED, text=f"{attack} [1]", citations=[citation]))
+    assert "<script" not in shown and "<img" not in shown and 'href="javascript' not in shown
+
+
+def test_user_text_keeps_emoji_other_scripts_and_line_breaks():
+    shown = user_message("Was ist TACE? 肝转移 🙂\nzweite Zeile")
+    assert "肝转移 🙂" in shown and "<br>" in shown
+
+
+def test_answer_has_citation_marks_and_expandable_sources():
+    shown = assistant_message(
+        Answer(route=Route.ANSWERED, text="TACE blocks the artery [1].", citations=[TACE_CITATION])
+    )
+    assert 'class="reply reply-answered"' in shown
+    assert '<sup class="cite">[1]</sup>' in shown
+    assert "<details" in shown and "Liver Metastases — Local therapies" in shown
+    assert TACE_CITATION.quote in shown
+    assert "route-label" not in shown  # ordinary answers carry no warning label
+
+
+def test_sources_are_listed_in_citation_order():
+    second = Citation(**{**TACE_CITATION.model_dump(), "n": 2, "quote": "Second quote."})
+    shown = assistant_message(
+        Answer(route=Route.ANSWERED, text="a [1] b [2]", citations=[second, TACE_CITATION])
+    )
+    assert shown.index(TACE_CITATION.quote) < shown.index("Second quote.")
+
+
+@pytest.mark.parametrize(
+    ("route", "label"),
+    [
+        (Route.CARE_TEAM, "care team"),
+        (Route.EMERGENCY, "Urgent"),
+        (Route.OUT_OF_SCOPE, "Not covered"),
+    ],
+)
+def test_non_answers_are_labelled_and_styled_by_route(route, label):
+    shown = assistant_message(Answer(route=route, text="Please call your care team.\n\n- one\n- two"))
+    assert f'class="reply reply-{route.value}"' in shown
+    assert "route-label" in shown and label in shown
+    assert "<li>one</li>" in shown  # template Markdown renders
+    assert "\n\n" not in shown  # one HTML block for the chat's Markdown pass
+
+
+def test_page_notices_are_styled_apart_from_answers():
+    assert 'class="reply reply-notice"' in notice_message("Please type a question first.")

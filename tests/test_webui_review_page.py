@@ -1,0 +1,69 @@
+"""The review page's handlers: queue rows, opening a turn safely, verdicts and exports."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from webui_fakes import TACE_CITATION
+
+from answering.schema import Answer, ChatTurn, Route
+from review.store import ReviewStore
+from webui.review_page import ReviewDesk
+
+XSS = '<img src=x onerror="alert(1)">'
+
+
+@pytest.fixture
+def store(tmp_path):
+    return ReviewStore(f"sqlite:///{tmp_path / 'review.db'}")
+
+
+@pytest.fixture
+def desk(store, tmp_path):
+    return ReviewDesk(store, export_dir=tmp_path / "exports")
+
+
+def record(store, question="What is TACE?"):
+    answer = Answer(route=Route.ANSWERED, text="TACE blocks the artery [1].", citations=[TACE_CITATION])
+    return store.record_turn(question, answer, history=[ChatTurn(role="user", content=XSS)])
+
+
+def test_queue_rows_and_the_until_date_includes_that_whole_day(desk, store):
+    turn_id = record(store)
+    today = datetime.now().replace(hour=0, minute=0, second=0, microsecond=0)
+    rows = desk.load_queue("", False, False, today, today)
+    assert rows[0][0] == turn_id and rows[0][2] == "answered" and rows[0][-1] == "unreviewed"
+    assert desk.load_queue("care_team", False, False, None, None) == []
+    assert desk.load_queue("", True, False, None, None) == []
+
+
+def test_opening_a_turn_shows_patient_text_escaped(desk, store):
+    turn_id = record(store, question=XSS)
+    store.add_feedback(turn_id, comment=XSS)
+    question, answer, details, sources, history, editable, status = desk.open_turn(turn_id)
+    assert question == XSS  # a Textbox shows it as text
+    assert "<img" not in details and "&lt;img" in details
+    assert "<details open" in sources and TACE_CITATION.quote in sources
+    assert editable == answer and history == [] and str(turn_id) in status
+    assert "no turn" in desk.open_turn(9999)[-1]
+
+
+def test_verdicts_are_recorded_with_the_reviewer_and_shown_as_history(desk, store):
+    turn_id = record(store)
+    desk.approve(turn_id, "Nurse A", "", "", None)
+    history, status = desk.correct(turn_id, "Nurse B", "Better text.", "clearer", None)
+    assert "Saved" in status
+    assert [row[1:3] for row in history] == [["Nurse A", "approve"], ["Nurse B", "correct"]]
+    _, status = desk.correct(turn_id, "Nurse B", "", "", None)
+    assert status.startswith("Not saved")
+    assert len(store.verdicts(turn_id)) == 2
+
+
+def test_exports_write_downloadable_files(desk, store):
+    desk.flag_unsafe(record(store), "Nurse A", "", "too directive", None)
+    jsonl, csv = Path(desk.export_jsonl().value["path"]), Path(desk.export_csv().value["path"])
+    assert json.loads(jsonl.read_text(encoding="utf-8"))["unsafe"] is True
+    assert "too directive" in csv.read_text(encoding="utf-8")

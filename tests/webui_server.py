@@ -1,0 +1,89 @@
+"""Start the real app (``python app.py``) on a free loopback port, and a headless Chromium to drive it."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+REVIEWER = "nurse"
+REVIEWER_PASSWORD = "correct horse battery staple"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class RunningApp:
+    process: subprocess.Popen
+    url: str
+    log_path: Path
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+def start_app(env: dict[str, str], log_path: Path, timeout_s: float = 180) -> RunningApp:
+    """Run app.py with these settings (environment variables) and wait until the page answers."""
+    port = free_port()
+    full_env = {
+        **os.environ,
+        **env,
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "HTTPS_PROXY": "http://127.0.0.1:9",
+        "NO_PROXY": "127.0.0.1,localhost",
+    }
+    log = log_path.open("w")
+    process = subprocess.Popen(
+        [sys.executable, "app.py"], cwd=PROJECT_ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT
+    )
+    app = RunningApp(process, f"http://127.0.0.1:{port}", log_path)
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"app.py exited with {process.returncode}:\n{log_path.read_text()}")
+        try:
+            with urllib.request.urlopen(app.url + "/", timeout=2) as response:
+                if response.status == 200:
+                    return app
+        except OSError:
+            time.sleep(0.5)
+    app.stop()
+    raise TimeoutError(f"app.py did not serve within {timeout_s}s:\n{log_path.read_text()}")
+
+
+def app_env(settings, password_hash: str) -> dict[str, str]:
+    """Environment variables that point app.py at a test's index and review database."""
+    return {
+        "CORPUS_DIR": str(settings.corpus_dir),
+        "INDEX_DIR": str(settings.index_dir),
+        "REVIEW_DB_URL": settings.review_db_url,
+        "REVIEWER_USERNAME": REVIEWER,
+        "REVIEWER_PASSWORD_HASH": password_hash,
+    }

@@ -1,0 +1,87 @@
+"""Chat messages as HTML: the patient's words always as text, answers with their route and sources.
+
+Everything that reaches the browser passes through ``html.escape`` or markdown-it with raw HTML off,
+so a question such as ``<script>…`` is shown, never run — on the patient page and the nurse page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markdown_it import MarkdownIt
+
+from answering.schema import Answer, Citation, Route
+
+# Answer text may carry simple Markdown (templates use lists and bold); raw HTML and images stay off.
+_MARKDOWN = MarkdownIt("commonmark", {"html": False}).disable("image")
+_CITATION_MARK = re.compile(r"\[(\d{1,3})\]")
+
+ROUTE_LABELS: dict[Route, tuple[str, str]] = {
+    Route.CARE_TEAM: ("🩺", "A question for your care team"),
+    Route.EMERGENCY: ("⚠️", "Urgent: get help now"),
+    Route.OUT_OF_SCOPE: ("\u2139\ufe0f", "Not covered by my materials"),
+}
+
+
+def _single_block(markup: str) -> str:
+    """No blank lines, so the chat's own Markdown pass keeps the whole message as one HTML block."""
+    return re.sub(r"\n\s*\n+", "\n", markup).strip()
+
+
+def shorten(text: str, limit: int) -> str:
+    """An over-long message cut to ``limit`` characters, with its full length, instead of echoed whole."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} characters)"
+
+
+def text_as_html(text: str) -> str:
+    """Patient-written text, shown exactly as typed (tags, Markdown, emoji and all)."""
+    return html.escape(text).replace("\n", "<br>")
+
+
+def user_message(text: str) -> str:
+    return f'<div class="user-text">{text_as_html(text)}</div>'
+
+
+def answer_text_html(text: str) -> str:
+    """Answer text as HTML, with each ``[n]`` shown as a citation mark."""
+    rendered = _MARKDOWN.render(text)
+    return _CITATION_MARK.sub(r'<sup class="cite">[\1]</sup>', rendered)
+
+
+def citation_html(citation: Citation) -> str:
+    """One expandable source: title and section as the summary, the quoted passage inside."""
+    heading = html.escape(citation.title)
+    if citation.section and citation.section != citation.title:
+        heading += f" — {html.escape(citation.section)}"
+    return (
+        f'<details class="source"><summary><span class="cite-n">[{citation.n}]</span> {heading}</summary>'
+        f"<blockquote>{text_as_html(citation.quote)}</blockquote></details>"
+    )
+
+
+def sources_html(citations: list[Citation]) -> str:
+    if not citations:
+        return ""
+    items = "".join(citation_html(c) for c in sorted(citations, key=lambda c: c.n))
+    return f'<div class="sources"><p class="sources-title">Sources</p>{items}</div>'
+
+
+def route_label_html(route: Route) -> str:
+    if route not in ROUTE_LABELS:
+        return ""
+    icon, label = ROUTE_LABELS[route]
+    return f'<p class="route-label"><span aria-hidden="true">{icon}</span> {html.escape(label)}</p>'
+
+
+def assistant_message(answer: Answer) -> str:
+    """A complete or partial answer: label for non-answered routes, the text, then its sources."""
+    body = route_label_html(answer.route) + answer_text_html(answer.text) + sources_html(answer.citations)
+    return _single_block(f'<div class="reply reply-{answer.route.value}">{body}</div>')
+
+
+def notice_message(text: str) -> str:
+    """A reply from the page itself (empty or over-long input, an error), styled apart from answers."""
+    return _single_block(f'<div class="reply reply-notice">{answer_text_html(text)}</div>')

@@ -1,0 +1,192 @@
+"""The patient page: a streaming, cited chat with feedback, that never shows a traceback."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from time import perf_counter
+from typing import Protocol
+
+import gradio as gr
+
+from answering.prompts import load_prompt
+from answering.schema import Answer, ChatTurn
+from answering.settings import Settings
+from review.store import ReviewStore
+from webui.conversation import Conversation
+from webui.formatting import assistant_message, notice_message, shorten, user_message
+
+log = logging.getLogger(__name__)
+
+FLAG_OPTION = "Flag for a nurse"
+PREVIEW_CHARS = 400
+Chat = list[dict]
+
+
+class StreamingAssistant(Protocol):
+    def stream(self, question: str, history: list[ChatTurn]) -> Iterator[Answer]: ...
+
+
+class PatientChat:
+    """The page's event handlers, separate from the layout so they can be tested without a browser."""
+
+    def __init__(self, assistant: StreamingAssistant, store: ReviewStore | None, settings: Settings) -> None:
+        self.assistant = assistant
+        self.store = store
+        self.settings = settings
+
+    def respond(
+        self, message: str, chat: Chat, conversation: Conversation
+    ) -> Iterator[tuple[str, Chat, Conversation]]:
+        """Stream the answer into the chat, then store the turn; any failure becomes a kind message."""
+        chat = list(chat or [])
+        question = message or ""
+        if not question.strip():
+            chat.append({"role": "assistant", "content": notice_message(load_prompt("empty_question.md"))})
+            yield "", chat, conversation
+            return
+        chat.append({"role": "user", "content": user_message(shorten(question, PREVIEW_CHARS))})
+        chat.append({"role": "assistant", "content": ""})
+        started = perf_counter()
+        try:
+            final = None
+            for final in self.assistant.stream(question, list(conversation.history)):
+                chat[-1] = {"role": "assistant", "content": assistant_message(final)}
+                yield "", list(chat), conversation  # a snapshot per update
+            if final is None:
+                raise RuntimeError("the assistant returned no answer")
+        except Exception:
+            log.exception("Answering failed; the patient sees the apology message")
+            chat[-1] = {"role": "assistant", "content": notice_message(load_prompt("system_error.md"))}
+            yield "", chat, conversation
+            return
+        latency_ms = final.timings_ms.get("total", (perf_counter() - started) * 1000)
+        turn_id = self._record(question, final, conversation, latency_ms)
+        if turn_id is not None:
+            conversation.turn_ids[len(chat) - 1] = turn_id
+        conversation.history += [
+            ChatTurn(role="user", content=question),
+            ChatTurn(role="assistant", content=final.text),
+        ]
+        yield "", chat, conversation
+
+    def _record(
+        self, question: str, answer: Answer, conversation: Conversation, latency_ms: float
+    ) -> int | None:
+        """Store the turn; the patient already has the answer, so a database failure is only logged."""
+        if self.store is None:
+            return None
+        try:
+            return self.store.record_turn(
+                question,
+                answer,
+                history=conversation.history,
+                session_id=conversation.ensure_session_id(),
+                latency_ms=latency_ms,
+            )
+        except Exception:
+            log.exception("Could not store a patient turn in the review store")
+            return None
+
+    def rate(self, conversation: Conversation, data: gr.LikeData) -> None:
+        """Thumbs and the flag icon under each answer (un-selecting one sends "" and is ignored)."""
+        turn_id = conversation.turn_ids.get(data.index if isinstance(data.index, int) else data.index[0])
+        if turn_id is None or data.liked == "":
+            return
+        if data.liked == FLAG_OPTION:
+            self._save_feedback(turn_id, flagged=True)
+        elif isinstance(data.liked, bool):
+            self._save_feedback(turn_id, thumb="up" if data.liked else "down")
+
+    def send_feedback(self, comment: str, flagged: bool, conversation: Conversation) -> tuple[str, bool, str]:
+        """The comment form: about the latest answer. Returns cleared inputs and a status line."""
+        turn_id = conversation.last_turn_id
+        if turn_id is None:
+            return comment, flagged, "There is no answer to comment on yet."
+        if not (comment or "").strip() and not flagged:
+            return comment, flagged, "Please write a comment or tick the box first."
+        if not self._save_feedback(turn_id, comment=comment, flagged=flagged):
+            return (
+                comment,
+                flagged,
+                "Sorry, your feedback could not be saved just now. Please try again later.",
+            )
+        thanks = "Thank you. A nurse will look at this answer." if flagged else "Thank you for your feedback."
+        return "", False, thanks
+
+    def _save_feedback(self, turn_id: int, **feedback) -> bool:
+        if self.store is None:
+            return False
+        try:
+            self.store.add_feedback(turn_id, **feedback)
+        except Exception:
+            log.exception("Could not store feedback on turn %s", turn_id)
+            return False
+        return True
+
+    @staticmethod
+    def new_conversation() -> tuple[Chat, Conversation, str, str]:
+        return [], Conversation(), "", ""
+
+
+def pick_example(data: gr.SelectData) -> str:
+    return data.value["text"]
+
+
+def example_questions() -> list[str]:
+    return [line.strip() for line in load_prompt("ui_examples.txt").splitlines() if line.strip()]
+
+
+def build_patient_page(handlers: PatientChat) -> gr.Blocks:
+    """Layout and wiring. The chat endpoint is public API ``/chat`` (used by gradio_client and load tests)."""
+    with gr.Blocks(title="Learning about liver metastases", analytics_enabled=False) as page:
+        gr.Markdown("# Learning about liver metastases", elem_id="page-title")
+        gr.Markdown(load_prompt("disclaimer.md"), elem_id="disclaimer")
+        conversation = gr.State(Conversation())
+        chat = gr.Chatbot(
+            label="Conversation",
+            show_label=False,
+            elem_id="chat",
+            height="min(62vh, 640px)",
+            feedback_options=("Like", "Dislike", FLAG_OPTION),
+            buttons=["copy"],
+            examples=[{"text": question} for question in example_questions()],
+            placeholder="Ask a question about liver metastases, or pick one of these to start:",
+            autoscroll=True,
+        )
+        with gr.Row(equal_height=True, elem_id="ask-row"):
+            question = gr.Textbox(
+                label="Your question",
+                placeholder="Type your question here and press Enter",
+                lines=1,
+                max_lines=6,
+                autofocus=True,
+                scale=5,
+                min_width=200,
+                elem_id="question",
+            )
+            ask = gr.Button("Ask", variant="primary", scale=1, min_width=80, elem_id="ask")
+        new = gr.Button("New conversation", variant="secondary", size="sm", elem_id="new-conversation")
+        with gr.Accordion("Tell us about the latest answer", open=False, elem_id="feedback"):
+            comment = gr.Textbox(label="Comment (optional)", lines=2, max_lines=6, elem_id="feedback-comment")
+            flag = gr.Checkbox(label="Ask a nurse to check this answer", elem_id="feedback-flag")
+            send = gr.Button("Send feedback", size="sm", elem_id="feedback-send")
+            status = gr.Markdown(elem_id="feedback-status")
+
+        chat_io = {"inputs": [question, chat, conversation], "outputs": [question, chat, conversation]}
+        gr.on([question.submit, ask.click], handlers.respond, **chat_io, api_name="chat")
+        chat.example_select(pick_example, None, question, api_name=False, queue=False).then(
+            handlers.respond, **chat_io, api_name=False
+        )
+        chat.like(handlers.rate, conversation, None, api_name=False)
+        send.click(
+            handlers.send_feedback, [comment, flag, conversation], [comment, flag, status], api_name=False
+        )
+        reset = {
+            "fn": handlers.new_conversation,
+            "outputs": [chat, conversation, question, status],
+            "api_name": False,
+        }
+        new.click(**reset)
+        chat.clear(**reset)
+    return page

@@ -1,0 +1,37 @@
+"""One FastAPI app: the patient page at ``/``, the nurse review page at ``/review`` (login needed)."""
+
+from __future__ import annotations
+
+import gradio as gr
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+
+from answering.prompts import load_prompt
+from answering.settings import Settings
+from review.auth import password_checker
+from review.store import ReviewStore
+from webui.patient import PatientChat, StreamingAssistant, build_patient_page
+from webui.review_page import ReviewDesk, build_disabled_review_page, build_review_page
+from webui.theme import STYLE_PATH, theme
+
+REVIEW_PATH = "/review"
+
+
+def build_app(assistant: StreamingAssistant, store: ReviewStore, settings: Settings) -> FastAPI:
+    """The whole web app; the assistant and store are passed in so tests can use small fakes."""
+    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    app.add_api_route(REVIEW_PATH, lambda: RedirectResponse(f"{REVIEW_PATH}/"), include_in_schema=False)
+    common = {"footer_links": [], "run_history": False, "theme": theme(), "css_paths": [STYLE_PATH]}
+    check = password_checker(settings)
+    if check is None:
+        review = build_disabled_review_page(load_prompt("ui_review_disabled.md"))
+        gr.mount_gradio_app(app, review, path=REVIEW_PATH, **common)
+    else:
+        review = build_review_page(ReviewDesk(store))
+        gr.mount_gradio_app(
+            app, review, path=REVIEW_PATH, auth=check, auth_message="Nurse review: please sign in.", **common
+        )
+    patient = build_patient_page(PatientChat(assistant, store, settings))
+    # Mounted last: a mount at "/" would otherwise swallow "/review".
+    gr.mount_gradio_app(app, patient, path="/", **common)
+    return app
