@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections import OrderedDict
 from functools import lru_cache
 
@@ -48,16 +49,19 @@ class EmbeddingCache:
     def __init__(self, max_entries: int = 20_000) -> None:
         self.max_entries = max_entries
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()  # the web server answers patients on several threads
 
     def embed(self, texts: list[str], threads: int = 1) -> np.ndarray:
-        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
-        for text, vector in zip(missing, embed(missing, threads=threads), strict=True):
-            self._vectors[text] = vector
-        for text in texts:
-            self._vectors.move_to_end(text)
-        result = (
-            np.stack([self._vectors[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
-        )
-        while len(self._vectors) > self.max_entries:
-            self._vectors.popitem(last=False)
+        with self._lock:
+            missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        computed = dict(zip(missing, embed(missing, threads=threads), strict=True))
+        with self._lock:
+            self._vectors.update(computed)
+            for text in texts:
+                self._vectors.move_to_end(text)
+            if not texts:
+                return np.zeros((0, 384), dtype=np.float32)
+            result = np.stack([self._vectors[t] for t in texts])
+            while len(self._vectors) > self.max_entries:
+                self._vectors.popitem(last=False)
         return result
