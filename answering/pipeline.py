@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from time import perf_counter
 
 from answering.condense import as_turns, condense_question
 from answering.extractive import GroundedAnswer, extractive_answer
+from answering.generators import Generator, GeneratorError, build_generator
+from answering.grounding import ground
 from answering.prompts import load_prompt
-from answering.retrieval import HybridRetriever
+from answering.retrieval import HybridRetriever, Retrieval
 from answering.schema import Answer, ChatTurn, Route
 from answering.settings import Settings, get_settings
 from answering.store import content_terms, load_or_rebuild_bm25, open_collection
 
 log = logging.getLogger(__name__)
+
+EXTRACTIVE = "extractive"
+_CITATION_RUN = re.compile(r"(?:\s*\[\d+\])+")
 
 
 @contextmanager
@@ -30,10 +36,13 @@ def _timed(timings: dict[str, float], stage: str):
 class Assistant:
     """Answers one patient turn; holds the loaded models and indexes, so build it once per process."""
 
-    def __init__(self, settings: Settings, router, retriever: HybridRetriever) -> None:
+    def __init__(
+        self, settings: Settings, router, retriever: HybridRetriever, generator: Generator | None = None
+    ) -> None:
         self.settings = settings
         self.router = router
         self.retriever = retriever
+        self.generator = generator
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Assistant:
@@ -42,7 +51,7 @@ class Assistant:
         settings = settings or get_settings()
         collection = open_collection(settings, create=False)
         retriever = HybridRetriever(collection, load_or_rebuild_bm25(collection, settings), settings)
-        return cls(settings, Router.load(settings), retriever)
+        return cls(settings, Router.load(settings), retriever, build_generator(settings))
 
     def answer(self, question: str, history: Sequence[ChatTurn | dict] = ()) -> Answer:
         """The complete answer (the last of :meth:`stream`)."""
@@ -61,14 +70,7 @@ class Assistant:
 
         def reply(route: Route, body: str, reason: str, **fields) -> Answer:
             timings["total"] = (perf_counter() - started) * 1000
-            return Answer(
-                route=route,
-                text=body,
-                reason=reason,
-                generator=self.generator_name,
-                timings_ms=timings,
-                **fields,
-            )
+            return Answer(route=route, text=body, reason=reason, timings_ms=timings, **fields)
 
         if not text:
             yield reply(Route.OUT_OF_SCOPE, load_prompt("empty_question.md"), "empty question")
@@ -105,7 +107,7 @@ class Assistant:
             )
             return
         with _timed(timings, "generation"):
-            grounded = self.generate(retrieval, lexical_match)
+            grounded, generator_name = self.generate(standalone, retrieval, lexical_match)
         if grounded is None:
             yield reply(
                 Route.OUT_OF_SCOPE,
@@ -115,24 +117,39 @@ class Assistant:
                 retrieved_ids=retrieved,
             )
             return
-        for shown in range(1, len(grounded.sentences)):
-            yield Answer(
-                route=Route.ANSWERED, text=_first_sentences(grounded, shown), generator=self.generator_name
-            )
+        for partial in _growing_prefixes(grounded.text):
+            yield Answer(route=Route.ANSWERED, text=partial, generator=generator_name)
         yield reply(
             Route.ANSWERED,
             grounded.text,
             "answered from sources",
+            generator=generator_name,
             citations=grounded.citations,
             standalone_question=standalone,
             retrieved_ids=retrieved,
         )
 
-    generator_name = "extractive"
+    def generate(
+        self, question: str, retrieval: Retrieval, lexical_match: bool
+    ) -> tuple[GroundedAnswer | None, str]:
+        """The generator's answer, grounded sentence by sentence; the extractive one if that fails.
 
-    def generate(self, retrieval, lexical_match: bool) -> GroundedAnswer | None:
-        return extractive_answer(retrieval, self.settings, lexical_match)
+        Raw model text is never shown: only sentences that survive grounding reach the patient.
+        """
+        if self.generator is not None:
+            try:
+                written = "".join(self.generator.stream(question, retrieval))
+                grounded = ground(written, retrieval, self.settings)
+                if grounded is not None:
+                    return grounded, self.generator.name
+                log.info("%s: grounding kept too little; extractive answer", self.generator.name)
+            except GeneratorError as error:
+                log.warning("%s; extractive answer", error)
+        return extractive_answer(retrieval, self.settings, lexical_match), EXTRACTIVE
 
 
-def _first_sentences(grounded: GroundedAnswer, count: int) -> str:
-    return " ".join(f"{sentence} [{n}]" for n, sentence in enumerate(grounded.sentences[:count], start=1))
+def _growing_prefixes(text: str) -> Iterator[str]:
+    """The answer up to each citation marker but the last: what the page shows while it streams."""
+    ends = [match.end() for match in _CITATION_RUN.finditer(text)]
+    for end in ends[:-1]:
+        yield text[:end]
