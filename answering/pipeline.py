@@ -77,11 +77,12 @@ class Assistant:
             return
         with _timed(timings, "guardrail"):
             decision = self.router.decide(text, turns)
+        too_long = len(text) > self.settings.max_question_chars
+        if too_long and decision.route != Route.EMERGENCY:  # an emergency is answered whatever the length
+            yield reply(Route.OUT_OF_SCOPE, load_prompt("too_long.md"), "question too long")
+            return
         if decision.route is not None:
             yield reply(decision.route, decision.message, decision.reason)
-            return
-        if len(text) > self.settings.max_question_chars:
-            yield reply(Route.OUT_OF_SCOPE, load_prompt("too_long.md"), "question too long")
             return
         vocabulary = self.retriever.bm25.vocabulary
         uncovered = vocabulary.uncovered_terms(text)

@@ -66,7 +66,7 @@ def test_topics_the_corpus_does_not_cover_are_not_answered(seed_assistant, quest
     assert seed_assistant.answer(question).route == Route.OUT_OF_SCOPE
 
 
-@pytest.mark.parametrize("question", ["", "   ", "x" * 10_000])
+@pytest.mark.parametrize("question", ["", "   ", "x" * 10_000, "my results are attached. " * 400])
 def test_degenerate_input_gets_a_clear_reply(seed_assistant, question):
     answer = seed_assistant.answer(question)
     assert answer.route == Route.OUT_OF_SCOPE
@@ -122,3 +122,8 @@ def test_cli_reports_a_missing_index_clearly(tmp_path):
     assert result.returncode == 2
     assert "python -m ingest" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_long_message_with_an_emergency_still_gets_the_emergency_reply(seed_assistant):
+    answer = seed_assistant.answer("I have been reading a lot. " * 200 + "Now I am vomiting blood.")
+    assert answer.route == Route.EMERGENCY
