@@ -1,0 +1,79 @@
+"""Is this turn about the asker's own (or a relative's) case? Markers and a trained classifier, together.
+
+Strong markers decide alone: own results, own decisions and relatives are personal; an explicitly general
+framing ("can I get liver metastases from…", "if someone has…") is general. Everything else goes to a
+logistic regression over the MiniLM embedding plus the weaker markers as features (first person, "is that
+bad?", general framing, follow-up, length), so "I have pain here, is that bad?" and "What does TACE do?" are
+told apart by more than one regex. A short follow-up ("is that bad?") inherits a personal previous user turn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from answering.guardrails.classifier import PersonalClassifier
+from answering.guardrails.text import PatternList, normalise
+from answering.schema import ChatTurn
+
+Embedder = Callable[[list[str]], np.ndarray]
+MARKER_FEATURES = ("personal_weak", "general_framing", "first_person", "follow_up")
+FOLLOW_UP_MAX_WORDS = 12
+#: The classifier sees the first words only: questions are short, and a long message costs embedding time.
+CLASSIFIER_MAX_WORDS = 32
+
+
+@dataclass(frozen=True)
+class PersonalVerdict:
+    personal: bool
+    reason: str
+
+
+class PersonalDetector:
+    def __init__(self, classifier: PersonalClassifier, embed: Embedder) -> None:
+        self.classifier = classifier
+        self.embed = embed
+
+    def assess(self, normalised: str, history: Sequence[ChatTurn] = ()) -> PersonalVerdict:
+        strong = PatternList.load("personal_strong").first_match(normalised)
+        if strong:
+            return PersonalVerdict(True, f"personal marker: {strong.group(0)!r}")
+        general = PatternList.load("general_strong").first_match(normalised)
+        if general:
+            return PersonalVerdict(False, f"general framing: {general.group(0)!r}")
+        previous = _previous_user_turn(history) if _is_follow_up(normalised) else None
+        if previous is not None and PatternList.load("personal_strong").matches(previous):
+            return PersonalVerdict(True, "follow-up to a personal turn")
+        texts = [normalised] if previous is None else [normalised, previous]
+        probabilities = self.classifier.probabilities(classifier_features(texts, self.embed))
+        threshold = self.classifier.threshold
+        if probabilities[0] >= threshold:
+            return PersonalVerdict(True, f"classifier p={probabilities[0]:.2f} >= {threshold:.2f}")
+        if previous is not None and probabilities[1] >= threshold:
+            return PersonalVerdict(True, f"follow-up to a personal turn (p={probabilities[1]:.2f})")
+        return PersonalVerdict(False, f"classifier p={probabilities[0]:.2f} < {threshold:.2f}")
+
+
+def classifier_features(normalised_texts: list[str], embed: Embedder) -> np.ndarray:
+    """Embedding of the first words ⊕ one 0/1 feature per marker list ⊕ length; the same in training and use."""
+    heads = [" ".join(text.split()[:CLASSIFIER_MAX_WORDS]) for text in normalised_texts]
+    markers = [
+        [float(PatternList.load(name).matches(text)) for name in MARKER_FEATURES]
+        + [min(len(text.split()), CLASSIFIER_MAX_WORDS) / CLASSIFIER_MAX_WORDS]
+        for text in normalised_texts
+    ]
+    return np.hstack([np.asarray(embed(heads), dtype=np.float32), np.asarray(markers, dtype=np.float32)])
+
+
+def _is_follow_up(normalised: str) -> bool:
+    short = len(normalised.split()) <= FOLLOW_UP_MAX_WORDS
+    return short and PatternList.load("follow_up").matches(normalised)
+
+
+def _previous_user_turn(history: Sequence[ChatTurn]) -> str | None:
+    for turn in reversed(history):
+        if turn.role == "user" and turn.content.strip():
+            return normalise(turn.content)
+    return None

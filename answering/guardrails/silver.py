@@ -1,0 +1,33 @@
+"""The shared silver set (``data/personal-general-dev.jsonl``) split once, by id, so nobody trains on the report rows.
+
+Buckets come from a hash of the row id, not from the row order, so the split never changes when rows are
+added or shuffled: ``heldout`` is only ever reported on, ``evalpool`` feeds hand-checked items into
+``evals/guardrails.jsonl``, and ``train`` is the only part the classifier may learn from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Literal
+
+from answering.settings import PROJECT_ROOT
+
+SILVER_PATH = PROJECT_ROOT / "data" / "personal-general-dev.jsonl"
+Split = Literal["heldout", "evalpool", "train"]
+
+
+def split_of(row_id: str) -> Split:
+    """30 % held out for reporting, 10 % for the hand-checked eval items, 60 % for training."""
+    bucket = int(hashlib.sha256(row_id.encode("utf-8")).hexdigest(), 16) % 10
+    if bucket < 3:
+        return "heldout"
+    return "evalpool" if bucket == 3 else "train"
+
+
+def load_silver(split: Split, path: Path = SILVER_PATH) -> list[dict]:
+    """Rows ``{id, text, label, ...}`` of one split, in file order."""
+    with path.open(encoding="utf-8") as lines:
+        rows = [json.loads(line) for line in lines if line.strip()]
+    return [row for row in rows if split_of(row["id"]) == split]

@@ -1,0 +1,129 @@
+"""Train the personal-vs-general classifier deterministically and write ``personal_classifier.json``.
+
+Usage: ``python -m answering.guardrails.train [--out PATH]``. Data: the hand-written liver-metastases questions
+in ``training/liver_questions.tsv`` plus the *training split* of the silver set, cleaned (see
+``prompts/personal_policy.md``) and hand-corrected (``training/silver_corrections.tsv``). The held-out split is
+never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import recall_score
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+from answering.embeddings import embed
+from answering.guardrails.classifier import CLASSIFIER_PATH, PersonalClassifier
+from answering.guardrails.personal import MARKER_FEATURES, classifier_features
+from answering.guardrails.silver import load_silver
+from answering.guardrails.text import PatternList, normalise
+
+TRAINING_DIR = Path(__file__).resolve().parent / "training"
+OWN_QUESTION_WEIGHT = 3.0
+REGULARISATION_C = 1.0
+#: Recall first: the threshold is the highest one whose cross-validated recall of personal questions (among
+#: those no strong marker decides) reaches this.
+TARGET_CV_RECALL = 0.95
+_FIRST_PERSON = re.compile(r"\b(i|im|ive|id|me|my|mine|myself|we|our|us)\b")
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    personal: bool
+    weight: float
+
+
+def read_tsv(path: Path) -> list[tuple[str, str]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split("\t", 1)) for line in lines if line.strip() and not line.startswith("#")]
+
+
+def own_examples() -> list[Example]:
+    rows = read_tsv(TRAINING_DIR / "liver_questions.tsv")
+    return [Example(text, label == "personal", OWN_QUESTION_WEIGHT) for label, text in rows]
+
+
+def silver_examples() -> list[Example]:
+    """Silver training rows minus the ambiguous ones, with the hand-checked corrections applied."""
+    corrections = {row_id: label for row_id, label in read_tsv(TRAINING_DIR / "silver_corrections.tsv")}
+    examples = []
+    for row in load_silver("train"):
+        label = corrections.get(row["id"], row["label"])
+        if label == "drop" or (row["id"] not in corrections and _ambiguous_general(row)):
+            continue
+        examples.append(Example(row["text"], label == "personal", 1.0))
+    return examples
+
+
+def _ambiguous_general(row: dict) -> bool:
+    """A regex-labelled "general" row in the first person, or a bare follow-up, is often someone's own case."""
+    if row["label_method"] != "heuristic_general":
+        return False
+    text = normalise(row["text"])
+    bare_follow_up = len(text.split()) <= 12 and PatternList.load("follow_up").matches(text)
+    return bool(_FIRST_PERSON.search(text)) or bare_follow_up
+
+
+def train(examples: list[Example]) -> tuple[PersonalClassifier, dict]:
+    texts = [normalise(e.text) for e in examples]
+    features = classifier_features(texts, lambda batch: embed(batch, batch_size=64))
+    labels = np.array([e.personal for e in examples], dtype=int)
+    weights = np.array([e.weight for e in examples])
+    model = LogisticRegression(C=REGULARISATION_C, class_weight="balanced", max_iter=5000)
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    cv_probabilities = cross_val_predict(
+        model, features, labels, cv=folds, method="predict_proba", params={"sample_weight": weights}
+    )[:, 1]
+    reaches_classifier = np.array([not _decided_by_markers(text) for text in texts])
+    threshold = _threshold_for_recall(cv_probabilities[reaches_classifier], labels[reaches_classifier])
+    predicted = cv_probabilities[reaches_classifier] >= threshold
+    truth = labels[reaches_classifier]
+    report = {
+        "examples": len(examples),
+        "personal": int(labels.sum()),
+        "own_questions": sum(e.weight == OWN_QUESTION_WEIGHT for e in examples),
+        "threshold": threshold,
+        "cv_examples_reaching_classifier": int(reaches_classifier.sum()),
+        "cv_recall_personal": round(float(recall_score(truth, predicted)), 4),
+        "cv_false_deferral": round(float(predicted[truth == 0].mean()), 4),
+    }
+    model.fit(features, labels, sample_weight=weights)
+    classifier = PersonalClassifier(
+        coef=[round(float(c), 6) for c in model.coef_[0]],
+        intercept=round(float(model.intercept_[0]), 6),
+        threshold=threshold,
+        marker_features=list(MARKER_FEATURES),
+        training={**report, "C": REGULARISATION_C, "own_question_weight": OWN_QUESTION_WEIGHT},
+    )
+    return classifier, report
+
+
+def _decided_by_markers(normalised: str) -> bool:
+    return any(PatternList.load(name).matches(normalised) for name in ("personal_strong", "general_strong"))
+
+
+def _threshold_for_recall(probabilities: np.ndarray, labels: np.ndarray) -> float:
+    """The highest threshold (in steps of 0.01) that keeps cross-validated recall >= ``TARGET_CV_RECALL``."""
+    positives = np.sort(probabilities[labels == 1])
+    allowed_misses = int(np.floor(len(positives) * (1 - TARGET_CV_RECALL)))
+    return round(float(np.floor(positives[allowed_misses] * 100) / 100), 2)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=CLASSIFIER_PATH)
+    args = parser.parse_args(argv)
+    classifier, report = train(own_examples() + silver_examples())
+    classifier.save(args.out)
+    print(f"wrote {args.out}: " + ", ".join(f"{key}={value}" for key, value in report.items()))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""The shipped classifier file, the silver split and the labelled guardrail set: consistent and separate."""
+
+import json
+
+import numpy as np
+
+from answering.guardrails import train
+from answering.guardrails.classifier import CLASSIFIER_PATH, PersonalClassifier
+from answering.guardrails.personal import MARKER_FEATURES
+from answering.guardrails.silver import load_silver, split_of
+from answering.settings import PROJECT_ROOT
+from evals.dataset import load_items
+
+GUARDRAIL_SET = PROJECT_ROOT / "evals" / "guardrails.jsonl"
+
+
+def test_the_shipped_classifier_is_plain_json_that_lines_up_with_the_features():
+    json.loads(CLASSIFIER_PATH.read_text(encoding="utf-8"))  # JSON, not pickle
+    classifier = PersonalClassifier.load()
+    assert classifier.marker_features == list(MARKER_FEATURES)
+    assert len(classifier.coef) == 384 + len(MARKER_FEATURES) + 1
+    assert 0 < classifier.threshold < 1
+    probabilities = classifier.probabilities(np.zeros((2, len(classifier.coef)), dtype=np.float32))
+    assert probabilities.shape == (2,) and np.all((probabilities > 0) & (probabilities < 1))
+
+
+def test_the_silver_split_is_stable_and_disjoint():
+    assert split_of("kqa-1") == split_of("kqa-1")
+    splits = {name: {row["id"] for row in load_silver(name)} for name in ("heldout", "evalpool", "train")}
+    assert not (splits["heldout"] & splits["train"]) and not (splits["evalpool"] & splits["train"])
+    total = sum(len(ids) for ids in splits.values())
+    assert 0.25 < len(splits["heldout"]) / total < 0.35
+
+
+def test_hand_corrections_only_touch_the_training_split():
+    corrections = train.read_tsv(train.TRAINING_DIR / "silver_corrections.tsv")
+    assert corrections and all(split_of(row_id) == "train" for row_id, _ in corrections)
+    assert {label for _, label in corrections} <= {"personal", "general", "drop"}
+
+
+def test_training_never_sees_held_out_or_eval_text():
+    training_texts = {e.text for e in train.silver_examples()} | {e.text for e in train.own_examples()}
+    held_out = {row["text"] for row in load_silver("heldout")}
+    evaluated = {item.question for item in load_items(GUARDRAIL_SET)}
+    assert not training_texts & evaluated
+    assert not training_texts & held_out
+
+
+def test_threshold_for_recall_keeps_the_target_recall():
+    labels = np.array([1] * 20 + [0] * 20)
+    probabilities = np.concatenate([np.linspace(0.05, 0.95, 20), np.linspace(0.0, 0.5, 20)])
+    threshold = train._threshold_for_recall(probabilities, labels)
+    assert (probabilities[labels == 1] >= threshold).mean() >= train.TARGET_CV_RECALL
+
+
+def test_the_guardrail_set_is_large_labelled_and_covers_every_category():
+    items = load_items(GUARDRAIL_SET)
+    assert len(items) >= 300
+    counts = {
+        c: sum(i.category == c for i in items) for c in ("answer", "personal", "emergency", "out_of_scope")
+    }
+    assert min(counts.values()) >= 20
+    assert sum(i.category == "injection" for i in items) >= 15
+    assert sum(bool(i.history) for i in items) >= 10
+    silver = [i for i in items if i.id.startswith("silver-")]
+    assert len(silver) >= 50
+    assert all(split_of(i.id.removeprefix("silver-")) == "evalpool" for i in silver)
