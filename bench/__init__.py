@@ -1,0 +1,1 @@
+"""Benchmarks that print numbers (``python -m bench.<script>``); figures and commands in bench/README.md."""
