@@ -42,5 +42,11 @@ lint: $(INSTALLED)
 eval: index
 	$(PY) -m evals run --questions evals/gold.jsonl --out evals/results/gold
 
+# Prints and saves figures (bench/README.md); minutes, not seconds: not part of `make test`.
+bench: $(INSTALLED)
+	$(PY) -m bench.embedding_backends
+	$(PY) -m bench.ingest_bench
+	$(PY) -m bench.query_bench
+
 clean:
 	rm -rf var test-artifacts .pytest_cache

@@ -67,6 +67,10 @@ class Settings(BaseSettings):
     review_db_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'review.db'}"
     reviewer_username: str = "nurse"
     reviewer_password_hash: SecretStr | None = None
+    chat_concurrency: int = Field(
+        4,
+        description="Patients answered at once per process; the answer path is thread-safe and mostly waits.",
+    )
     host: str = "127.0.0.1"
     port: int = 7860
 

@@ -174,9 +174,10 @@ def build_patient_page(handlers: PatientChat) -> gr.Blocks:
             status = gr.Markdown(elem_id="feedback-status")
 
         chat_io = {"inputs": [question, chat, conversation], "outputs": [question, chat, conversation]}
-        gr.on([question.submit, ask.click], handlers.respond, **chat_io, api_name="chat")
+        answering = {"concurrency_limit": handlers.settings.chat_concurrency, "concurrency_id": "answering"}
+        gr.on([question.submit, ask.click], handlers.respond, **chat_io, api_name="chat", **answering)
         chat.example_select(pick_example, None, question, api_name=False, queue=False).then(
-            handlers.respond, **chat_io, api_name=False
+            handlers.respond, **chat_io, api_name=False, **answering
         )
         chat.like(handlers.rate, conversation, None, api_name=False)
         send.click(
