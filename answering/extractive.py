@@ -18,7 +18,7 @@ from answering.retrieval import Retrieval, RetrievedChunk
 from answering.schema import Citation
 from answering.sentences import split_sentences
 from answering.settings import Settings
-from answering.store import content_terms
+from answering.store import SentenceVectorStore, content_terms
 
 _CHUNK_WEIGHT = 0.6
 _LEXICAL_WEIGHT = 0.15
@@ -66,13 +66,24 @@ def citation_for(n: int, sentence: SourceSentence) -> Citation:
 
 
 def candidate_sentences(retrieval: Retrieval, threads: int = 1) -> tuple[list[SourceSentence], np.ndarray]:
-    """Every sentence of the retrieved passages, with its embedding."""
+    """Every sentence of the retrieved passages, with its embedding (stored at ingest, else computed)."""
     sentences = [
         SourceSentence(text, chunk, index)
         for chunk in retrieval.chunks
         for index, text in enumerate(split_sentences(chunk.record.text))
     ]
-    return sentences, _SENTENCE_VECTORS.embed([s.text for s in sentences], threads=threads)
+    texts = [s.text for s in sentences]
+    stored: dict[str, np.ndarray] = {}
+    if retrieval.sentence_vectors is not None:
+        ids = [SentenceVectorStore.sentence_id(s.chunk.id, s.index) for s in sentences]
+        by_id = retrieval.sentence_vectors.lookup(ids, texts)
+        stored = {text: by_id[i] for i, text in zip(ids, texts, strict=True) if i in by_id}
+    missing = [text for text in texts if text not in stored]
+    computed = (
+        dict(zip(missing, _SENTENCE_VECTORS.embed(missing, threads=threads), strict=True)) if missing else {}
+    )
+    vectors = [stored.get(text, computed.get(text)) for text in texts]
+    return sentences, np.stack(vectors) if vectors else np.zeros((0, 384), dtype=np.float32)
 
 
 def _score(sentences: list[SourceSentence], vectors: np.ndarray, retrieval: Retrieval) -> None:

@@ -16,7 +16,7 @@ from answering.prompts import load_prompt
 from answering.retrieval import HybridRetriever, Retrieval
 from answering.schema import Answer, ChatTurn, Route
 from answering.settings import Settings, get_settings
-from answering.store import content_terms, load_or_rebuild_bm25, open_collection
+from answering.store import SentenceVectorStore, content_terms, load_or_rebuild_bm25, open_collection
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,10 @@ class Assistant:
 
         settings = settings or get_settings()
         collection = open_collection(settings, create=False)
-        retriever = HybridRetriever(collection, load_or_rebuild_bm25(collection, settings), settings)
+        sentences = SentenceVectorStore(open_collection(settings, kind=SentenceVectorStore.KIND))
+        retriever = HybridRetriever(
+            collection, load_or_rebuild_bm25(collection, settings), settings, sentences
+        )
         return cls(settings, Router.load(settings), retriever, build_generator(settings))
 
     def answer(self, question: str, history: Sequence[ChatTurn | dict] = ()) -> Answer:

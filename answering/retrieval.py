@@ -13,7 +13,7 @@ import numpy as np
 
 from answering.embeddings import embed
 from answering.settings import Settings
-from answering.store import Bm25Index, ChunkRecord, content_terms, record_search_text
+from answering.store import Bm25Index, ChunkRecord, SentenceVectorStore, content_terms, record_search_text
 
 
 @dataclass
@@ -37,6 +37,7 @@ class Retrieval:
     query: str
     query_vector: np.ndarray
     chunks: list[RetrievedChunk]
+    sentence_vectors: SentenceVectorStore | None = None
 
     @property
     def best_cosine(self) -> float:
@@ -62,10 +63,17 @@ def reciprocal_rank_fusion(rankings: list[list[str]], k: int) -> dict[str, float
 class HybridRetriever:
     """Vector + BM25 over the same chunks."""
 
-    def __init__(self, collection, bm25: Bm25Index, settings: Settings) -> None:
+    def __init__(
+        self,
+        collection,
+        bm25: Bm25Index,
+        settings: Settings,
+        sentence_vectors: SentenceVectorStore | None = None,
+    ) -> None:
         self.collection = collection
         self.bm25 = bm25
         self.settings = settings
+        self.sentence_vectors = sentence_vectors
 
     def retrieve(self, query: str, top_k: int | None = None) -> Retrieval:
         top_k = top_k or self.settings.top_k
@@ -97,4 +105,6 @@ class HybridRetriever:
         chunks = [
             RetrievedChunk(records[i], fused[i], cosines.get(i), lexical.get(i)) for i in best if i in records
         ]
-        return Retrieval(query=query, query_vector=vector, chunks=chunks)
+        return Retrieval(
+            query=query, query_vector=vector, chunks=chunks, sentence_vectors=self.sentence_vectors
+        )

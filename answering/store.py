@@ -74,8 +74,8 @@ def _check_sqlite(path: Path) -> None:
         raise ValueError(f"{path.name} is damaged: {verdict}")
 
 
-def open_collection(settings: Settings, create: bool = True):
-    """Open (or create) the chunk collection, in a local directory or on a Chroma server."""
+def open_collection(settings: Settings, create: bool = True, kind: str = ""):
+    """Open (or create) the chunk collection (or its ``kind`` companion), locally or on a Chroma server."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
@@ -96,13 +96,12 @@ def open_collection(settings: Settings, create: bool = True):
                 path=str(settings.index_dir / "chroma"), settings=chroma_settings
             )
         function = PackagedEmbeddingFunction(settings.torch_threads)
+        name = f"{settings.collection_name}__{kind}" if kind else settings.collection_name
         if create:
             return client.get_or_create_collection(
-                settings.collection_name,
-                embedding_function=function,
-                configuration={"hnsw": {"space": "cosine"}},
+                name, embedding_function=function, configuration={"hnsw": {"space": "cosine"}}
             )
-        return client.get_collection(settings.collection_name, embedding_function=function)
+        return client.get_collection(name, embedding_function=function)
     except IndexUnavailableError:
         raise
     except Exception as error:  # chromadb raises many types for a corrupt or absent store
@@ -110,6 +109,47 @@ def open_collection(settings: Settings, create: bool = True):
             f"The index at {settings.chroma_host or settings.index_dir} cannot be opened ({error}). "
             f"Rebuild it with: rm -rf {settings.index_dir} && python -m ingest {settings.corpus_dir}"
         ) from error
+
+
+class SentenceVectorStore:
+    """Source-sentence embeddings computed at ingest, so that answering does not embed them.
+
+    A cache, never a source of truth: a vector is used only when the stored sentence text still
+    matches, and whatever is missing (an interrupted ingest, an older index) is embedded on the fly.
+    """
+
+    KIND = "sentences"
+
+    def __init__(self, collection) -> None:
+        self.collection = collection
+
+    @staticmethod
+    def sentence_id(chunk_id: str, index: int) -> str:
+        return f"{chunk_id}/{index}"
+
+    def lookup(self, ids: list[str], texts: list[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of those sentences whose text is unchanged."""
+        if not ids:
+            return {}
+        page = self.collection.get(ids=list(dict.fromkeys(ids)), include=["documents", "embeddings"])
+        expected = dict(zip(ids, texts, strict=True))
+        return {
+            sentence_id: np.asarray(vector, dtype=np.float32)
+            for sentence_id, text, vector in zip(
+                page["ids"], page["documents"], page["embeddings"], strict=True
+            )
+            if text == expected.get(sentence_id)
+        }
+
+    def store(self, ids: list[str], texts: list[str], vectors: np.ndarray, chunk_ids: list[str]) -> None:
+        if ids:
+            self.collection.upsert(
+                ids=ids, documents=texts, embeddings=vectors, metadatas=[{"chunk_id": c} for c in chunk_ids]
+            )
+
+    def delete_chunks(self, chunk_ids: list[str]) -> None:
+        if chunk_ids:
+            self.collection.delete(where={"chunk_id": {"$in": chunk_ids}})
 
 
 def collection_generation(collection) -> str:

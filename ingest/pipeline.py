@@ -16,10 +16,12 @@ from pathlib import Path
 from tqdm import tqdm
 
 from answering.embeddings import embed
+from answering.sentences import split_sentences
 from answering.settings import Settings
 from answering.store import (
     DIRTY,
     Bm25Index,
+    SentenceVectorStore,
     all_chunks,
     collection_generation,
     open_collection,
@@ -80,20 +82,46 @@ def _indexed_files(collection) -> dict[str, tuple[set[str], list[str]]]:
         offset += batch
 
 
-def _store_chunks(collection, chunks: list[Chunk], settings: Settings) -> None:
-    for start in range(0, len(chunks), settings.embed_batch_size * 8):
-        batch = chunks[start : start + settings.embed_batch_size * 8]
-        vectors = embed(
-            [c.search_text for c in batch],
-            threads=settings.torch_threads,
-            batch_size=settings.embed_batch_size,
+def _vectors(texts: list[str], settings: Settings):
+    return embed(texts, threads=settings.torch_threads, batch_size=settings.embed_batch_size)
+
+
+def _batches(chunks: list[Chunk], settings: Settings):
+    size = settings.embed_batch_size * 8
+    return (chunks[start : start + size] for start in range(0, len(chunks), size))
+
+
+def _store_sentences(sentences: SentenceVectorStore, chunks: list[Chunk], settings: Settings) -> None:
+    """Embed each chunk's sentences, which answering reads as a cache instead of embedding them."""
+    for batch in _batches(chunks, settings):
+        parts = [(chunk.id, i, text) for chunk in batch for i, text in enumerate(split_sentences(chunk.text))]
+        sentences.delete_chunks([c.id for c in batch])  # an edited chunk may have fewer sentences now
+        sentences.store(
+            ids=[SentenceVectorStore.sentence_id(chunk_id, i) for chunk_id, i, _ in parts],
+            texts=[text for _, _, text in parts],
+            vectors=_vectors([text for _, _, text in parts], settings),
+            chunk_ids=[chunk_id for chunk_id, _, _ in parts],
         )
+
+
+def _store_chunks(
+    collection, sentences: SentenceVectorStore, chunks: list[Chunk], settings: Settings
+) -> None:
+    """Sentences first: a chunk that is searchable always has had its sentences stored."""
+    _store_sentences(sentences, chunks, settings)
+    for batch in _batches(chunks, settings):
         collection.upsert(
             ids=[c.id for c in batch],
             documents=[c.text for c in batch],
-            embeddings=vectors,
+            embeddings=_vectors([c.search_text for c in batch], settings),
             metadatas=[c.metadata for c in batch],
         )
+
+
+def _delete_chunks(collection, sentences: SentenceVectorStore, chunk_ids: list[str]) -> None:
+    if chunk_ids:
+        collection.delete(ids=chunk_ids)
+        sentences.delete_chunks(chunk_ids)
 
 
 def ingest_corpus(settings: Settings, progress: bool = False) -> IngestReport:
@@ -103,6 +131,7 @@ def ingest_corpus(settings: Settings, progress: bool = False) -> IngestReport:
         raise FileNotFoundError(f"Corpus folder not found: {corpus_dir}")
     report = IngestReport()
     collection = open_collection(settings)
+    sentences = SentenceVectorStore(open_collection(settings, kind=SentenceVectorStore.KIND))
     indexed = _indexed_files(collection)
     files = discover_files(corpus_dir)
     report.files_seen = len(files)
@@ -119,7 +148,7 @@ def ingest_corpus(settings: Settings, progress: bool = False) -> IngestReport:
     if pending or removed:
         set_generation(collection, DIRTY)
     for source in removed:
-        collection.delete(ids=indexed[source][1])
+        _delete_chunks(collection, sentences, indexed[source][1])
         report.files_removed += 1
         report.chunks_deleted += len(indexed[source][1])
     for source, file_hash, path in tqdm(pending, desc="Ingesting", unit="file", disable=not progress):
@@ -129,17 +158,20 @@ def ingest_corpus(settings: Settings, progress: bool = False) -> IngestReport:
         except (LoadError, OSError) as error:
             log.warning("Skipped %s: %s", source, error)
             report.errors[source] = str(error)
-            if old_ids:  # the approved text is no longer readable: do not keep serving the old version
-                collection.delete(ids=old_ids)
-                report.chunks_deleted += len(old_ids)
+            # the approved text is no longer readable: do not keep serving the old version
+            _delete_chunks(collection, sentences, old_ids)
+            report.chunks_deleted += len(old_ids)
             continue
-        _store_chunks(collection, chunks, settings)
+        _store_chunks(collection, sentences, chunks, settings)
         stale = sorted(set(old_ids) - {c.id for c in chunks})
-        if stale:
-            collection.delete(ids=stale)
+        _delete_chunks(collection, sentences, stale)
         report.files_added_or_changed += 1
         report.chunks_embedded += len(chunks)
         report.chunks_deleted += len(stale)
+    if sentences.collection.count() == 0 and collection.count() > 0:  # an index from before sentence vectors
+        _store_sentences(
+            sentences, [Chunk(r.id, r.text, r.metadata) for r in all_chunks(collection)], settings
+        )
     bm25_dir = settings.index_dir / "bm25"
     bm25 = Bm25Index.load(bm25_dir)
     generation = collection_generation(collection)

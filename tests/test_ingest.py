@@ -81,3 +81,18 @@ def test_interrupted_ingest_is_detected_and_bm25_rebuilt(corpus):
 def test_missing_corpus_folder_is_a_clear_error(tmp_path, capsys):
     assert ingest_main([str(tmp_path / "nope"), "--index-dir", str(tmp_path / "i"), "--quiet"]) == 2
     assert "Corpus folder not found" in capsys.readouterr().err
+
+
+def test_sentence_vectors_are_stored_at_ingest_and_follow_edits(corpus):
+    from answering.store import SentenceVectorStore
+
+    settings, folder = corpus
+    ingest_corpus(settings)
+    store = SentenceVectorStore(open_collection(settings, kind=SentenceVectorStore.KIND))
+    sentence = "TACE delivers chemotherapy and blocks the blood supply of a liver tumor."
+    found = store.lookup(["tace#what-it-is:0/0"], [sentence])
+    assert found["tace#what-it-is:0/0"].shape == (384,)
+    assert store.lookup(["tace#what-it-is:0/0"], ["some other text"]) == {}  # stale text is never used
+    (folder / "tace.md").unlink()
+    ingest_corpus(settings)
+    assert store.lookup(["tace#what-it-is:0/0"], [sentence]) == {}

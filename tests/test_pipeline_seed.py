@@ -127,3 +127,17 @@ def test_cli_reports_a_missing_index_clearly(tmp_path):
 def test_long_message_with_an_emergency_still_gets_the_emergency_reply(seed_assistant):
     answer = seed_assistant.answer("I have been reading a lot. " * 200 + "Now I am vomiting blood.")
     assert answer.route == Route.EMERGENCY
+
+
+def test_answers_use_sentence_vectors_stored_at_ingest(seed_assistant, monkeypatch):
+    """No source sentence is embedded while answering: they were embedded at ingest."""
+    import answering.extractive as extractive
+
+    embedded: list[str] = []
+    real = extractive._SENTENCE_VECTORS.embed
+    monkeypatch.setattr(
+        extractive._SENTENCE_VECTORS, "embed", lambda texts, threads=1: embedded.extend(texts) or real(texts, threads)
+    )
+    answer = seed_assistant.answer("What is radiofrequency ablation?")
+    assert answer.route == Route.ANSWERED
+    assert embedded == []
