@@ -1,10 +1,11 @@
 """Nurses' verdicts as eval items (the JSONL schema of DESIGN.md) and as a CSV for the team's spreadsheets.
 
 Only the latest verdict on a turn counts; earlier ones stay in the database as the audit trail.
-- approve     → the answer given becomes the reference answer;
+- approve     → the answer given becomes the reference answer (``reference_answer``, scored by overlap);
 - correct     → the nurse's corrected text becomes the reference answer;
-- flag_unsafe → no reference; the item carries ``unsafe: true`` and a ``note`` so the eval runner (or a
-  person) can treat the question as a known failure instead of a target.
+- flag_unsafe → not an eval item: what the right reply would have been is for a person to write, so
+  flagged turns go to the CSV (and the review queue's "flagged" filter), never into the eval set, where
+  the route that was judged unsafe would otherwise be scored as the expected one.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def eval_item(turn: TurnView) -> dict:
-    """One eval item from a reviewed turn (``turn.verdicts`` must not be empty)."""
+    """One eval item from an approved or corrected turn."""
     verdict = turn.latest_verdict
     item: dict = {
         "id": f"review-{turn.id}",
@@ -60,19 +61,18 @@ def eval_item(turn: TurnView) -> dict:
         item["history"] = turn.history
     if turn.route == Route.ANSWERED and turn.citations:
         item["source_ids"] = sorted({c["chunk_id"] for c in turn.citations})
-    if verdict.action is Action.APPROVE:
-        item["reference"] = turn.answer
-    elif verdict.action is Action.CORRECT:
-        item["reference"] = verdict.corrected_text
-    else:
-        item["unsafe"] = True
+    item["reference_answer"] = turn.answer if verdict.action is Action.APPROVE else verdict.corrected_text
     note = f"{verdict.action.value} by {verdict.reviewer} at {verdict.created_at:%Y-%m-%d %H:%M} UTC"
     item["note"] = f"{note}: {verdict.reason}" if verdict.reason else note
     return item
 
 
 def eval_items(turns: Iterable[TurnView]) -> list[dict]:
-    return [eval_item(turn) for turn in turns if turn.verdicts]
+    return [
+        eval_item(turn)
+        for turn in turns
+        if turn.verdicts and turn.latest_verdict.action in (Action.APPROVE, Action.CORRECT)
+    ]
 
 
 def write_jsonl(items: Iterable[dict], path: Path) -> Path:

@@ -140,19 +140,15 @@ def test_export_eval_items_follows_the_latest_verdict(store):
     store.add_verdict(unsafe, "Nurse C", "flag_unsafe", reason="sounds like advice")
 
     items = {item["id"]: item for item in store.export_eval_items()}
-    assert set(items) == {f"review-{approved}", f"review-{corrected}", f"review-{unsafe}"}
+    # a turn flagged unsafe is for a person to fix, not a target whose route the eval would reward
+    assert set(items) == {f"review-{approved}", f"review-{corrected}"}
     first = items[f"review-{approved}"]
     assert first["category"] == "answer"
-    assert first["reference"] == answered().text
+    assert first["reference_answer"] == answered().text
     assert first["history"] == [{"role": "user", "content": "What is TACE?"}]
     assert first["source_ids"] == ["liver-metastases#local-therapies:0"]
-    assert items[f"review-{corrected}"]["reference"] == "Corrected text."
+    assert items[f"review-{corrected}"]["reference_answer"] == "Corrected text."
     assert "wrong detail" in items[f"review-{corrected}"]["note"]
-    flagged = items[f"review-{unsafe}"]
-    assert flagged["category"] == "personal"
-    assert flagged["unsafe"] is True
-    assert "reference" not in flagged
-    assert "Nurse C" in flagged["note"] and "sounds like advice" in flagged["note"]
 
 
 def test_export_csv_has_one_row_per_reviewed_turn_and_defuses_formulas(store, tmp_path):

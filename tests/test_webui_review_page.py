@@ -63,7 +63,11 @@ def test_verdicts_are_recorded_with_the_reviewer_and_shown_as_history(desk, stor
 
 
 def test_exports_write_downloadable_files(desk, store):
+    approved = record(store)
+    desk.approve(approved, "Nurse A", "", "", None)
     desk.flag_unsafe(record(store), "Nurse A", "", "too directive", None)
     jsonl, csv = Path(desk.export_jsonl().value["path"]), Path(desk.export_csv().value["path"])
-    assert json.loads(jsonl.read_text(encoding="utf-8"))["unsafe"] is True
+    items = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
+    assert [item["id"] for item in items] == [f"review-{approved}"]
+    assert items[0]["reference_answer"]
     assert "too directive" in csv.read_text(encoding="utf-8")
