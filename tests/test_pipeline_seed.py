@@ -136,7 +136,9 @@ def test_answers_use_sentence_vectors_stored_at_ingest(seed_assistant, monkeypat
     embedded: list[str] = []
     real = extractive._SENTENCE_VECTORS.embed
     monkeypatch.setattr(
-        extractive._SENTENCE_VECTORS, "embed", lambda texts, threads=1: embedded.extend(texts) or real(texts, threads)
+        extractive._SENTENCE_VECTORS,
+        "embed",
+        lambda texts, threads=1: embedded.extend(texts) or real(texts, threads),
     )
     answer = seed_assistant.answer("What is radiofrequency ablation?")
     assert answer.route == Route.ANSWERED
