@@ -15,6 +15,7 @@ from answering.grounding import ground
 from answering.prompts import load_prompt
 from answering.retrieval import HybridRetriever, Retrieval
 from answering.schema import Answer, ChatTurn, Route
+from answering.sentences import split_sentences
 from answering.settings import Settings, get_settings
 from answering.store import SentenceVectorStore, content_terms, load_or_rebuild_bm25, open_collection
 
@@ -111,7 +112,9 @@ class Assistant:
             )
             return
         with _timed(timings, "generation"):
-            grounded, generator_name = self.generate(standalone, retrieval, lexical_match)
+            for grounded, generator_name, final in self.generate(standalone, retrieval, lexical_match):
+                if not final:  # the sentences of a model's answer that are grounded so far
+                    yield Answer(route=Route.ANSWERED, text=grounded.text, generator=generator_name)
         if grounded is None:
             yield reply(
                 Route.OUT_OF_SCOPE,
@@ -121,8 +124,9 @@ class Assistant:
                 retrieved_ids=retrieved,
             )
             return
-        for partial in _growing_prefixes(grounded.text):
-            yield Answer(route=Route.ANSWERED, text=partial, generator=generator_name)
+        if generator_name == EXTRACTIVE:
+            for partial in _growing_prefixes(grounded.text):
+                yield Answer(route=Route.ANSWERED, text=partial, generator=generator_name)
         yield reply(
             Route.ANSWERED,
             grounded.text,
@@ -135,21 +139,32 @@ class Assistant:
 
     def generate(
         self, question: str, retrieval: Retrieval, lexical_match: bool
-    ) -> tuple[GroundedAnswer | None, str]:
-        """The generator's answer, grounded sentence by sentence; the extractive one if that fails.
+    ) -> Iterator[tuple[GroundedAnswer | None, str, bool]]:
+        """``(answer, generator name, final)``: the model's answer grounded as its sentences complete,
+        then the final answer — the model's, grounded, or the extractive one if that fails.
 
-        Raw model text is never shown: only sentences that survive grounding reach the patient.
+        Raw model text is never shown: only sentences that survive grounding reach the patient. A
+        shown partial answer may still be replaced by the extractive one if too little survives.
         """
         if self.generator is not None:
             try:
-                written = "".join(self.generator.stream(question, retrieval))
+                written, complete = "", 0
+                for delta in self.generator.stream(question, retrieval):
+                    written += delta
+                    finished = split_sentences(written)[:-1]  # the last one may still be growing
+                    if len(finished) > complete:
+                        complete = len(finished)
+                        partial = ground(" ".join(finished), retrieval, self.settings)
+                        if partial is not None:
+                            yield partial, self.generator.name, False
                 grounded = ground(written, retrieval, self.settings)
                 if grounded is not None:
-                    return grounded, self.generator.name
+                    yield grounded, self.generator.name, True
+                    return
                 log.info("%s: grounding kept too little; extractive answer", self.generator.name)
             except GeneratorError as error:
                 log.warning("%s; extractive answer", error)
-        return extractive_answer(retrieval, self.settings, lexical_match), EXTRACTIVE
+        yield extractive_answer(retrieval, self.settings, lexical_match), EXTRACTIVE, True
 
 
 def _growing_prefixes(text: str) -> Iterator[str]:

@@ -48,3 +48,15 @@ def test_invented_or_failed_generation_falls_back_to_extractive(seed_assistant, 
     assert answer.route == Route.ANSWERED
     assert answer.generator == "extractive"
     assert "100%" not in answer.text and "capecitabine" not in answer.text
+
+
+def test_generated_answer_streams_grounded_sentences_only(seed_assistant):
+    text = (
+        "Microwave ablation uses heat energy delivered through a needle to destroy small tumors. "
+        "The survival rate is 100%. "
+        "Radiofrequency ablation also uses heat energy delivered through a needle to destroy small tumors."
+    )
+    parts = list(with_generator(seed_assistant, ScriptedGenerator(text)).stream("What is microwave ablation?"))
+    assert len(parts) >= 2
+    assert all("100%" not in part.text for part in parts)
+    assert parts[-1].generator == "scripted" and parts[-1].citations
