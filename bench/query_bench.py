@@ -2,11 +2,14 @@
 
 Stages are timed one by one on the gold set's answer questions: guardrail (router), embed (the question),
 vector search (Chroma, 20 candidates), BM25 (20 candidates), fusion (RRF), generation (extractive answer
-from the retrieved chunks, with an empty sentence-embedding cache; ``generation_warm`` repeats it with the
-cache filled, as for a popular question), and ``total`` = the whole ``Assistant.answer`` (cold cache). The indexes are the synthetic
-libraries of bench/ingest_bench.py (built here if missing). Cold start: a fresh ``python -m answering ask``
-process over the seed index to its printed answer, and ``python app.py`` to its first answer over HTTP, with
-the app's RSS after 21 answers. ``--sizes`` with no value runs only the cold starts (bench/results/cold_start.json).
+from the retrieved chunks, reading the sentence vectors stored at ingest, with an empty in-process
+sentence-embedding cache; ``generation_warm`` repeats it), ``generation_embedded`` (the same answer without
+the stored sentence vectors and with an empty cache, i.e. embedding every source sentence as before the
+sentence store), and ``total`` = the whole ``Assistant.answer`` (stored vectors, empty cache). The indexes are
+the synthetic libraries of bench/ingest_bench.py (built here if missing or without sentence vectors). Cold
+start: a fresh ``python -m answering ask`` process over the seed index to its printed answer, and
+``python app.py`` to its first answer over HTTP, with the app's RSS after 21 answers. ``--sizes`` with no
+value runs only the cold starts (bench/results/cold_start.json).
 
     python -m bench.query_bench [--sizes 1000 10000 100000] [--threads 1 2] [--questions 40]
 """
@@ -14,6 +17,7 @@ the app's RSS after 21 answers. ``--sizes`` with no value runs only the cold sta
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import socket
 import subprocess
@@ -31,7 +35,7 @@ from answering.guardrails import Router
 from answering.pipeline import Assistant
 from answering.retrieval import HybridRetriever, reciprocal_rank_fusion
 from answering.settings import PROJECT_ROOT, Settings
-from answering.store import load_or_rebuild_bm25, open_collection
+from answering.store import SentenceVectorStore, load_or_rebuild_bm25, open_collection
 from bench.ingest_bench import build_precomputed_index, index_settings
 from bench.machine import rss_mib, save_results
 from bench.synthetic import CACHE_DIR
@@ -40,7 +44,17 @@ from evals.latency import latency_summary
 from ingest.pipeline import ingest_corpus
 
 CANDIDATES = 20
-STAGES = ("guardrail", "embed", "vector_search", "bm25", "fusion", "generation", "generation_warm", "total")
+STAGES = (
+    "guardrail",
+    "embed",
+    "vector_search",
+    "bm25",
+    "fusion",
+    "generation",
+    "generation_warm",
+    "generation_embedded",
+    "total",
+)
 
 
 def gold_questions(limit: int) -> list[str]:
@@ -61,7 +75,7 @@ def forget_sentence_vectors() -> None:
 
 
 def stage_timings(assistant: Assistant, question: str) -> dict[str, float]:
-    """The whole answer with a cold sentence cache, then each stage called on its own."""
+    """The whole answer with an empty sentence cache, then each stage called on its own."""
     retriever, settings, timings = assistant.retriever, assistant.settings, {}
     forget_sentence_vectors()
     timed(timings, "total", lambda: assistant.answer(question))
@@ -86,20 +100,36 @@ def stage_timings(assistant: Assistant, question: str) -> dict[str, float]:
     retrieval = retriever.retrieve(question)
     timed(timings, "generation", lambda: extractive.extractive_answer(retrieval, settings))
     timed(timings, "generation_warm", lambda: extractive.extractive_answer(retrieval, settings))
+    forget_sentence_vectors()
+    unstored = dataclasses.replace(retrieval, sentence_vectors=None)  # as before the sentence store
+    timed(timings, "generation_embedded", lambda: extractive.extractive_answer(unstored, settings))
+    forget_sentence_vectors()
     return timings
 
 
 def load_assistant(settings: Settings) -> Assistant:
+    """As ``Assistant.from_settings`` (with the extractive generator): chunks, BM25 and sentence vectors."""
     collection = open_collection(settings, create=False)
-    retriever = HybridRetriever(collection, load_or_rebuild_bm25(collection, settings), settings)
+    sentences = SentenceVectorStore(open_collection(settings, create=False, kind=SentenceVectorStore.KIND))
+    retriever = HybridRetriever(collection, load_or_rebuild_bm25(collection, settings), settings, sentences)
     return Assistant(settings, Router.load(settings), retriever)
+
+
+def has_sentence_vectors(settings: Settings) -> bool:
+    """An index built before the sentence store has none: the benchmark would measure the old path."""
+    if not (settings.index_dir / "chroma").exists():
+        return False
+    try:
+        return open_collection(settings, create=False, kind=SentenceVectorStore.KIND).count() > 0
+    except Exception:  # IndexUnavailableError: no such collection
+        return False
 
 
 def measure_size(size: int, threads: list[int], questions: list[str]) -> list[dict]:
     import torch
 
     settings = index_settings(str(size))
-    if not (settings.index_dir / "chroma").exists():
+    if not has_sentence_vectors(settings):
         print(f"building the {size}-chunk index (precomputed vectors)…", flush=True)
         build_precomputed_index(size, settings)
     started = perf_counter()
@@ -131,8 +161,7 @@ def measure_size(size: int, threads: list[int], questions: list[str]) -> list[di
 
 def seed_index() -> Settings:
     settings = Settings(index_dir=CACHE_DIR / "index-seed")
-    if not (settings.index_dir / "chroma").exists():
-        ingest_corpus(settings)
+    ingest_corpus(settings)  # incremental: no-op when up to date, backfills missing sentence vectors
     return settings
 
 

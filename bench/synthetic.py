@@ -7,11 +7,18 @@ Embedding 100,000 chunks for real takes over an hour on this CPU, so large libra
 vectors: each real sentence is embedded once with the packaged model, and a chunk's vector is the normalised
 mean of its sentences' vectors. :func:`vector_fidelity` measures how close that is to embedding the chunk
 text itself. Queries are always embedded for real, so search latency at 100k is measured, not modelled.
+
+The companion sentence collection that ingest fills (``SentenceVectorStore``) gets *real* vectors: each chunk
+text is split with ``split_sentences`` exactly as ingest splits it, a piece that is one of the corpus
+sentences reuses that sentence's cached embedding, and a piece that is not (about 3% of them: a heading or a
+sentence ending in ":" merges with the next one once the sentences are joined) is embedded for real, once,
+and cached too (:func:`piece_vectors`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -117,3 +124,31 @@ def vector_fidelity(chunks: list[SyntheticChunk], vectors: np.ndarray, threads: 
     real = embed(texts, threads=threads)
     cosines = np.sum(real * chunk_vectors(chunks, vectors), axis=1)
     return {"n": len(chunks), "mean": float(cosines.mean()), "min": float(cosines.min())}
+
+
+def split_chunks(chunks: list[SyntheticChunk]) -> list[list[str]]:
+    """Each chunk's sentences as ingest sees them: ``split_sentences`` of its text (not its source sentences)."""
+    return [split_sentences(chunk.text) for chunk in chunks]
+
+
+def piece_vectors(pieces: list[str], vectors: np.ndarray, threads: int = 1) -> dict[str, np.ndarray]:
+    """A real embedding of every piece: a corpus sentence's cached one, else embedded (and cached) now."""
+    sentences, _ = real_sentences()
+    known = {sentence: i for i, sentence in enumerate(sentences)}
+    result = {piece: vectors[known[piece]] for piece in pieces if piece in known}
+    unknown = list(dict.fromkeys(piece for piece in pieces if piece not in known))
+    if not unknown:
+        return result
+    texts_path, vectors_path = CACHE_DIR / "piece-texts.json", CACHE_DIR / "piece-vectors.npy"
+    cached: dict[str, np.ndarray] = {}
+    if texts_path.exists() and vectors_path.exists():
+        texts = json.loads(texts_path.read_text(encoding="utf-8"))
+        cached = dict(zip(texts, np.load(vectors_path), strict=True))
+    missing = [piece for piece in unknown if piece not in cached]
+    if missing:
+        cached.update(zip(missing, embed(missing, threads=threads), strict=True))
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        texts_path.write_text(json.dumps(list(cached)), encoding="utf-8")
+        np.save(vectors_path, np.stack(list(cached.values())))
+    result.update((piece, cached[piece]) for piece in unknown)
+    return result
