@@ -56,7 +56,9 @@ def test_generated_answer_streams_grounded_sentences_only(seed_assistant):
         "The survival rate is 100%. "
         "Radiofrequency ablation also uses heat energy delivered through a needle to destroy small tumors."
     )
-    parts = list(with_generator(seed_assistant, ScriptedGenerator(text)).stream("What is microwave ablation?"))
+    parts = list(
+        with_generator(seed_assistant, ScriptedGenerator(text)).stream("What is microwave ablation?")
+    )
     assert len(parts) >= 2
     assert all("100%" not in part.text for part in parts)
     assert parts[-1].generator == "scripted" and parts[-1].citations
