@@ -33,6 +33,7 @@ browser:
 
 test: $(INSTALLED) browser
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m pytest
 
 lint: $(INSTALLED)
