@@ -50,7 +50,6 @@ class GroundedAnswer:
 
     text: str
     citations: list[Citation]
-    sentences: list[str]
 
 
 def citation_for(n: int, sentence: SourceSentence) -> Citation:
@@ -140,7 +139,7 @@ def compose(chosen: list[SourceSentence]) -> GroundedAnswer:
     """Number the sentences in reading order and attach one citation to each."""
     citations = [citation_for(n, sentence) for n, sentence in enumerate(chosen, start=1)]
     parts = [f"{sentence.text} [{n}]" for n, sentence in enumerate(chosen, start=1)]
-    return GroundedAnswer(text=" ".join(parts), citations=citations, sentences=[s.text for s in chosen])
+    return GroundedAnswer(text=" ".join(parts), citations=citations)
 
 
 def extractive_answer(

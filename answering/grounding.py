@@ -224,4 +224,4 @@ def _compose(verdicts: list[SentenceVerdict]) -> GroundedAnswer:
             numbers[key] = len(numbers) + 1
             citations.append(citation_for(numbers[key], source))
         parts.append(f"{verdict.sentence} [{numbers[key]}]")
-    return GroundedAnswer(text=" ".join(parts), citations=citations, sentences=[v.sentence for v in verdicts])
+    return GroundedAnswer(text=" ".join(parts), citations=citations)
