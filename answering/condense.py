@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from answering.schema import ChatTurn
+from answering.schema import ChatTurn, as_turns
 
 _ANAPHORA = re.compile(
     r"\b(it|its|it's|this|that|these|those|they|them|their|one|ones|there|the (procedure|treatment|test|scan|"
@@ -20,11 +20,6 @@ _ANAPHORA = re.compile(
 _CONTINUATION = re.compile(
     r"^\s*(and|also|so|but|or|what about|how about|what if|why|how come|really)\b", re.IGNORECASE
 )
-
-
-def as_turns(history: Sequence[ChatTurn | dict]) -> list[ChatTurn]:
-    """Accept history as ``ChatTurn`` objects or ``{role, content}`` dicts (the eval JSONL shape)."""
-    return [turn if isinstance(turn, ChatTurn) else ChatTurn(**turn) for turn in history]
 
 
 def previous_user_question(history: Sequence[ChatTurn]) -> str:

@@ -8,13 +8,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from time import perf_counter
 
-from answering.condense import as_turns, condense_question
+from answering.condense import condense_question
 from answering.extractive import GroundedAnswer, extractive_answer
 from answering.generators import Generator, GeneratorError, build_generator
 from answering.grounding import ground
 from answering.prompts import load_prompt
 from answering.retrieval import HybridRetriever, Retrieval
-from answering.schema import Answer, ChatTurn, Route
+from answering.schema import Answer, ChatTurn, Route, as_turns
 from answering.sentences import split_sentences
 from answering.settings import Settings, get_settings
 from answering.store import SentenceVectorStore, content_terms, load_or_rebuild_bm25, open_collection

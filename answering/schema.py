@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 
 from pydantic import BaseModel, Field
@@ -32,6 +33,11 @@ class ChatTurn(BaseModel):
 
     role: str
     content: str
+
+
+def as_turns(history: Sequence[ChatTurn | dict]) -> list[ChatTurn]:
+    """Accept history as ``ChatTurn`` objects or ``{role, content}`` dicts (the eval JSONL shape)."""
+    return [turn if isinstance(turn, ChatTurn) else ChatTurn(**turn) for turn in history]
 
 
 class Answer(BaseModel):

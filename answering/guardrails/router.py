@@ -16,7 +16,7 @@ from answering.guardrails.off_topic import is_off_topic
 from answering.guardrails.personal import Embedder, PersonalDetector
 from answering.guardrails.text import normalise
 from answering.prompts import load_prompt
-from answering.schema import ChatTurn, Route
+from answering.schema import ChatTurn, Route, as_turns
 from answering.settings import Settings, get_settings
 
 
@@ -50,7 +50,7 @@ class Router:
         )
 
     def decide(self, question: str, history: Sequence[ChatTurn | dict] = ()) -> Decision:
-        turns = [turn if isinstance(turn, ChatTurn) else ChatTurn(**turn) for turn in history]
+        turns = as_turns(history)
         text = normalise(question)
         emergency = find_emergency(text)
         if emergency:
