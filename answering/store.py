@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from functools import lru_cache
@@ -172,19 +173,24 @@ class ChunkRecord:
     metadata: dict
 
 
-def all_chunks(collection, batch: int = 5000) -> list[ChunkRecord]:
-    """Every chunk in the collection, paged so a large library does not need one huge response."""
-    records: list[ChunkRecord] = []
+def collection_pages(collection, include: list[str], batch: int = 5000) -> Iterator[dict]:
+    """The collection page by page, so a large library does not need one huge response."""
     offset = 0
     while True:
-        page = collection.get(include=["documents", "metadatas"], limit=batch, offset=offset)
-        records += [
-            ChunkRecord(id=i, text=d, metadata=m)
-            for i, d, m in zip(page["ids"], page["documents"], page["metadatas"], strict=True)
-        ]
+        page = collection.get(include=include, limit=batch, offset=offset)
+        yield page
         if len(page["ids"]) < batch:
-            return records
+            return
         offset += batch
+
+
+def all_chunks(collection) -> list[ChunkRecord]:
+    """Every chunk in the collection."""
+    return [
+        ChunkRecord(id=i, text=d, metadata=m)
+        for page in collection_pages(collection, ["documents", "metadatas"])
+        for i, d, m in zip(page["ids"], page["documents"], page["metadatas"], strict=True)
+    ]
 
 
 def search_text(title: str, section_path: str, text: str) -> str:

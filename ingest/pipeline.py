@@ -24,6 +24,7 @@ from answering.store import (
     SentenceVectorStore,
     all_chunks,
     collection_generation,
+    collection_pages,
     open_collection,
     set_generation,
 )
@@ -70,16 +71,12 @@ def discover_files(corpus_dir: Path) -> list[Path]:
 def _indexed_files(collection) -> dict[str, tuple[set[str], list[str]]]:
     """source → (file hashes its chunks carry, chunk ids)."""
     files: dict[str, tuple[set[str], list[str]]] = defaultdict(lambda: (set(), []))
-    offset, batch = 0, 5000
-    while True:
-        page = collection.get(include=["metadatas"], limit=batch, offset=offset)
+    for page in collection_pages(collection, ["metadatas"]):
         for chunk_id, metadata in zip(page["ids"], page["metadatas"], strict=True):
             hashes, ids = files[metadata["source"]]
             hashes.add(metadata.get("file_hash", ""))
             ids.append(chunk_id)
-        if len(page["ids"]) < batch:
-            return dict(files)
-        offset += batch
+    return dict(files)
 
 
 def _vectors(texts: list[str], settings: Settings):
