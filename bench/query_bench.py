@@ -31,11 +31,10 @@ import numpy as np
 
 from answering import extractive
 from answering.embeddings import EmbeddingCache, embed
-from answering.guardrails import Router
 from answering.pipeline import Assistant
-from answering.retrieval import HybridRetriever, reciprocal_rank_fusion
+from answering.retrieval import reciprocal_rank_fusion
 from answering.settings import PROJECT_ROOT, Settings
-from answering.store import SentenceVectorStore, load_or_rebuild_bm25, open_collection
+from answering.store import SentenceVectorStore, open_collection
 from bench.ingest_bench import build_precomputed_index, index_settings
 from bench.machine import rss_mib, save_results
 from bench.synthetic import CACHE_DIR
@@ -107,14 +106,6 @@ def stage_timings(assistant: Assistant, question: str) -> dict[str, float]:
     return timings
 
 
-def load_assistant(settings: Settings) -> Assistant:
-    """As ``Assistant.from_settings`` (with the extractive generator): chunks, BM25 and sentence vectors."""
-    collection = open_collection(settings, create=False)
-    sentences = SentenceVectorStore(open_collection(settings, create=False, kind=SentenceVectorStore.KIND))
-    retriever = HybridRetriever(collection, load_or_rebuild_bm25(collection, settings), settings, sentences)
-    return Assistant(settings, Router.load(settings), retriever)
-
-
 def has_sentence_vectors(settings: Settings) -> bool:
     """An index built before the sentence store has none: the benchmark would measure the old path."""
     if not (settings.index_dir / "chroma").exists():
@@ -133,7 +124,7 @@ def measure_size(size: int, threads: list[int], questions: list[str]) -> list[di
         print(f"building the {size}-chunk index (precomputed vectors)…", flush=True)
         build_precomputed_index(size, settings)
     started = perf_counter()
-    assistant = load_assistant(settings)
+    assistant = Assistant.from_settings(settings.model_copy(update={"generator": "extractive"}))
     open_s = perf_counter() - started
     rows = []
     for count in threads:
