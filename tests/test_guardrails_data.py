@@ -19,7 +19,7 @@ def test_the_shipped_classifier_is_plain_json_that_lines_up_with_the_features():
     classifier = PersonalClassifier.load()
     assert classifier.marker_features == list(MARKER_FEATURES)
     assert len(classifier.coef) == 384 + len(MARKER_FEATURES) + 1
-    assert 0 < classifier.threshold < 1
+    assert 0 < classifier.threshold <= classifier.threshold_without_cue < 1
     probabilities = classifier.probabilities(np.zeros((2, len(classifier.coef)), dtype=np.float32))
     assert probabilities.shape == (2,) and np.all((probabilities > 0) & (probabilities < 1))
 
@@ -44,6 +44,14 @@ def test_training_never_sees_held_out_or_eval_text():
     evaluated = {item.question for item in load_items(GUARDRAIL_SET)}
     assert not training_texts & evaluated
     assert not training_texts & held_out
+
+
+def test_threshold_for_false_deferral_is_the_lowest_that_meets_the_target():
+    general = np.arange(100) / 100  # one cue-less general question at each probability 0.00 … 0.99
+    threshold = train._threshold_for_false_deferral(general, floor=0.2)
+    assert (general >= threshold).mean() <= train.TARGET_CUELESS_FALSE_DEFERRAL
+    assert (general >= threshold - 0.01).mean() > train.TARGET_CUELESS_FALSE_DEFERRAL
+    assert train._threshold_for_false_deferral(np.zeros(5), floor=0.3) == 0.3
 
 
 def test_threshold_for_recall_keeps_the_target_recall():

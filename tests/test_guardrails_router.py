@@ -1,5 +1,7 @@
 """The router's policy with a fake embedder: order of checks, messages, injection handling, history."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -26,7 +28,13 @@ def refuse_embed(texts):
 def fake_classifier():
     coef = [0.0] * (384 + len(MARKER_FEATURES) + 1)
     coef[0] = 6.0
-    return PersonalClassifier(coef=coef, intercept=0.0, threshold=0.5, marker_features=list(MARKER_FEATURES))
+    return PersonalClassifier(
+        coef=coef,
+        intercept=0.0,
+        threshold=0.5,
+        threshold_without_cue=0.5,
+        marker_features=list(MARKER_FEATURES),
+    )
 
 
 @pytest.fixture
@@ -86,6 +94,36 @@ def test_strong_personal_markers_decide_without_the_classifier(marker_only_route
 )
 def test_general_framing_with_i_or_you_stays_answered(marker_only_router, question):
     assert marker_only_router.decide(question).route is None
+
+
+@pytest.mark.parametrize(
+    ("question", "route"),
+    [
+        ("Is miconazole powder the same as talc?", None),
+        ("Is a PET scan the same as a CT scan?", None),
+        ("Could it be a side effect of the chemo?", Route.CARE_TEAM),
+        ("Is it ok to take ibuprofen with capecitabine?", Route.CARE_TEAM),
+        ("Does he need another scan?", Route.CARE_TEAM),
+        ("Is 2.5 too high?", Route.CARE_TEAM),
+    ],
+)
+def test_a_question_that_names_no_person_or_case_needs_a_surer_classifier(settings, question, route):
+    """P(personal) = sigmoid(1) ≈ 0.73: over the bar with a personal cue (0.5), under it without one (0.9)."""
+    classifier = replace(fake_classifier(), threshold_without_cue=0.9)
+    lukewarm = PersonalDetector(classifier, lambda texts: np.full((len(texts), 384), 1 / 6, dtype=np.float32))
+    assert Router(settings, lukewarm).decide(question).route == route
+
+
+@pytest.mark.parametrize(
+    ("question", "route"),
+    [
+        ("I'd like to learn about how ablation works.", None),
+        ("Where can I find information on TACE?", None),
+        ("I want to know more about my scan results", Route.CARE_TEAM),
+    ],
+)
+def test_a_request_to_learn_is_general_unless_it_names_the_askers_case(marker_only_router, question, route):
+    assert marker_only_router.decide(question).route == route
 
 
 def test_emergency_is_checked_first_and_uses_the_configured_number(router):

@@ -15,6 +15,8 @@ CLASSIFIER_PATH = Path(__file__).resolve().parent / "personal_classifier.json"
 class PersonalClassifier:
     """P(personal) = sigmoid(coef · features + intercept), features = MiniLM embedding ⊕ marker features.
 
+    ``threshold_without_cue`` applies to a question that names no person and no present case
+    (``personal.has_personal_cue``); it is higher, because such questions are mostly general.
     ``marker_features`` names the pattern lists whose matches follow the embedding (then the length feature),
     so a retrained file with other markers still lines up with the code that builds the features.
     """
@@ -22,6 +24,7 @@ class PersonalClassifier:
     coef: list[float]
     intercept: float
     threshold: float
+    threshold_without_cue: float
     marker_features: list[str]
     embedding_model: str = "all-MiniLM-L6-v2"
     training: dict = field(default_factory=dict)
@@ -29,6 +32,9 @@ class PersonalClassifier:
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         logits = features @ np.asarray(self.coef, dtype=np.float32) + self.intercept
         return 1.0 / (1.0 + np.exp(-logits))
+
+    def threshold_for(self, has_personal_cue: bool) -> float:
+        return self.threshold if has_personal_cue else self.threshold_without_cue
 
     def save(self, path: Path = CLASSIFIER_PATH) -> None:
         path.write_text(json.dumps(asdict(self), indent=1) + "\n", encoding="utf-8")

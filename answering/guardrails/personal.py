@@ -23,6 +23,8 @@ MARKER_FEATURES = ("personal_weak", "general_framing", "first_person", "follow_u
 FOLLOW_UP_MAX_WORDS = 12
 #: The classifier sees the first words only: questions are short, and a long message costs embedding time.
 CLASSIFIER_MAX_WORDS = 32
+#: A pattern that looks at the whole question matches all of it; the reason (logged, shown to nurses) keeps its end.
+REASON_CHARS = 60
 
 
 @dataclass(frozen=True)
@@ -39,21 +41,26 @@ class PersonalDetector:
     def assess(self, normalised: str, history: Sequence[ChatTurn] = ()) -> PersonalVerdict:
         strong = PatternList.load("personal_strong").first_match(normalised)
         if strong:
-            return PersonalVerdict(True, f"personal marker: {strong.group(0)!r}")
+            return PersonalVerdict(True, f"personal marker: {strong.group(0)[-REASON_CHARS:]!r}")
         general = PatternList.load("general_strong").first_match(normalised)
         if general:
-            return PersonalVerdict(False, f"general framing: {general.group(0)!r}")
+            return PersonalVerdict(False, f"general framing: {general.group(0)[-REASON_CHARS:]!r}")
         previous = _previous_user_turn(history) if _is_follow_up(normalised) else None
         if previous is not None and PatternList.load("personal_strong").matches(previous):
             return PersonalVerdict(True, "follow-up to a personal turn")
         texts = [normalised] if previous is None else [normalised, previous]
         probabilities = self.classifier.probabilities(classifier_features(texts, self.embed))
-        threshold = self.classifier.threshold
+        threshold = self.classifier.threshold_for(has_personal_cue(normalised))
         if probabilities[0] >= threshold:
             return PersonalVerdict(True, f"classifier p={probabilities[0]:.2f} >= {threshold:.2f}")
-        if previous is not None and probabilities[1] >= threshold:
+        if previous is not None and probabilities[1] >= self.classifier.threshold:
             return PersonalVerdict(True, f"follow-up to a personal turn (p={probabilities[1]:.2f})")
         return PersonalVerdict(False, f"classifier p={probabilities[0]:.2f} < {threshold:.2f}")
+
+
+def has_personal_cue(normalised: str) -> bool:
+    """Does the text point at a person or a case in front of the asker (``first_person`` or ``personal_cues``)?"""
+    return any(PatternList.load(name).matches(normalised) for name in ("first_person", "personal_cues"))
 
 
 def classifier_features(normalised_texts: list[str], embed: Embedder) -> np.ndarray:

@@ -20,7 +20,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from answering.embeddings import embed
 from answering.guardrails.classifier import CLASSIFIER_PATH, PersonalClassifier
-from answering.guardrails.personal import MARKER_FEATURES, classifier_features
+from answering.guardrails.personal import MARKER_FEATURES, classifier_features, has_personal_cue
 from answering.guardrails.silver import load_silver
 from answering.guardrails.text import PatternList, normalise
 
@@ -30,6 +30,9 @@ REGULARISATION_C = 1.0
 #: Recall first: the threshold is the highest one whose cross-validated recall of personal questions (among
 #: those no strong marker decides) reaches this.
 TARGET_CV_RECALL = 0.95
+#: Without a personal cue the bar rises to the lowest threshold at which at most this share of cue-less general
+#: questions is (cross-validated) sent to the care team.
+TARGET_CUELESS_FALSE_DEFERRAL = 0.01
 _FIRST_PERSON = re.compile(r"\b(i|im|ive|id|me|my|mine|myself|we|our|us)\b")
 
 
@@ -83,13 +86,21 @@ def train(examples: list[Example]) -> tuple[PersonalClassifier, dict]:
     )[:, 1]
     reaches_classifier = np.array([not _decided_by_markers(text) for text in texts])
     threshold = _threshold_for_recall(cv_probabilities[reaches_classifier], labels[reaches_classifier])
-    predicted = cv_probabilities[reaches_classifier] >= threshold
-    truth = labels[reaches_classifier]
+    cued = np.array([has_personal_cue(text) for text in texts])
+    cueless = reaches_classifier & ~cued
+    threshold_without_cue = _threshold_for_false_deferral(
+        cv_probabilities[cueless & (labels == 0)], floor=threshold
+    )
+    predicted = cv_probabilities >= np.where(cued, threshold, threshold_without_cue)
+    predicted, truth = predicted[reaches_classifier], labels[reaches_classifier]
     report = {
         "examples": len(examples),
         "personal": int(labels.sum()),
         "own_questions": sum(e.weight == OWN_QUESTION_WEIGHT for e in examples),
         "threshold": threshold,
+        "threshold_without_cue": threshold_without_cue,
+        "cv_cueless_examples": int(cueless.sum()),
+        "cv_cueless_personal": int((cueless & (labels == 1)).sum()),
         "cv_examples_reaching_classifier": int(reaches_classifier.sum()),
         "cv_recall_personal": round(float(recall_score(truth, predicted)), 4),
         "cv_false_deferral": round(float(predicted[truth == 0].mean()), 4),
@@ -99,6 +110,7 @@ def train(examples: list[Example]) -> tuple[PersonalClassifier, dict]:
         coef=[round(float(c), 6) for c in model.coef_[0]],
         intercept=round(float(model.intercept_[0]), 6),
         threshold=threshold,
+        threshold_without_cue=threshold_without_cue,
         marker_features=list(MARKER_FEATURES),
         training={**report, "C": REGULARISATION_C, "own_question_weight": OWN_QUESTION_WEIGHT},
     )
@@ -114,6 +126,14 @@ def _threshold_for_recall(probabilities: np.ndarray, labels: np.ndarray) -> floa
     positives = np.sort(probabilities[labels == 1])
     allowed_misses = int(np.floor(len(positives) * (1 - TARGET_CV_RECALL)))
     return round(float(np.floor(positives[allowed_misses] * 100) / 100), 2)
+
+
+def _threshold_for_false_deferral(general_probabilities: np.ndarray, floor: float) -> float:
+    """The lowest threshold (steps of 0.01, at least ``floor``) that defers at most the target share."""
+    for threshold in np.arange(round(floor * 100), 100) / 100:
+        if (general_probabilities >= threshold).mean() <= TARGET_CUELESS_FALSE_DEFERRAL:
+            return round(float(threshold), 2)
+    return 1.0
 
 
 def main(argv: list[str] | None = None) -> None:
