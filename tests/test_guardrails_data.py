@@ -18,7 +18,8 @@ def test_the_shipped_classifier_is_plain_json_that_lines_up_with_the_features():
     json.loads(CLASSIFIER_PATH.read_text(encoding="utf-8"))  # JSON, not pickle
     classifier = PersonalClassifier.load()
     assert classifier.marker_features == list(MARKER_FEATURES)
-    assert len(classifier.coef) == 384 + len(MARKER_FEATURES) + 1
+    assert len(classifier.coef) == 384 + len(MARKER_FEATURES) + 1 + len(classifier.vocabulary)
+    assert len(classifier.idf) == len(classifier.vocabulary) > 1000
     assert 0 < classifier.threshold <= classifier.threshold_without_cue < 1
     probabilities = classifier.probabilities(np.zeros((2, len(classifier.coef)), dtype=np.float32))
     assert probabilities.shape == (2,) and np.all((probabilities > 0) & (probabilities < 1))

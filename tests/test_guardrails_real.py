@@ -64,10 +64,9 @@ def test_acceptance_figures_on_the_guardrail_set(outcomes):
 
 
 def test_false_deferral_of_general_questions(outcomes):
-    """Target 0.05: met on our own liver-metastases questions; 8 of 156 (0.051) on the whole set (README)."""
     own = [o for o in outcomes if not o.item.id.startswith("silver-")]
     assert figures(own)["false_deferral_of_general"] <= 0.05
-    assert figures(outcomes)["false_deferral_of_general"] <= 0.06
+    assert figures(outcomes)["false_deferral_of_general"] <= 0.05
 
 
 def test_training_is_deterministic_and_reproduces_the_shipped_file(tmp_path):
@@ -77,5 +76,6 @@ def test_training_is_deterministic_and_reproduces_the_shipped_file(tmp_path):
     assert retrained.threshold == shipped.threshold
     assert retrained.threshold_without_cue == shipped.threshold_without_cue
     assert retrained.marker_features == shipped.marker_features
+    assert retrained.vocabulary == shipped.vocabulary
     np.testing.assert_allclose(retrained.coef, shipped.coef, atol=1e-3)
     assert json.loads(out.read_text())["training"]["examples"] == shipped.training["examples"]

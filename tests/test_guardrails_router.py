@@ -26,7 +26,7 @@ def refuse_embed(texts):
 
 
 def fake_classifier():
-    coef = [0.0] * (384 + len(MARKER_FEATURES) + 1)
+    coef = [0.0] * (384 + len(MARKER_FEATURES) + 1 + 1)  # one word in the vocabulary, weighted 0
     coef[0] = 6.0
     return PersonalClassifier(
         coef=coef,
@@ -34,6 +34,8 @@ def fake_classifier():
         threshold=0.5,
         threshold_without_cue=0.5,
         marker_features=list(MARKER_FEATURES),
+        vocabulary=["tace"],
+        idf=[1.0],
     )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from answering.guardrails.classifier import PersonalClassifier
 from answering.guardrails.text import PatternList, normalise
@@ -49,7 +50,9 @@ class PersonalDetector:
         if previous is not None and PatternList.load("personal_strong").matches(previous):
             return PersonalVerdict(True, "follow-up to a personal turn")
         texts = [normalised] if previous is None else [normalised, previous]
-        probabilities = self.classifier.probabilities(classifier_features(texts, self.embed))
+        probabilities = self.classifier.probabilities(
+            classifier_features(texts, self.embed, self.classifier.words)
+        )
         threshold = self.classifier.threshold_for(has_personal_cue(normalised))
         if probabilities[0] >= threshold:
             return PersonalVerdict(True, f"classifier p={probabilities[0]:.2f} >= {threshold:.2f}")
@@ -63,15 +66,24 @@ def has_personal_cue(normalised: str) -> bool:
     return any(PatternList.load(name).matches(normalised) for name in ("first_person", "personal_cues"))
 
 
-def classifier_features(normalised_texts: list[str], embed: Embedder) -> np.ndarray:
-    """Embedding of the first words ⊕ one 0/1 feature per marker list ⊕ length; the same in training and use."""
+def classifier_features(normalised_texts: list[str], embed: Embedder, words: TfidfVectorizer) -> np.ndarray:
+    """Embedding of the first words ⊕ one 0/1 feature per marker list ⊕ length ⊕ word weights of the whole text.
+
+    The same in training and use.
+    """
     heads = [" ".join(text.split()[:CLASSIFIER_MAX_WORDS]) for text in normalised_texts]
     markers = [
         [float(PatternList.load(name).matches(text)) for name in MARKER_FEATURES]
         + [min(len(text.split()), CLASSIFIER_MAX_WORDS) / CLASSIFIER_MAX_WORDS]
         for text in normalised_texts
     ]
-    return np.hstack([np.asarray(embed(heads), dtype=np.float32), np.asarray(markers, dtype=np.float32)])
+    return np.hstack(
+        [
+            np.asarray(embed(heads), dtype=np.float32),
+            np.asarray(markers, dtype=np.float32),
+            words.transform(normalised_texts).toarray().astype(np.float32),
+        ]
+    )
 
 
 def _is_follow_up(normalised: str) -> bool:

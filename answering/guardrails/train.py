@@ -19,7 +19,7 @@ from sklearn.metrics import recall_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from answering.embeddings import embed
-from answering.guardrails.classifier import CLASSIFIER_PATH, PersonalClassifier
+from answering.guardrails.classifier import CLASSIFIER_PATH, PersonalClassifier, word_vectorizer
 from answering.guardrails.personal import MARKER_FEATURES, classifier_features, has_personal_cue
 from answering.guardrails.silver import load_silver
 from answering.guardrails.text import PatternList, normalise
@@ -76,7 +76,9 @@ def _ambiguous_general(row: dict) -> bool:
 
 def train(examples: list[Example]) -> tuple[PersonalClassifier, dict]:
     texts = [normalise(e.text) for e in examples]
-    features = classifier_features(texts, lambda batch: embed(batch, batch_size=64))
+    # The word vocabulary is fitted on all training texts (no labels involved), also for the cross-validation.
+    words = word_vectorizer().fit(texts)
+    features = classifier_features(texts, lambda batch: embed(batch, batch_size=64), words)
     labels = np.array([e.personal for e in examples], dtype=int)
     weights = np.array([e.weight for e in examples])
     model = LogisticRegression(C=REGULARISATION_C, class_weight="balanced", max_iter=5000)
@@ -112,6 +114,8 @@ def train(examples: list[Example]) -> tuple[PersonalClassifier, dict]:
         threshold=threshold,
         threshold_without_cue=threshold_without_cue,
         marker_features=list(MARKER_FEATURES),
+        vocabulary=[str(word) for word in words.get_feature_names_out()],
+        idf=[round(float(weight), 6) for weight in words.idf_],
         training={**report, "C": REGULARISATION_C, "own_question_weight": OWN_QUESTION_WEIGHT},
     )
     return classifier, report
