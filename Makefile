@@ -34,6 +34,7 @@ browser:
 test: $(INSTALLED) browser
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m answering.onnx_model
 	$(PY) -m pytest
 
 lint: $(INSTALLED)

@@ -27,6 +27,11 @@ class Settings(BaseSettings):
     chunk_tokens: int = 180
     chunk_overlap_tokens: int = 30
     embed_batch_size: int = 32
+    embedding_backend: Literal["onnx-int8", "torch"] = Field(
+        "onnx-int8",
+        description="How MiniLM runs: int8 ONNX (fast, made once from the packaged weights) or torch. "
+        "An index must be queried with the backend that built it.",
+    )
 
     # Retrieval
     top_k: int = 5
@@ -80,7 +85,7 @@ class Settings(BaseSettings):
     crisis_line: str = "a crisis line (988 in the US, 116 123 in the UK and Ireland)"
 
     # CPU
-    torch_threads: int = 1
+    torch_threads: int = Field(1, description="Threads for embedding (onnxruntime or torch).")
 
 
 @lru_cache(maxsize=1)

@@ -16,13 +16,16 @@ from pathlib import Path
 
 import numpy as np
 
-from answering.embeddings import embed
+from answering.embeddings import embed, embedding_id
 from answering.settings import Settings
 from answering.vocabulary import CorpusVocabulary
 
 log = logging.getLogger(__name__)
 
 GENERATION_KEY = "generation"
+EMBEDDING_KEY = "embedding"
+#: What an index that records no embedding holds: every index made before the key existed used torch.
+LEGACY_EMBEDDING = embedding_id("torch")
 DIRTY = "dirty"  # set while an ingest is changing the collection
 _BM25_META = "chunks.json"
 _VOCABULARY = "vocabulary.json"
@@ -102,7 +105,7 @@ def open_collection(settings: Settings, create: bool = True, kind: str = ""):
             return client.get_or_create_collection(
                 name, embedding_function=function, configuration={"hnsw": {"space": "cosine"}}
             )
-        return client.get_collection(name, embedding_function=function)
+        collection = client.get_collection(name, embedding_function=function)
     except IndexUnavailableError:
         raise
     except Exception as error:  # chromadb raises many types for a corrupt or absent store
@@ -110,6 +113,23 @@ def open_collection(settings: Settings, create: bool = True, kind: str = ""):
             f"The index at {settings.chroma_host or settings.index_dir} cannot be opened ({error}). "
             f"Rebuild it with: rm -rf {settings.index_dir} && python -m ingest {settings.corpus_dir}"
         ) from error
+    built_with, wanted = index_embedding(collection), embedding_id(settings.embedding_backend)
+    if not kind and built_with not in ("", wanted):
+        raise IndexUnavailableError(
+            f"The index was embedded with {built_with}, but EMBEDDING_BACKEND asks for {wanted}. "
+            f"Re-embed it with: python -m ingest {settings.corpus_dir}"
+        )
+    return collection
+
+
+def index_embedding(collection) -> str:
+    """Which model and backend embedded the collection ("" for an empty one that records none)."""
+    recorded = (collection.metadata or {}).get(EMBEDDING_KEY, "")
+    return recorded or (LEGACY_EMBEDDING if collection.count() else "")
+
+
+def set_index_embedding(collection, embedding: str) -> None:
+    _set_metadata(collection, EMBEDDING_KEY, embedding)
 
 
 class SentenceVectorStore:
@@ -159,8 +179,12 @@ def collection_generation(collection) -> str:
 
 def set_generation(collection, generation: str) -> None:
     """Record which BM25 build matches the collection, or ``DIRTY`` while an ingest changes it."""
+    _set_metadata(collection, GENERATION_KEY, generation)
+
+
+def _set_metadata(collection, key: str, value: str) -> None:
     metadata = {k: v for k, v in (collection.metadata or {}).items() if not k.startswith("hnsw:")}
-    metadata[GENERATION_KEY] = generation
+    metadata[key] = value
     collection.modify(metadata=metadata)
 
 

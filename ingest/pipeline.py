@@ -15,7 +15,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from answering.embeddings import embed
+from answering.embeddings import embed, embedding_id
 from answering.sentences import split_sentences
 from answering.settings import Settings
 from answering.store import (
@@ -25,8 +25,10 @@ from answering.store import (
     all_chunks,
     collection_generation,
     collection_pages,
+    index_embedding,
     open_collection,
     set_generation,
+    set_index_embedding,
 )
 from ingest.chunking import Chunk, split_document
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadError, load_document
@@ -130,6 +132,12 @@ def ingest_corpus(settings: Settings, progress: bool = False) -> IngestReport:
     collection = open_collection(settings)
     sentences = SentenceVectorStore(open_collection(settings, kind=SentenceVectorStore.KIND))
     indexed = _indexed_files(collection)
+    embedding, built_with = embedding_id(settings.embedding_backend), index_embedding(collection)
+    if not built_with:  # a new index: every vector it will hold is ours, even if this run is interrupted
+        set_index_embedding(collection, embedding)
+    elif built_with != embedding:
+        log.warning("The index was embedded with %s: re-embedding every file with %s", built_with, embedding)
+        indexed = {source: ({"other embedding"}, ids) for source, (_, ids) in indexed.items()}
     files = discover_files(corpus_dir)
     report.files_seen = len(files)
     pending: list[tuple[str, str, Path]] = []
@@ -176,5 +184,7 @@ def ingest_corpus(settings: Settings, progress: bool = False) -> IngestReport:
         generation = uuid.uuid4().hex
         Bm25Index.build(all_chunks(collection), generation).save(bm25_dir)
         set_generation(collection, generation)
+    if built_with not in ("", embedding):  # only now: an interrupted re-embed is redone next time
+        set_index_embedding(collection, embedding)
     report.chunks_total = collection.count()
     return report

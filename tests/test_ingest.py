@@ -4,8 +4,18 @@ from pathlib import Path
 
 import pytest
 
+from answering.embeddings import embedding_id
 from answering.settings import Settings
-from answering.store import collection_generation, load_or_rebuild_bm25, open_collection, set_generation
+from answering.store import (
+    EMBEDDING_KEY,
+    IndexUnavailableError,
+    collection_generation,
+    index_embedding,
+    load_or_rebuild_bm25,
+    open_collection,
+    set_generation,
+    set_index_embedding,
+)
 from ingest.__main__ import main as ingest_main
 from ingest.pipeline import ingest_corpus
 
@@ -96,3 +106,26 @@ def test_sentence_vectors_are_stored_at_ingest_and_follow_edits(corpus):
     (folder / "tace.md").unlink()
     ingest_corpus(settings)
     assert store.lookup(["tace#what-it-is:0/0"], [sentence]) == {}
+
+
+def test_an_index_embedded_by_another_backend_is_refused_then_re_embedded(corpus):
+    settings, _ = corpus
+    ingest_corpus(settings)
+    assert index_embedding(open_collection(settings, create=False)) == embedding_id("onnx-int8")
+    set_index_embedding(open_collection(settings), embedding_id("torch"))
+    with pytest.raises(
+        IndexUnavailableError, match=r"embedded with all-MiniLM-L6-v2/torch.*python -m ingest"
+    ):
+        open_collection(settings, create=False)
+    report = ingest_corpus(settings)
+    assert (report.files_added_or_changed, report.chunks_embedded, report.chunks_total) == (2, 2, 2)
+    assert index_embedding(open_collection(settings, create=False)) == embedding_id("onnx-int8")
+
+
+def test_an_index_that_records_no_embedding_was_made_with_torch(corpus):
+    settings, _ = corpus
+    ingest_corpus(settings)
+    collection = open_collection(settings)
+    collection.modify(metadata={k: v for k, v in collection.metadata.items() if k != EMBEDDING_KEY})
+    assert index_embedding(open_collection(settings)) == embedding_id("torch")
+    assert ingest_corpus(settings).chunks_embedded == 2

