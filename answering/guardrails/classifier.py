@@ -42,7 +42,7 @@ class PersonalClassifier:
     marker_features: list[str]
     vocabulary: list[str]
     idf: list[float]
-    embedding_model: str = "all-MiniLM-L6-v2"
+    embedding_model: str = "all-MiniLM-L6-v2/onnx-int8"  # ``embeddings.embedding_id`` of the training vectors
     training: dict = field(default_factory=dict)
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:

@@ -6,9 +6,11 @@ never take a personal health question away from the care team ("should I buy bit
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from answering.embeddings import embedding_id
 from answering.guardrails.classifier import PersonalClassifier
 from answering.guardrails.emergency import EmergencyFinding, find_emergency
 from answering.guardrails.injection import find_injection
@@ -18,6 +20,8 @@ from answering.guardrails.text import normalise
 from answering.prompts import load_prompt
 from answering.schema import ChatTurn, Route, as_turns
 from answering.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -45,9 +49,15 @@ class Router:
             def embed(texts: list[str]):
                 return minilm(texts, threads=settings.torch_threads)
 
-        return cls(
-            settings, PersonalDetector(PersonalClassifier.load(settings.personal_classifier_path), embed)
-        )
+        classifier = PersonalClassifier.load(settings.personal_classifier_path)
+        if classifier.embedding_model != embedding_id(settings.embedding_backend):
+            log.warning(
+                "The personal classifier was trained on %s vectors, questions are embedded with %s; "
+                "retrain it with: python -m answering.guardrails.train",
+                classifier.embedding_model,
+                embedding_id(settings.embedding_backend),
+            )
+        return cls(settings, PersonalDetector(classifier, embed))
 
     def decide(self, question: str, history: Sequence[ChatTurn | dict] = ()) -> Decision:
         turns = as_turns(history)

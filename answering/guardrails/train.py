@@ -18,11 +18,12 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import recall_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-from answering.embeddings import embed
+from answering.embeddings import embed, embedding_id
 from answering.guardrails.classifier import CLASSIFIER_PATH, PersonalClassifier, word_vectorizer
 from answering.guardrails.personal import MARKER_FEATURES, classifier_features, has_personal_cue
 from answering.guardrails.silver import load_silver
 from answering.guardrails.text import PatternList, normalise
+from answering.settings import get_settings
 
 TRAINING_DIR = Path(__file__).resolve().parent / "training"
 OWN_QUESTION_WEIGHT = 3.0
@@ -114,6 +115,7 @@ def train(examples: list[Example]) -> tuple[PersonalClassifier, dict]:
         threshold=threshold,
         threshold_without_cue=threshold_without_cue,
         marker_features=list(MARKER_FEATURES),
+        embedding_model=embedding_id(get_settings().embedding_backend),
         vocabulary=[str(word) for word in words.get_feature_names_out()],
         idf=[round(float(weight), 6) for weight in words.idf_],
         training={**report, "C": REGULARISATION_C, "own_question_weight": OWN_QUESTION_WEIGHT},
