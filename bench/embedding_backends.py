@@ -24,7 +24,8 @@ from time import perf_counter
 
 import numpy as np
 
-from answering.embeddings import embed, get_model
+from answering.embeddings import OnnxEncoder, embed
+from answering.onnx_model import export_fp32, quantize_int8
 from answering.settings import PROJECT_ROOT, Settings
 from answering.store import search_text
 from bench.machine import save_results
@@ -41,95 +42,34 @@ NIH_CORPUS = PROJECT_ROOT / "data" / "nih-corpus"
 
 #: Dynamic int8 variants (onnxruntime ``quantize_dynamic`` keyword arguments), by file-name suffix.
 INT8_VARIANTS: dict[str, dict] = {
-    "int8": {},  # per-tensor weight scales, as onnxruntime defaults
+    "int8": {"per_channel": False},  # one weight scale per tensor, as onnxruntime defaults
     "int8-perchannel": {"per_channel": True},
     "int8-perchannel-rr": {"per_channel": True, "reduce_range": True},
     "int8-perchannel-matmul": {"per_channel": True, "op_types_to_quantize": ["MatMul"]},
 }
 
 
-def export_onnx(threads: int) -> Path:
+def export_onnx() -> Path:
     """The packaged model's transformer as ONNX (fp32), exported once from the local weights."""
-    import torch
-
     target = ONNX_DIR / "minilm.onnx"
-    if target.exists():
-        return target
-    model = get_model(threads)
-    transformer = model[0].auto_model.eval()
-    names = ["input_ids", "attention_mask", "token_type_ids"]
-    example = model.tokenizer(
-        ["a short example", "another example sentence"], padding=True, return_tensors="pt"
-    )
-
-    class LastHiddenState(torch.nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.transformer = transformer
-
-        def forward(self, input_ids, attention_mask, token_type_ids):
-            return self.transformer(
-                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
-            ).last_hidden_state
-
-    ONNX_DIR.mkdir(parents=True, exist_ok=True)
-    torch.onnx.export(
-        LastHiddenState(),
-        tuple(example[name] for name in names),
-        str(target),
-        input_names=names,
-        output_names=["last_hidden_state"],
-        dynamic_axes={name: {0: "batch", 1: "tokens"} for name in [*names, "last_hidden_state"]},
-        opset_version=17,
-        dynamo=False,
-    )
+    if not target.exists():
+        ONNX_DIR.mkdir(parents=True, exist_ok=True)
+        export_fp32(target)
     return target
 
 
-def quantize_int8(fp32: Path, variant: str = "int8") -> Path:
-    """Dynamic int8 quantisation of the weights (onnxruntime), the usual CPU speed-up; cached per variant."""
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
+def quantize_variant(fp32: Path, variant: str) -> Path:
+    """One dynamic int8 quantisation of ``INT8_VARIANTS``, cached per variant."""
     target = fp32.with_name(f"minilm-{variant}.onnx")
     if not target.exists():
-        quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8, **INT8_VARIANTS[variant])
+        quantize_int8(fp32, target, **INT8_VARIANTS[variant])
     return target
 
 
 def onnx_embedder(path: Path, threads: int, batch_size: int = 32) -> Embedder:
-    """Embed like sentence-transformers does: longest texts first (less padding per batch), tokenise
-    (max 256), mean-pool over the mask, normalise, and return the vectors in the input order."""
-    import onnxruntime
-
-    options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = threads
-    options.inter_op_num_threads = 1
-    # The default already; set so that it is plain that the fp32 graph gets all of onnxruntime's fusions.
-    options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-    session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-    inputs = [graph_input.name for graph_input in session.get_inputs()]
-    model = get_model(threads)
-
-    def run(texts: list[str]) -> np.ndarray:
-        order = np.argsort([-len(text) for text in texts], kind="stable")
-        batches = []
-        for start in range(0, len(texts), batch_size):
-            encoded = model.tokenizer(
-                [texts[i] for i in order[start : start + batch_size]],
-                padding=True,
-                truncation=True,
-                max_length=model.max_seq_length,
-                return_tensors="np",
-            )
-            hidden = session.run(None, {name: encoded[name].astype(np.int64) for name in inputs})[0]
-            mask = encoded["attention_mask"][..., None].astype(np.float32)
-            pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
-            batches.append(pooled / np.linalg.norm(pooled, axis=1, keepdims=True))
-        vectors = np.empty((len(texts), 384), dtype=np.float32)
-        vectors[order] = np.concatenate(batches)
-        return vectors
-
-    return run
+    """The product's ONNX encoder (``answering.embeddings.OnnxEncoder``) over any ONNX file."""
+    encoder = OnnxEncoder(path, threads)
+    return lambda texts: encoder(texts, batch_size)
 
 
 def corpus_chunks(corpus_dir: Path | None = None) -> tuple[list[str], list[str]]:
@@ -209,13 +149,13 @@ def main(argv: list[str] | None = None) -> int:
     ]
     questions = [i.question for i in load_items(PROJECT_ROOT / "evals" / "gold.jsonl")][: args.questions]
     checks = retrieval_sets()
-    fp32 = export_onnx(args.threads)
+    fp32 = export_onnx()
     backends: dict[str, Embedder] = {
-        "torch": lambda texts: embed(texts, threads=args.threads),
+        "torch": lambda texts: embed(texts, threads=args.threads, backend="torch"),
         "onnx-fp32": onnx_embedder(fp32, args.threads),
     }
     for variant in INT8_VARIANTS:
-        backends[f"onnx-{variant}"] = onnx_embedder(quantize_int8(fp32, variant), args.threads)
+        backends[f"onnx-{variant}"] = onnx_embedder(quantize_variant(fp32, variant), args.threads)
 
     reference = backends["torch"](sample)
     reference_questions = backends["torch"](questions)

@@ -32,10 +32,12 @@ from answering.store import (
     open_collection,
     search_text,
     set_generation,
+    set_index_embedding,
 )
 from bench.machine import peak_rss_mib, save_results
 from bench.synthetic import (
     CACHE_DIR,
+    backend_id,
     chunk_vectors,
     piece_vectors,
     sentence_vectors,
@@ -56,6 +58,10 @@ def index_settings(name: str) -> Settings:
 
 
 def fresh(settings: Settings) -> Settings:
+    """An empty index directory; Chroma's per-path client cache is cleared too, or it writes to deleted files."""
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
     shutil.rmtree(settings.index_dir, ignore_errors=True)
     return settings
 
@@ -120,6 +126,7 @@ def build_precomputed_index(size: int, settings: Settings) -> dict:
     generation = uuid.uuid4().hex
     Bm25Index.build(all_chunks(collection), generation).save(settings.index_dir / "bm25")
     set_generation(collection, generation)
+    set_index_embedding(collection, backend_id())
     return {
         "chunks": collection.count(),
         "sentences": sentences.collection.count(),

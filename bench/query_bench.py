@@ -108,29 +108,31 @@ def stage_timings(assistant: Assistant, question: str) -> dict[str, float]:
     return timings
 
 
-def has_sentence_vectors(settings: Settings) -> bool:
-    """An index built before the sentence store has none: the benchmark would measure the old path."""
+def index_is_current(settings: Settings) -> bool:
+    """Built with this embedding backend and with sentence vectors (else the old answer path is measured)."""
     if not (settings.index_dir / "chroma").exists():
         return False
     try:
+        open_collection(settings, create=False)  # refuses an index of another embedding backend
         return open_collection(settings, create=False, kind=SentenceVectorStore.KIND).count() > 0
-    except Exception:  # IndexUnavailableError: no such collection
+    except Exception:  # IndexUnavailableError: another backend, or no such collection
         return False
 
 
 def measure_size(size: int, threads: list[int], questions: list[str]) -> list[dict]:
-    import torch
-
     settings = index_settings(str(size))
-    if not has_sentence_vectors(settings):
+    if not index_is_current(settings):
         print(f"building the {size}-chunk index (precomputed vectors)…", flush=True)
         build_precomputed_index(size, settings)
-    started = perf_counter()
-    assistant = Assistant.from_settings(settings.model_copy(update={"generator": "extractive"}))
-    open_s = perf_counter() - started
     rows = []
     for count in threads:
-        torch.set_num_threads(count)  # process-wide: the router's, the retriever's and the bench's embedding
+        started = (
+            perf_counter()
+        )  # one assistant per thread count: the router, retriever and answer embed with it
+        assistant = Assistant.from_settings(
+            settings.model_copy(update={"generator": "extractive", "torch_threads": count})
+        )
+        open_s = perf_counter() - started
         for question in questions[:3]:
             assistant.answer(question)
         summary = latency_summary(stage_timings(assistant, q) for q in questions)

@@ -26,9 +26,9 @@ from pathlib import Path
 
 import numpy as np
 
-from answering.embeddings import embed
+from answering.embeddings import embed, embedding_id
 from answering.sentences import split_sentences
-from answering.settings import PROJECT_ROOT
+from answering.settings import PROJECT_ROOT, get_settings
 from answering.store import search_text
 from ingest.loaders import load_document
 from ingest.pipeline import discover_files
@@ -99,10 +99,15 @@ def write_documents(chunks: list[SyntheticChunk], folder: Path) -> None:
         path.write_text("\n".join(parts), encoding="utf-8")
 
 
+def backend_id() -> str:
+    """The embedding the cached vectors (and the indexes built from them) come from."""
+    return embedding_id(get_settings().embedding_backend)
+
+
 def sentence_vectors(threads: int = 1) -> np.ndarray:
-    """Real embeddings of every corpus sentence, cached under var/bench keyed by the sentence list."""
+    """Real embeddings of every corpus sentence, cached under var/bench keyed by the sentences and the backend."""
     sentences, _ = real_sentences()
-    key = hashlib.sha256("\n".join(sentences).encode()).hexdigest()[:16]
+    key = hashlib.sha256("\n".join([backend_id(), *sentences]).encode()).hexdigest()[:16]
     cache = CACHE_DIR / f"sentence-vectors-{key}.npy"
     if cache.exists():
         return np.load(cache)
@@ -139,7 +144,8 @@ def piece_vectors(pieces: list[str], vectors: np.ndarray, threads: int = 1) -> d
     unknown = list(dict.fromkeys(piece for piece in pieces if piece not in known))
     if not unknown:
         return result
-    texts_path, vectors_path = CACHE_DIR / "piece-texts.json", CACHE_DIR / "piece-vectors.npy"
+    slug = backend_id().replace("/", "-")
+    texts_path, vectors_path = CACHE_DIR / f"piece-texts-{slug}.json", CACHE_DIR / f"piece-vectors-{slug}.npy"
     cached: dict[str, np.ndarray] = {}
     if texts_path.exists() and vectors_path.exists():
         texts = json.loads(texts_path.read_text(encoding="utf-8"))
