@@ -2,8 +2,8 @@
 
 sentence-transformers' own ONNX backend needs ``optimum-onnx``, which does not fit the pinned transformers,
 and downloading a ready ONNX file is not possible here; so the weights are exported with ``torch.onnx`` and
-their MatMul/Gemm weights quantised to int8 per output channel with onnxruntime (``bench/README.md`` compares
-the variants: per-tensor scales moved vectors to cosine 0.94 of torch's, per-channel keeps 0.993).
+quantised to int8, one scale per output channel, with onnxruntime (``bench/README.md`` compares the variants:
+per-tensor scales moved vectors to cosine 0.94 of torch's, per-channel keeps 0.994).
 """
 
 from __future__ import annotations

@@ -126,9 +126,8 @@ def measure_size(size: int, threads: list[int], questions: list[str]) -> list[di
         build_precomputed_index(size, settings)
     rows = []
     for count in threads:
-        started = (
-            perf_counter()
-        )  # one assistant per thread count: the router, retriever and answer embed with it
+        # One assistant per thread count: the router, the retriever and the answer embed with its setting.
+        started = perf_counter()
         assistant = Assistant.from_settings(
             settings.model_copy(update={"generator": "extractive", "torch_threads": count})
         )
