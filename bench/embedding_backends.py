@@ -66,12 +66,6 @@ def quantize_variant(fp32: Path, variant: str) -> Path:
     return target
 
 
-def onnx_embedder(path: Path, threads: int, batch_size: int = 32) -> Embedder:
-    """The product's ONNX encoder (``answering.embeddings.OnnxEncoder``) over any ONNX file."""
-    encoder = OnnxEncoder(path, threads)
-    return lambda texts: encoder(texts, batch_size)
-
-
 def corpus_chunks(corpus_dir: Path | None = None) -> tuple[list[str], list[str]]:
     """(chunk ids, texts as ingest embeds them) of a corpus folder (default: the shipped seed corpus),
     chunked with the default settings."""
@@ -152,10 +146,10 @@ def main(argv: list[str] | None = None) -> int:
     fp32 = export_onnx()
     backends: dict[str, Embedder] = {
         "torch": lambda texts: embed(texts, threads=args.threads, backend="torch"),
-        "onnx-fp32": onnx_embedder(fp32, args.threads),
+        "onnx-fp32": OnnxEncoder(fp32, args.threads),  # the product's encoder, over any ONNX file
     }
     for variant in INT8_VARIANTS:
-        backends[f"onnx-{variant}"] = onnx_embedder(quantize_variant(fp32, variant), args.threads)
+        backends[f"onnx-{variant}"] = OnnxEncoder(quantize_variant(fp32, variant), args.threads)
 
     reference = backends["torch"](sample)
     reference_questions = backends["torch"](questions)
