@@ -63,8 +63,7 @@ class OnnxEncoder:
     over the attention mask, normalise.
 
     One text per run: int8 activations are quantised with one scale per run, so in a batch a text's vector
-    would depend on its neighbours (cosine 0.99 to itself alone); alone is also the fastest here (no padding:
-    50 chunks/s against 30 in batches of 32, ``bench/README.md``).
+    would depend on its neighbours; alone is also the fastest here (no padding; ``bench/README.md``).
     """
 
     def __init__(self, model_path: Path, threads: int) -> None:
