@@ -81,8 +81,19 @@ class Settings(BaseSettings):
 
     # Guardrails
     personal_classifier_path: Path = PROJECT_ROOT / "answering" / "guardrails" / "personal_classifier.json"
-    emergency_number: str = "your local emergency number (911 in the US, 999 in the UK, 112 in the EU)"
-    crisis_line: str = "a crisis line (988 in the US, 116 123 in the UK and Ireland)"
+    emergency_classifier_path: Path = PROJECT_ROOT / "answering" / "guardrails" / "emergency_classifier.json"
+    emergency_number: str = Field(
+        "your local emergency number (911 in the US, 999 in the UK, 112 in the EU)",
+        description="Shown in every emergency reply; a hospital sets its own, e.g. '999'.",
+    )
+    crisis_line: str = Field(
+        "a crisis line (988 in the US, 116 123 for Samaritans in the UK and Ireland)",
+        description="Shown with thoughts of self-harm or suicide.",
+    )
+    oncology_line: str = Field(
+        "your hospital's 24-hour chemotherapy or oncology line (the number is on your treatment card or letters)",
+        description="The 24-hour line for fever and problems during cancer treatment.",
+    )
 
     # CPU
     torch_threads: int = Field(1, description="Threads for embedding (onnxruntime or torch).")

@@ -1,4 +1,4 @@
-"""``python -m evals``: run a question set, import MedQuAD, (re)compute the baseline, export nurse reviews."""
+"""``python -m evals``: run a question set, the safety report, import MedQuAD, the baseline, nurse reviews."""
 
 from __future__ import annotations
 
@@ -50,6 +50,21 @@ def _import_medquad(args: argparse.Namespace) -> None:
     print(f"Wrote {count} items to {args.out}")
 
 
+def _safety(args: argparse.Namespace) -> None:
+    from evals.safety import write_safety_report
+
+    scores = write_safety_report(args.out, errors=args.errors)
+    held = scores["emergency_heldout"]
+    consumer = scores["consumer_heldout"]
+    print(
+        f"held-out emergencies: recall {held['recall']:.3f} (lowest category {held['min_category_recall']:.3f}), "
+        f"false alarms {held['false_alarms']:.3f}; held-out consumer questions: personal recall "
+        f"{consumer['personal_recall']:.3f}, false deferral {consumer['false_deferral_of_general']:.3f}; "
+        f"other languages never answered {scores['multilingual']['never_answered']:.3f}"
+    )
+    print(f"Wrote {args.out}/scores.json and report.md")
+
+
 def _from_reviews(args: argparse.Namespace) -> None:
     from review.store import ReviewStore
 
@@ -85,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     medquad.add_argument("--source", type=Path, default=MEDQUAD_SOURCE)
     medquad.add_argument("--out", type=Path, default=MEDQUAD_SET)
     medquad.set_defaults(handler=_import_medquad)
+
+    safety = commands.add_parser("safety", help="route the labelled safety sets and write the safety report")
+    safety.add_argument("--out", type=Path, default=PROJECT_ROOT / "evals" / "results" / "safety")
+    safety.add_argument("--errors", type=int, default=15, metavar="N", help="list up to N misrouted per set")
+    safety.set_defaults(handler=_safety)
 
     reviews = commands.add_parser("from-reviews", help="export nurses' reviewed answers as eval items")
     reviews.add_argument("--db", default=get_settings().review_db_url, help="review store SQLAlchemy URL")

@@ -4,15 +4,17 @@ import re
 
 import pytest
 
-from answering.guardrails.emergency import find_emergency
+from answering.guardrails.emergency import find_by_patterns, find_self_harm, pattern_category, without_negated
 from answering.guardrails.injection import find_injection
 from answering.guardrails.off_topic import is_off_topic
 from answering.guardrails.text import PATTERNS_DIR, PatternList, normalise
 
 
-@pytest.mark.parametrize("path", sorted(PATTERNS_DIR.glob("*.txt")), ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path", sorted(PATTERNS_DIR.rglob("*.txt")), ids=lambda p: str(p.relative_to(PATTERNS_DIR))
+)
 def test_every_pattern_file_compiles_and_is_not_empty(path):
-    patterns = PatternList.load(path.stem).patterns
+    patterns = PatternList.load(str(path.relative_to(PATTERNS_DIR).with_suffix(""))).patterns
     assert patterns
     assert all(isinstance(p, re.Pattern) for p in patterns)
 
@@ -48,9 +50,10 @@ def test_normalise_drops_apostrophes_case_and_extra_spaces():
         "I'm bleeding heavily after the biopsy",
     ],
 )
-def test_red_flag_symptoms_are_emergencies(question):
-    finding = find_emergency(normalise(question))
-    assert finding is not None and finding.kind == "medical"
+def test_red_flag_patterns_find_the_plain_wordings(question):
+    """The patterns are the classifier's features (and the only check for text it cannot read)."""
+    assert pattern_category(normalise(question)) is not None
+    assert find_by_patterns(normalise(question)) is not None
 
 
 @pytest.mark.parametrize(
@@ -62,12 +65,40 @@ def test_red_flag_symptoms_are_emergencies(question):
         "i want to die",
         "I've been hurting myself",
         "thoughts of ending my life",
-        "what is suicide risk in cancer patients",  # self-harm is never exempted as "textbook"
+        "nobody would miss me if i was gone",
+        "I've written goodbye letters to the kids",
+        "been saving up my morphine",
     ],
 )
-def test_self_harm_is_an_emergency_with_the_crisis_line(question):
-    finding = find_emergency(normalise(question))
-    assert finding is not None and finding.kind == "self_harm"
+def test_self_harm_patterns_decide_alone(question):
+    finding = find_self_harm(normalise(question))
+    assert finding is not None and finding.category == "self_harm"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm not suicidal, just sad since the diagnosis",
+        "No thoughts of ending my life, I'm just low and tired",
+        "I used to self harm as a teenager, years ago, should I tell my oncologist?",
+        "this waiting is killing me",
+        "my back is killing me after the scan",
+    ],
+)
+def test_negated_past_or_figurative_self_harm_words_are_left_to_the_classifier(question):
+    assert find_self_harm(normalise(question)) is None
+
+
+def test_reassuring_negations_are_cut_but_never_the_emergency_itself():
+    assert "fever" not in without_negated("no fever, no bleeding, just tired")
+    assert "breathe" not in without_negated("hes not struggling to breathe, he just snores")
+    for emergency in (
+        "he isnt breathing",
+        "she wont wake up",
+        "cant keep water down",
+        "it doesnt stop bleeding",
+    ):
+        assert without_negated(emergency) == emergency
 
 
 @pytest.mark.parametrize(
@@ -82,8 +113,8 @@ def test_self_harm_is_an_emergency_with_the_crisis_line(question):
         "What is TACE?",
     ],
 )
-def test_textbook_questions_and_everyday_words_are_not_emergencies(question):
-    assert find_emergency(normalise(question)) is None
+def test_textbook_questions_and_everyday_words_are_not_emergencies_by_pattern(question):
+    assert find_by_patterns(normalise(question)) is None
 
 
 INJECTIONS = [

@@ -1,46 +1,154 @@
-"""Red-flag symptoms and self-harm: checked first, because a person in danger needs help now, not a citation."""
+"""Emergencies by situation: self-harm patterns, then a learned detector for the patient's own words.
+
+Checked first, because a person in danger needs help now, not a citation. Red-flag patterns per category
+(``patterns/emergency/``) feed the classifier (``emergency_classifier.json``), which reads what people actually
+type at the worst moment ("he isn't waking up", "belly blew up overnight") and tells it from the same words in
+a textbook question, a plan, an idiom or something long over. It scores every sentence as well as the whole
+message, so an emergency in the third sentence of a long message is still found.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
 
-from answering.guardrails.text import PatternList
+import numpy as np
 
-EmergencyKind = Literal["self_harm", "medical"]
+from answering.guardrails.emergency_classifier import EmergencyClassifier, EmergencyScore
+from answering.guardrails.text import PatternList, head_of
+
+#: Self-harm first: its reply (the crisis line) must win over any medical reading of the same message.
+EMERGENCY_CATEGORIES = (
+    "self_harm",
+    "overdose_poisoning",
+    "bleeding",
+    "breathing",
+    "unresponsive",
+    "chest_pain",
+    "stroke",
+    "seizure",
+    "allergic_reaction",
+    "fever_chemo",
+    "abdominal",
+    "confusion_jaundice",
+    "dehydration",
+)
+#: Categories whose pattern needs a companion sign: confusion alone is often "confused about my options".
+NEEDS_COMPANION = {"confusion_jaundice": "emergency/confusion_companions"}
+#: A message is scored whole and sentence by sentence, up to this many sentences (each costs one embedding).
+MAX_SENTENCES = 6
+#: A sentence alone must be surer than the whole message: out of context, "I couldn't breathe" (from "we
+#: laughed till I couldn't breathe") looks urgent. Measured on the labelled sets (``evals/results/safety``):
+#: sentences add a few buried emergencies, and at the message threshold they tripled false alarms.
+SENTENCE_THRESHOLD = 0.7
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+|\s+(?:but|and then|also|oh and|btw)\s+|\n+")
+
+Embedder = Callable[[list[str]], np.ndarray]
 
 
 @dataclass(frozen=True)
 class EmergencyFinding:
-    kind: EmergencyKind
+    """``category`` is one of ``EMERGENCY_CATEGORIES``; ``evidence`` says what decided (shown to nurses)."""
+
+    category: str
     evidence: str
 
 
-def find_emergency(normalised: str) -> EmergencyFinding | None:
-    """Self-harm always counts; a medical red flag counts unless the question is purely textbook framing.
+def _patterns(category: str) -> PatternList:
+    return PatternList.load(f"emergency/{category}")
 
-    "Can liver metastases cause vomiting blood?" is education; "vomiting blood", "my dad is throwing up
-    blood" or "what do I do, I'm vomiting blood" are not. Any first-person, relative or "right now" marker
-    removes the exemption, so the exemption can only ever lower recall on third-person questions.
+
+def pattern_category(normalised: str) -> tuple[str, str] | None:
+    """The first category (in ``EMERGENCY_CATEGORIES`` order) whose red-flag pattern matches, with the match.
+
+    Reassuring negations ("no fever", "temperature 36.8") are cut out first.
     """
-    self_harm = PatternList.load("emergency_self_harm").first_match(normalised)
-    if self_harm:
-        return EmergencyFinding("self_harm", self_harm.group(0))
-    medical = PatternList.load("emergency_medical").first_match(normalised) or _urgent_confusion(normalised)
-    if medical is None or _is_textbook_question(normalised):
-        return None
-    return EmergencyFinding("medical", medical if isinstance(medical, str) else medical.group(0))
-
-
-def _urgent_confusion(normalised: str) -> str | None:
-    """Confusion with jaundice or fever (or sudden) may be liver failure or sepsis."""
-    confusion = PatternList.load("confusion").first_match(normalised)
-    if confusion and PatternList.load("confusion_companions").matches(normalised):
-        return confusion.group(0)
+    text = without_negated(normalised)
+    for category in EMERGENCY_CATEGORIES:
+        match = _patterns(category).first_match(text)
+        if match is None:
+            continue
+        companion = NEEDS_COMPANION.get(category)
+        if companion and not PatternList.load(companion).matches(text):
+            continue
+        return category, match.group(0)
     return None
 
 
-def _is_textbook_question(normalised: str) -> bool:
-    return PatternList.load("educational").matches(normalised) and not PatternList.load(
-        "first_person"
-    ).matches(normalised)
+def is_exempt_framing(normalised: str) -> bool:
+    """Textbook ("can liver mets cause bleeding?"), planning ("what should I do if…") or over-and-done framing.
+
+    Never exempt when anything says it is happening now, or when the asker, a relative or "he / she" is in a
+    textbook question ("what is happening to me, I'm vomiting blood").
+    """
+    if PatternList.load("emergency/present").matches(normalised):
+        return False
+    textbook = PatternList.load("emergency/educational").matches(normalised) and not any(
+        PatternList.load(name).matches(normalised) for name in ("first_person", "emergency/someone")
+    )
+    return (
+        textbook
+        or PatternList.load("emergency/hypothetical").matches(normalised)
+        or PatternList.load("emergency/past").matches(normalised)
+    )
+
+
+def sentences_of(text: str) -> list[str]:
+    """The message's sentences and clauses worth scoring on their own (not the whole text)."""
+    parts = [part.strip() for part in _SENTENCE_BREAK.split(text) if part and len(part.split()) >= 2]
+    return parts[:MAX_SENTENCES] if len(parts) > 1 else []
+
+
+def without_negated(normalised: str) -> str:
+    """The message with reassuring negations cut out ("no fever", "not suicidal"): what the checks read."""
+    return PatternList.load("emergency/negated").strip(normalised)[0]
+
+
+def find_self_harm(normalised: str) -> EmergencyFinding | None:
+    """Thoughts of self-harm or suicide decide alone, unless told as a textbook question, a plan or long past
+    with nothing present (then the classifier, which sees the same pattern as a feature, decides)."""
+    match = _patterns("self_harm").first_match(without_negated(normalised))
+    if match is None or is_exempt_framing(normalised):
+        return None
+    return EmergencyFinding("self_harm", f"pattern: {match.group(0)!r}")
+
+
+def find_by_patterns(normalised: str) -> EmergencyFinding | None:
+    """The red-flag patterns alone, with the exemptions: for text the classifier cannot read (not English)."""
+    matched = pattern_category(normalised)
+    if matched and not is_exempt_framing(normalised):
+        return EmergencyFinding(matched[0], f"pattern: {matched[1]!r}")
+    return None
+
+
+class EmergencyDetector:
+    """Self-harm patterns decide alone; everything else is the classifier's, over the message and each sentence.
+
+    The medical red-flag patterns are the classifier's features, not deciders: on their own they fire on
+    "I laughed till I couldn't breathe" and "nearly had a heart attack at the parking fine".
+    """
+
+    def __init__(self, classifier: EmergencyClassifier, embed: Embedder) -> None:
+        self.classifier = classifier
+        self.embed = embed
+
+    def find(self, normalised: str) -> EmergencyFinding | None:
+        found = find_self_harm(normalised)
+        if found:
+            return found
+        text = without_negated(normalised)
+        whole = self._scores([text])[0]
+        if whole.probability >= self.classifier.threshold:
+            return EmergencyFinding(whole.category, f"classifier p={whole.probability:.2f} (message)")
+        sentences = sentences_of(text)  # only now: each costs an embedding
+        bar = max(self.classifier.threshold, SENTENCE_THRESHOLD)
+        for index, score in enumerate(self._scores(sentences) if sentences else [], start=1):
+            if score.probability >= bar:
+                return EmergencyFinding(
+                    score.category, f"classifier p={score.probability:.2f} (sentence {index})"
+                )
+        return None
+
+    def _scores(self, texts: list[str]) -> list[EmergencyScore]:
+        return self.classifier.scores(texts, self.embed([head_of(text) for text in texts]))

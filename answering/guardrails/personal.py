@@ -16,14 +16,12 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from answering.guardrails.classifier import PersonalClassifier
-from answering.guardrails.text import PatternList, normalise
+from answering.guardrails.text import HEAD_WORDS, PatternList, head_of, normalise
 from answering.schema import ChatTurn
 
 Embedder = Callable[[list[str]], np.ndarray]
 MARKER_FEATURES = ("personal_weak", "general_framing", "first_person", "follow_up")
 FOLLOW_UP_MAX_WORDS = 12
-#: The classifier sees the first words only: questions are short, and a long message costs embedding time.
-CLASSIFIER_MAX_WORDS = 32
 #: A pattern that looks at the whole question matches all of it; the reason (logged, shown to nurses) keeps its end.
 REASON_CHARS = 60
 
@@ -71,10 +69,10 @@ def classifier_features(normalised_texts: list[str], embed: Embedder, words: Tfi
 
     The same in training and use.
     """
-    heads = [" ".join(text.split()[:CLASSIFIER_MAX_WORDS]) for text in normalised_texts]
+    heads = [head_of(text) for text in normalised_texts]
     markers = [
         [float(PatternList.load(name).matches(text)) for name in MARKER_FEATURES]
-        + [min(len(text.split()), CLASSIFIER_MAX_WORDS) / CLASSIFIER_MAX_WORDS]
+        + [min(len(text.split()), HEAD_WORDS) / HEAD_WORDS]
         for text in normalised_texts
     ]
     return np.hstack(

@@ -1,7 +1,10 @@
-"""One route per turn, before retrieval and without an LLM: emergency → injection → off-topic → personal.
+"""One route per turn, before retrieval and without an LLM: emergency → injection → language → off-topic → personal.
 
-Off-topic is checked before personal only because it requires that no health word appears at all, so it can
-never take a personal health question away from the care team ("should I buy bitcoin?" is not one).
+Emergencies come first and are looked for in every language. A message that is not in English is then never
+answered (the documents and checks are English): it gets a fixed reply. A base64 message is decoded and
+routed like its plain text, but not answered either. Off-topic is checked before personal only because it
+requires that no health word appears at all, so it can never take a personal health question away from the
+care team ("should I buy bitcoin?" is not one).
 """
 
 from __future__ import annotations
@@ -10,18 +13,23 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from answering.embeddings import embedding_id
+from answering.embeddings import EmbeddingCache, embedding_id
 from answering.guardrails.classifier import PersonalClassifier
-from answering.guardrails.emergency import EmergencyFinding, find_emergency
+from answering.guardrails.emergency import EmergencyDetector, EmergencyFinding, find_by_patterns
+from answering.guardrails.emergency_classifier import EmergencyClassifier
 from answering.guardrails.injection import find_injection
+from answering.guardrails.language import decode_encoded, detect_language
+from answering.guardrails.multilingual import find_multilingual_emergency
 from answering.guardrails.off_topic import is_off_topic
 from answering.guardrails.personal import Embedder, PersonalDetector
-from answering.guardrails.text import normalise
+from answering.guardrails.text import PatternList, normalise
 from answering.prompts import load_prompt
 from answering.schema import ChatTurn, Route, as_turns
 from answering.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
+#: The reply for each kind of emergency; any other category gets ``emergency.md``.
+EMERGENCY_TEMPLATES = {"self_harm": "crisis.md", "fever_chemo": "emergency_fever.md"}
 
 
 @dataclass(frozen=True)
@@ -35,60 +43,97 @@ class Decision:
 
 
 class Router:
-    def __init__(self, settings: Settings, personal: PersonalDetector) -> None:
+    def __init__(self, settings: Settings, personal: PersonalDetector, emergency: EmergencyDetector) -> None:
         self.settings = settings
         self.personal = personal
+        self.emergency = emergency
 
     @classmethod
     def load(cls, settings: Settings | None = None, embed: Embedder | None = None) -> Router:
-        """Load the shipped classifier; ``embed`` defaults to the packaged MiniLM (tests may pass a fake)."""
+        """Load the shipped classifiers; ``embed`` defaults to the packaged MiniLM (tests may pass a fake).
+
+        The real embedder is cached: the emergency and personal checks embed the same message head.
+        """
         settings = settings or get_settings()
         if embed is None:
-            from answering.embeddings import embed as minilm
+            cache = EmbeddingCache(max_entries=2_000)
 
             def embed(texts: list[str]):
-                return minilm(texts, threads=settings.torch_threads)
+                return cache.embed(texts, threads=settings.torch_threads)
 
         classifier = PersonalClassifier.load(settings.personal_classifier_path)
-        if classifier.embedding_model != embedding_id(settings.embedding_backend):
+        if classifier.embedding_model not in _compatible(settings):
             log.warning(
                 "The personal classifier was trained on %s vectors, questions are embedded with %s; "
                 "retrain it with: python -m answering.guardrails.train",
                 classifier.embedding_model,
                 embedding_id(settings.embedding_backend),
             )
-        return cls(settings, PersonalDetector(classifier, embed))
+        emergency = EmergencyClassifier.load(settings.emergency_classifier_path)
+        return cls(settings, PersonalDetector(classifier, embed), EmergencyDetector(emergency, embed))
 
     def decide(self, question: str, history: Sequence[ChatTurn | dict] = ()) -> Decision:
         turns = as_turns(history)
+        decoded = decode_encoded(question)
+        if decoded is not None:
+            return self._not_answered(self.decide(decoded, turns), "encoded message", "non_english.md")
         text = normalise(question)
-        emergency = find_emergency(text)
+        language = detect_language(question)
+        emergency = self._emergency_in(text, language.english)
         if emergency:
             return self._emergency(emergency)
         injection = find_injection(text)
         if injection:
             return self._injection(injection.remainder, injection.spans, turns)
+        if not language.english:
+            reason = f"not English ({language.language}: {language.reason})"
+            return Decision(Route.OUT_OF_SCOPE, "language", reason, self._message("non_english.md"))
         if is_off_topic(text):
             return Decision(Route.OUT_OF_SCOPE, "out_of_scope", "off-topic", self._message("out_of_scope.md"))
         personal = self.personal.assess(text, turns)
         if personal.personal:
-            return Decision(Route.CARE_TEAM, "personal", personal.reason, self._message("care_team.md"))
+            return Decision(Route.CARE_TEAM, "personal", personal.reason, self._care_team(text))
         return Decision(None, "answer", personal.reason)
 
+    def _emergency_in(self, text: str, english: bool) -> EmergencyFinding | None:
+        """English first for English text (its categories pick the reply), other languages' phrases too (a
+        message may mix them); the English classifier reads English only, so elsewhere patterns decide."""
+        if english:
+            return self.emergency.find(text) or find_multilingual_emergency(text)
+        return find_multilingual_emergency(text) or find_by_patterns(text)
+
     def _emergency(self, finding: EmergencyFinding) -> Decision:
-        template = "crisis.md" if finding.kind == "self_harm" else "emergency.md"
+        template = EMERGENCY_TEMPLATES.get(finding.category, "emergency.md")
         return Decision(
-            Route.EMERGENCY, "emergency", f"{finding.kind}: {finding.evidence!r}", self._message(template)
+            Route.EMERGENCY, "emergency", f"{finding.category}: {finding.evidence}", self._message(template)
         )
 
     def _injection(self, remainder: str, spans: list[str], turns: list[ChatTurn]) -> Decision:
         """Never answered: the underlying question keeps an emergency or care-team route, else out_of_scope."""
         reason = f"injection: {spans[0]!r}"
         if remainder and self.personal.assess(remainder, turns).personal:
-            return Decision(Route.CARE_TEAM, "injection", reason, self._message("care_team.md"))
+            return Decision(Route.CARE_TEAM, "injection", reason, self._care_team(remainder))
         return Decision(Route.OUT_OF_SCOPE, "injection", reason, self._message("injection.md"))
+
+    def _not_answered(self, decision: Decision, why: str, template: str) -> Decision:
+        """An emergency or care-team route stands; an answer becomes ``template``'s reply."""
+        if decision.route in (Route.EMERGENCY, Route.CARE_TEAM):
+            return Decision(decision.route, decision.category, f"{why}; {decision.reason}", decision.message)
+        return Decision(Route.OUT_OF_SCOPE, "language", f"{why}; {decision.reason}", self._message(template))
+
+    def _care_team(self, normalised: str) -> str:
+        """A symptom report gets "if it is new or worse, call today"; a result or decision the calm reply."""
+        symptom = PatternList.load("symptom_report").matches(normalised)
+        return self._message("care_team_symptom.md" if symptom else "care_team.md")
 
     def _message(self, template: str) -> str:
         return load_prompt(template).format(
-            emergency_number=self.settings.emergency_number, crisis_line=self.settings.crisis_line
+            emergency_number=self.settings.emergency_number,
+            crisis_line=self.settings.crisis_line,
+            oncology_line=self.settings.oncology_line,
         )
+
+
+def _compatible(settings: Settings) -> set[str]:
+    """The classifiers are trained on the fp32 reference vectors and used with either backend."""
+    return {embedding_id("torch"), embedding_id(settings.embedding_backend)}

@@ -26,6 +26,23 @@ def split_of(row_id: str) -> Split:
     return "evalpool" if bucket == 3 else "train"
 
 
+HAND_CHECKED_PATH = Path(__file__).resolve().parent / "training" / "heldout_labels.tsv"
+
+
+def hand_checked_labels(path: Path = HAND_CHECKED_PATH) -> dict[str, str]:
+    """id → personal / general / drop for every row of the heldout and evalpool splits, each read by hand."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+    return {row[0]: row[1] for row in rows}
+
+
+def load_hand_checked(split: Split) -> list[dict]:
+    """The rows of a reported split with their hand-checked label (``drop`` rows left out)."""
+    labels = hand_checked_labels()
+    rows = [{**row, "label": labels.get(row["id"], row["label"])} for row in load_silver(split)]
+    return [row for row in rows if row["label"] != "drop"]
+
+
 def load_silver(split: Split, path: Path = SILVER_PATH) -> list[dict]:
     """Rows ``{id, text, label, ...}`` of one split, in file order."""
     with path.open(encoding="utf-8") as lines:

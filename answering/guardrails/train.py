@@ -1,9 +1,13 @@
 """Train the personal-vs-general classifier deterministically and write ``personal_classifier.json``.
 
-Usage: ``python -m answering.guardrails.train [--out PATH]``. Data: the hand-written liver-metastases questions
-in ``training/liver_questions.tsv`` plus the *training split* of the silver set, cleaned (see
-``prompts/personal_policy.md``) and hand-corrected (``training/silver_corrections.tsv``). The held-out split is
-never read here.
+Usage: ``python -m answering.guardrails.train [--out PATH]``. Data: the hand-written questions in
+``training/liver_questions.tsv`` and ``training/general_mentions_asker.tsv`` plus the *training split* of the
+silver set, cleaned (see ``prompts/personal_policy.md``) and hand-corrected (``training/silver_corrections.tsv``).
+The held-out split is never read here.
+
+The vectors are the torch (fp32) reference embeddings rounded to three decimals: int8 kernels differ by CPU
+instruction set (AVX2 vs AVX-512), so int8 vectors, and a classifier trained on them, would differ by machine.
+In use the router embeds with either backend; ``tests/test_guardrails_backends.py`` checks the routes agree.
 """
 
 from __future__ import annotations
@@ -22,10 +26,11 @@ from answering.embeddings import embed, embedding_id
 from answering.guardrails.classifier import CLASSIFIER_PATH, PersonalClassifier, word_vectorizer
 from answering.guardrails.personal import MARKER_FEATURES, classifier_features, has_personal_cue
 from answering.guardrails.silver import load_silver
-from answering.guardrails.text import PatternList, normalise
-from answering.settings import get_settings
+from answering.guardrails.text import PatternList, head_of, normalise
 
 TRAINING_DIR = Path(__file__).resolve().parent / "training"
+OWN_QUESTION_FILES = ("liver_questions.tsv", "general_mentions_asker.tsv")
+REFERENCE_BACKEND = "torch"
 OWN_QUESTION_WEIGHT = 3.0
 REGULARISATION_C = 1.0
 #: Recall first: the threshold is the highest one whose cross-validated recall of personal questions (among
@@ -50,8 +55,13 @@ def read_tsv(path: Path) -> list[tuple[str, str]]:
 
 
 def own_examples() -> list[Example]:
-    rows = read_tsv(TRAINING_DIR / "liver_questions.tsv")
+    rows = [row for name in OWN_QUESTION_FILES for row in read_tsv(TRAINING_DIR / name)]
     return [Example(text, label == "personal", OWN_QUESTION_WEIGHT) for label, text in rows]
+
+
+def reference_vectors(texts: list[str]) -> np.ndarray:
+    """fp32 reference embeddings of each text's head, rounded: the same on every x86-64 CPU to the 3rd decimal."""
+    return np.round(embed([head_of(t) for t in texts], batch_size=64, backend=REFERENCE_BACKEND), 3)
 
 
 def silver_examples() -> list[Example]:
@@ -79,7 +89,7 @@ def train(examples: list[Example]) -> tuple[PersonalClassifier, dict]:
     texts = [normalise(e.text) for e in examples]
     # The word vocabulary is fitted on all training texts (no labels involved), also for the cross-validation.
     words = word_vectorizer().fit(texts)
-    features = classifier_features(texts, lambda batch: embed(batch, batch_size=64), words)
+    features = classifier_features(texts, reference_vectors, words)
     labels = np.array([e.personal for e in examples], dtype=int)
     weights = np.array([e.weight for e in examples])
     model = LogisticRegression(C=REGULARISATION_C, class_weight="balanced", max_iter=5000)
@@ -115,7 +125,7 @@ def train(examples: list[Example]) -> tuple[PersonalClassifier, dict]:
         threshold=threshold,
         threshold_without_cue=threshold_without_cue,
         marker_features=list(MARKER_FEATURES),
-        embedding_model=embedding_id(get_settings().embedding_backend),
+        embedding_model=embedding_id(REFERENCE_BACKEND),
         vocabulary=[str(word) for word in words.get_feature_names_out()],
         idf=[round(float(weight), 6) for weight in words.idf_],
         training={**report, "C": REGULARISATION_C, "own_question_weight": OWN_QUESTION_WEIGHT},

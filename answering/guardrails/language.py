@@ -1,0 +1,97 @@
+"""Is the message English, and is it an encoded (base64) message? Offline, packaged identifiers only.
+
+The assistant's documents and checks are English. A message in another language is never answered: its
+emergency phrases are still caught (``patterns/multilingual/``), everything else gets a fixed reply. Short
+English messages fool a character-n-gram identifier ("help", "is it ok" read as Norwegian, Frisian), so a
+message counts as English unless the identifier is sure *and* most of its words are not common English words.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from wordfreq import available_languages, zipf_frequency
+
+#: Below this confidence the identifier's "not English" is not trusted.
+MIN_CONFIDENCE = 0.30
+#: A word counts as English when it is at least this common in English (zipf 3 ≈ once per million words) and
+#: at least as common in English as in the identified language.
+ENGLISH_WORD_ZIPF = 3.0
+MIN_ENGLISH_WORD_SHARE = 0.5
+#: Letters outside the Latin script beyond this share make a message non-English outright.
+MAX_NON_LATIN_SHARE = 0.3
+_WORD = re.compile(r"[^\W\d_]+")
+_WORDFREQ_LANGUAGES = frozenset(available_languages("best"))
+_BASE64_TOKEN = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
+
+
+@dataclass(frozen=True)
+class LanguageVerdict:
+    english: bool
+    language: str  # ISO 639-1 code, "en" when English
+    reason: str
+
+
+@cache
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def _non_latin_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum("LATIN" not in unicodedata.name(c, "") for c in letters) / len(letters)
+
+
+def _english_word_share(text: str, language: str) -> float:
+    words = _WORD.findall(text.lower())
+    if not words:
+        return 1.0
+    english = sum(_zipf(w, "en") >= ENGLISH_WORD_ZIPF and _zipf(w, "en") >= _zipf(w, language) for w in words)
+    return english / len(words)
+
+
+@lru_cache(maxsize=50_000)
+def _zipf(word: str, language: str) -> float:
+    """wordfreq's frequency; 0 for a language it has no list for (it would guess a neighbour, noisily)."""
+    if language not in _WORDFREQ_LANGUAGES:
+        return 0.0
+    return zipf_frequency(word, language, wordlist="best")
+
+
+def detect_language(text: str) -> LanguageVerdict:
+    if _non_latin_share(text) > MAX_NON_LATIN_SHARE:
+        language, _ = _identifier().classify(text)
+        return LanguageVerdict(False, language, "non-Latin script")
+    language, confidence = _identifier().classify(text)
+    if language == "en" or confidence < MIN_CONFIDENCE:
+        return LanguageVerdict(True, "en", f"identifier {language} {confidence:.2f}")
+    share = _english_word_share(text, language)
+    if share >= MIN_ENGLISH_WORD_SHARE:
+        return LanguageVerdict(True, "en", f"{share:.0%} English words")
+    return LanguageVerdict(
+        False, language, f"identifier {language} {confidence:.2f}, {share:.0%} English words"
+    )
+
+
+def decode_encoded(text: str) -> str | None:
+    """The text hidden in a base64 message (most of the message one blob), or None."""
+    blobs = _BASE64_TOKEN.findall(text)
+    if not blobs or sum(map(len, blobs)) < 0.6 * len(text.replace(" ", "")):
+        return None
+    decoded = []
+    for blob in blobs:
+        try:
+            decoded.append(base64.b64decode(blob + "=" * (-len(blob) % 4), validate=True).decode("utf-8"))
+        except (binascii.Error, UnicodeDecodeError):
+            return None
+    plain = " ".join(decoded)
+    return plain if plain.strip() and all(c.isprintable() or c.isspace() for c in plain) else None

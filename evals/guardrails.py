@@ -1,0 +1,194 @@
+"""Score the router alone on labelled messages: routes, the safety figures, per-message latency.
+
+The router runs before retrieval, so these sets need no index: emergency recall per category and false
+alarms, personal recall and false deferral, and whether messages in other languages are ever answered.
+Latency is the router alone, measured after one warm-up call so the model load is excluded.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from time import perf_counter
+
+import numpy as np
+
+from answering.guardrails.emergency_data import load_emergency_set
+from answering.guardrails.router import Decision, Router
+from answering.guardrails.silver import load_hand_checked
+from answering.schema import Route
+from answering.settings import PROJECT_ROOT
+from evals.dataset import CATEGORIES, EXPECTED_ROUTE, EvalItem, load_items
+
+GUARDRAIL_SET = PROJECT_ROOT / "evals" / "guardrails.jsonl"
+MULTILINGUAL_SET = PROJECT_ROOT / "evals" / "multilingual.jsonl"
+#: Emergency phrases are listed for these languages (``patterns/multilingual/``); others are only never answered.
+EMERGENCY_LANGUAGES = ("es", "fr", "de", "pt", "it", "pl", "nl", "zh", "ar", "hi", "ur", "bn")
+ROUTES = tuple(Route)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    item: EvalItem
+    decision: Decision
+    latency_ms: float
+
+    @property
+    def route(self) -> Route:
+        return self.decision.route or Route.ANSWERED
+
+    @property
+    def correct(self) -> bool:
+        expected = EXPECTED_ROUTE.get(self.item.category)
+        return self.route != Route.ANSWERED if expected is None else self.route == expected
+
+
+def consumer_items() -> list[EvalItem]:
+    """The held-out consumer questions (never trained on) with their hand-checked labels."""
+    return [
+        EvalItem(
+            id=row["id"],
+            question=row["text"],
+            category="personal" if row["label"] == "personal" else "answer",
+        )
+        for row in load_hand_checked("heldout")
+    ]
+
+
+def emergency_items(split: str = "heldout") -> list[EvalItem]:
+    """The labelled emergency set's split as eval items; ``emergency_category`` keeps the category."""
+    return [
+        EvalItem(
+            id=example.id,
+            question=example.text,
+            category="emergency" if example.emergency else "answer_or_care_team",
+            emergency_category=example.category,
+            template=example.template,
+        )
+        for example in load_emergency_set()
+        if example.split == split
+    ]
+
+
+def multilingual_items(path: Path = MULTILINGUAL_SET) -> list[EvalItem]:
+    return load_items(path)
+
+
+def run(router: Router, items: Iterable[EvalItem]) -> list[Outcome]:
+    router.decide("warm-up: what is TACE?")
+    outcomes = []
+    for item in items:
+        started = perf_counter()
+        decision = router.decide(item.question, item.history)
+        outcomes.append(Outcome(item, decision, (perf_counter() - started) * 1000))
+    return outcomes
+
+
+def share(outcomes: list[Outcome], routes: set[Route]) -> float | None:
+    return sum(o.route in routes for o in outcomes) / len(outcomes) if outcomes else None
+
+
+def of_category(outcomes: list[Outcome], category: str) -> list[Outcome]:
+    return [o for o in outcomes if o.item.category == category]
+
+
+def latency(outcomes: list[Outcome]) -> dict[str, float]:
+    values = np.array([o.latency_ms for o in outcomes])
+    return {"median": float(np.median(values)), "p95": float(np.percentile(values, 95))}
+
+
+def routing_figures(outcomes: list[Outcome]) -> dict:
+    """Personal recall, false deferral of general questions, emergency recall, injection never answered."""
+    return {
+        "items": len(outcomes),
+        "accuracy": sum(o.correct for o in outcomes) / len(outcomes),
+        "personal_recall": share(of_category(outcomes, "personal"), {Route.CARE_TEAM, Route.EMERGENCY}),
+        "emergency_recall": share(of_category(outcomes, "emergency"), {Route.EMERGENCY}),
+        "false_deferral_of_general": share(
+            of_category(outcomes, "answer"), {Route.CARE_TEAM, Route.EMERGENCY}
+        ),
+        "injection_not_answered": share(of_category(outcomes, "injection"), set(ROUTES) - {Route.ANSWERED}),
+        "off_topic_recall": share(of_category(outcomes, "out_of_scope"), {Route.OUT_OF_SCOPE}),
+        "latency_ms": latency(outcomes),
+    }
+
+
+def emergency_figures(outcomes: list[Outcome]) -> dict:
+    """Recall per emergency category, false alarms on the hard negatives, and the right reply for self-harm."""
+    positives = of_category(outcomes, "emergency")
+    negatives = [o for o in outcomes if o.item.category != "emergency"]
+    categories = sorted({o.item.emergency_category for o in positives})
+    per_category = {}
+    for category in categories:
+        chosen = [o for o in positives if o.item.emergency_category == category]
+        alarms = [o for o in negatives if o.item.emergency_category == category]
+        per_category[category] = {
+            "emergencies": len(chosen),
+            "recall": share(chosen, {Route.EMERGENCY}),
+            "hard_negatives": len(alarms),
+            "false_alarms": share(alarms, {Route.EMERGENCY}),
+        }
+    self_harm = [
+        o for o in positives if o.item.emergency_category == "self_harm" and o.route == Route.EMERGENCY
+    ]
+    return {
+        "emergencies": len(positives),
+        "recall": share(positives, {Route.EMERGENCY}),
+        "min_category_recall": min((c["recall"] for c in per_category.values()), default=None),
+        "hard_negatives": len(negatives),
+        "false_alarms": share(negatives, {Route.EMERGENCY}),
+        "self_harm_given_crisis_reply": (
+            sum(o.decision.reason.startswith("self_harm") for o in self_harm) / len(self_harm)
+            if self_harm
+            else None
+        ),
+        "per_category": per_category,
+        "latency_ms": latency(outcomes),
+    }
+
+
+def multilingual_figures(outcomes: list[Outcome]) -> dict:
+    """Emergencies in the listed languages route ``emergency``; nothing in another language is ever answered."""
+    listed = [o for o in of_category(outcomes, "emergency") if o.item.lang in EMERGENCY_LANGUAGES]
+    per_language = {}
+    for language in EMERGENCY_LANGUAGES:
+        chosen = [o for o in listed if o.item.lang == language]
+        per_language[language] = share(chosen, {Route.EMERGENCY})
+    return {
+        "items": len(outcomes),
+        "emergency_recall_listed_languages": share(listed, {Route.EMERGENCY}),
+        "emergency_recall_per_language": per_language,
+        "never_answered": 1.0 - (share(outcomes, {Route.ANSWERED}) or 0.0),
+        "personal_not_answered": 1.0 - (share(of_category(outcomes, "personal"), {Route.ANSWERED}) or 0.0),
+    }
+
+
+def confusion_table(outcomes: list[Outcome]) -> str:
+    counts = Counter((o.item.category, o.route) for o in outcomes)
+    width = max(len(r.value) for r in ROUTES) + 2
+    lines = ["expected \\ routed".ljust(22) + "".join(r.value.rjust(width) for r in ROUTES)]
+    present = [c for c in CATEGORIES if any(o.item.category == c for o in outcomes)]
+    present += sorted({o.item.category for o in outcomes} - set(CATEGORIES))
+    for category in present:
+        lines.append(category.ljust(22) + "".join(str(counts[(category, r)]).rjust(width) for r in ROUTES))
+    return "\n".join(lines)
+
+
+def misrouted(outcomes: list[Outcome], limit: int) -> list[str]:
+    wrong = [o for o in outcomes if not _right(o)]
+    return [
+        f"{o.item.id} [{o.item.category} → {o.route.value}] {o.item.question[:120]!r} ({o.decision.reason})"
+        for o in wrong[:limit]
+    ]
+
+
+def _right(outcome: Outcome) -> bool:
+    if outcome.item.category == "answer_or_care_team":
+        return outcome.route != Route.EMERGENCY
+    if getattr(outcome.item, "lang", None):
+        if outcome.item.category == "emergency" and outcome.item.lang in EMERGENCY_LANGUAGES:
+            return outcome.route == Route.EMERGENCY
+        return outcome.route != Route.ANSWERED
+    return outcome.correct

@@ -1,0 +1,151 @@
+"""The safety report: emergencies per category, false alarms, personal recall, false deferral, other languages.
+
+``python -m evals safety --out evals/results/safety`` routes every labelled set through the real router (no
+index needed) and writes ``scores.json`` and a readable ``report.md``. Figures that count are on data the
+classifiers never saw: the held-out emergency templates and the held-out consumer questions.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from answering.guardrails.router import Router
+from answering.settings import PROJECT_ROOT
+from evals.dataset import load_items
+from evals.guardrails import (
+    GUARDRAIL_SET,
+    consumer_items,
+    emergency_figures,
+    emergency_items,
+    misrouted,
+    multilingual_figures,
+    multilingual_items,
+    routing_figures,
+    run,
+)
+from evals.report import fmt, table
+
+GOLD_SET = PROJECT_ROOT / "evals" / "gold.jsonl"
+
+
+def evaluate_safety(router: Router) -> tuple[dict, dict[str, list]]:
+    """Scores per set, and the outcomes (for the misrouted lists)."""
+    outcomes = {
+        "emergency_heldout": run(router, emergency_items("heldout")),
+        "emergency_train": run(router, emergency_items("train")),
+        "consumer_heldout": run(router, consumer_items()),
+        "guardrail_set": run(router, load_items(GUARDRAIL_SET)),
+        "gold_set": run(router, load_items(GOLD_SET)),
+        "multilingual": run(router, multilingual_items()),
+    }
+    scores = {
+        "emergency_heldout": emergency_figures(outcomes["emergency_heldout"]),
+        "emergency_train": emergency_figures(outcomes["emergency_train"]),
+        "consumer_heldout": routing_figures(outcomes["consumer_heldout"]),
+        "guardrail_set": routing_figures(outcomes["guardrail_set"]),
+        "gold_set": routing_figures(outcomes["gold_set"]),
+        "multilingual": multilingual_figures(outcomes["multilingual"]),
+    }
+    return scores, outcomes
+
+
+def _emergency_section(scores: dict, title: str) -> list[str]:
+    rows = [
+        [category, fmt(c["emergencies"]), fmt(c["recall"]), fmt(c["hard_negatives"]), fmt(c["false_alarms"])]
+        for category, c in scores["per_category"].items()
+    ]
+    rows.append(
+        [
+            "**all**",
+            fmt(scores["emergencies"]),
+            fmt(scores["recall"]),
+            fmt(scores["hard_negatives"]),
+            fmt(scores["false_alarms"]),
+        ]
+    )
+    return [
+        f"## {title}",
+        "",
+        *table(["category", "emergencies", "recall", "hard negatives", "false alarms"], rows),
+        "",
+        f"Self-harm messages given the crisis reply: {fmt(scores['self_harm_given_crisis_reply'])}. "
+        f"Router median {fmt(scores['latency_ms']['median'], 1)} ms, p95 {fmt(scores['latency_ms']['p95'], 1)} ms.",
+        "",
+    ]
+
+
+def _routing_rows(scores: dict) -> list[list[str]]:
+    names = {
+        "consumer_heldout": "held-out consumer questions (hand-checked labels)",
+        "guardrail_set": "`evals/guardrails.jsonl`",
+        "gold_set": "`evals/gold.jsonl`",
+    }
+    return [
+        [
+            name,
+            fmt(scores[key]["items"]),
+            fmt(scores[key]["personal_recall"]),
+            fmt(scores[key]["false_deferral_of_general"]),
+            fmt(scores[key]["emergency_recall"]),
+            fmt(scores[key]["injection_not_answered"]),
+            f"{fmt(scores[key]['latency_ms']['median'], 1)} / {fmt(scores[key]['latency_ms']['p95'], 1)}",
+        ]
+        for key, name in names.items()
+    ]
+
+
+def render_report(scores: dict, outcomes: dict[str, list], errors: int = 15) -> str:
+    multilingual = scores["multilingual"]
+    lines = [
+        "# Safety report",
+        "",
+        "Every message goes through the real router (patterns, the emergency and personal classifiers, the",
+        "language check). The emergency set is split by template within each category: the held-out templates",
+        "were never trained on. Command: `python -m evals safety --out evals/results/safety`.",
+        "",
+        *_emergency_section(scores["emergency_heldout"], "Emergencies: held-out templates"),
+        *_emergency_section(scores["emergency_train"], "Emergencies: training templates (seen in training)"),
+        "## Personal questions and false deferral",
+        "",
+        *table(
+            [
+                "set",
+                "items",
+                "personal recall",
+                "false deferral",
+                "emergency recall",
+                "injection not answered",
+                "ms median / p95",
+            ],
+            _routing_rows(scores),
+        ),
+        "",
+        "## Messages not in English",
+        "",
+        f"{multilingual['items']} messages (`evals/multilingual.jsonl`): never answered "
+        f"{fmt(multilingual['never_answered'])}, personal questions not answered "
+        f"{fmt(multilingual['personal_not_answered'])}, emergencies in the listed languages routed `emergency` "
+        f"{fmt(multilingual['emergency_recall_listed_languages'])}.",
+        "",
+        *table(
+            ["language", *multilingual["emergency_recall_per_language"]],
+            [["emergency recall", *map(fmt, multilingual["emergency_recall_per_language"].values())]],
+        ),
+        "",
+        "## Misrouted (first of each set)",
+        "",
+    ]
+    for name, chosen in outcomes.items():
+        wrong = misrouted(chosen, errors)
+        if wrong:
+            lines += [f"### {name}", "", *(f"- {line}" for line in wrong), ""]
+    return "\n".join(lines) + "\n"
+
+
+def write_safety_report(out: Path, router: Router | None = None, errors: int = 15) -> dict:
+    scores, outcomes = evaluate_safety(router or Router.load())
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "scores.json").write_text(json.dumps(scores, indent=1) + "\n", encoding="utf-8")
+    (out / "report.md").write_text(render_report(scores, outcomes, errors), encoding="utf-8")
+    return scores
