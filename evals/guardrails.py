@@ -66,6 +66,7 @@ def emergency_items(split: str = "heldout") -> list[EvalItem]:
             category="emergency" if example.emergency else "answer_or_care_team",
             emergency_category=example.category,
             template=example.template,
+            kind=example.kind,
         )
         for example in load_emergency_set()
         if example.split == split
@@ -119,7 +120,7 @@ def emergency_figures(outcomes: list[Outcome]) -> dict:
     """Recall per emergency category, false alarms on the hard negatives, and the right reply for self-harm."""
     positives = of_category(outcomes, "emergency")
     negatives = [o for o in outcomes if o.item.category != "emergency"]
-    categories = sorted({o.item.emergency_category for o in positives})
+    categories = sorted({o.item.emergency_category for o in outcomes})
     per_category = {}
     for category in categories:
         chosen = [o for o in positives if o.item.emergency_category == category]
@@ -136,7 +137,9 @@ def emergency_figures(outcomes: list[Outcome]) -> dict:
     return {
         "emergencies": len(positives),
         "recall": share(positives, {Route.EMERGENCY}),
-        "min_category_recall": min((c["recall"] for c in per_category.values()), default=None),
+        "min_category_recall": min(
+            (c["recall"] for c in per_category.values() if c["emergencies"]), default=None
+        ),
         "hard_negatives": len(negatives),
         "false_alarms": share(negatives, {Route.EMERGENCY}),
         "self_harm_given_crisis_reply": (
@@ -145,6 +148,10 @@ def emergency_figures(outcomes: list[Outcome]) -> dict:
             else None
         ),
         "per_category": per_category,
+        "false_alarms_per_kind": {
+            kind: share([o for o in negatives if getattr(o.item, "kind", "") == kind], {Route.EMERGENCY})
+            for kind in sorted({getattr(o.item, "kind", "") for o in negatives} - {""})
+        },
         "latency_ms": latency(outcomes),
     }
 

@@ -72,6 +72,13 @@ def _emergency_section(scores: dict, title: str) -> list[str]:
         f"Self-harm messages given the crisis reply: {fmt(scores['self_harm_given_crisis_reply'])}. "
         f"Router median {fmt(scores['latency_ms']['median'], 1)} ms, p95 {fmt(scores['latency_ms']['p95'], 1)} ms.",
         "",
+        "False alarms by kind of hard negative:",
+        "",
+        *table(
+            list(scores["false_alarms_per_kind"]),
+            [[fmt(value) for value in scores["false_alarms_per_kind"].values()]],
+        ),
+        "",
     ]
 
 

@@ -29,6 +29,7 @@ class EmergencyExample:
     category: str  # the emergency category (for a negative: the one whose words it borrows)
     template: str
     split: Split
+    kind: str = ""  # for a negative: what makes it one (textbook, idiom, past, mild symptom, …)
 
 
 def _hash(template: str) -> str:
@@ -63,6 +64,7 @@ def load_emergency_set(directory: Path = EMERGENCY_DATA_DIR) -> list[EmergencyEx
             category=row["category"],
             template=row["template"],
             split="heldout" if row["template"] in held else "train",
+            kind=row.get("kind", ""),
         )
         for row in rows
     ]

@@ -23,6 +23,10 @@ MIN_CONFIDENCE = 0.30
 #: at least as common in English as in the identified language.
 ENGLISH_WORD_ZIPF = 3.0
 MIN_ENGLISH_WORD_SHARE = 0.5
+#: With this many words, a message of which fewer than this share are English words is not English, whatever
+#: the identifier says (it knows little romanised Hindi, Urdu or Arabic: "piliya kyu hota hai").
+MIN_WORDS_ALONE = 3
+MAX_ENGLISH_SHARE_ALONE = 0.25
 #: Letters outside the Latin script beyond this share make a message non-English outright.
 MAX_NON_LATIN_SHARE = 0.3
 _WORD = re.compile(r"[^\W\d_]+")
@@ -72,9 +76,11 @@ def detect_language(text: str) -> LanguageVerdict:
         language, _ = _identifier().classify(text)
         return LanguageVerdict(False, language, "non-Latin script")
     language, confidence = _identifier().classify(text)
+    share = _english_word_share(text, language)
+    if len(_WORD.findall(text)) >= MIN_WORDS_ALONE and share < MAX_ENGLISH_SHARE_ALONE:
+        return LanguageVerdict(False, language, f"{share:.0%} English words")  # romanised Hindi, Arabizi
     if language == "en" or confidence < MIN_CONFIDENCE:
         return LanguageVerdict(True, "en", f"identifier {language} {confidence:.2f}")
-    share = _english_word_share(text, language)
     if share >= MIN_ENGLISH_WORD_SHARE:
         return LanguageVerdict(True, "en", f"{share:.0%} English words")
     return LanguageVerdict(

@@ -15,7 +15,13 @@ from dataclasses import dataclass
 
 from answering.embeddings import EmbeddingCache, embedding_id
 from answering.guardrails.classifier import PersonalClassifier
-from answering.guardrails.emergency import EmergencyDetector, EmergencyFinding, find_by_patterns
+from answering.guardrails.emergency import (
+    EmergencyDetector,
+    EmergencyFinding,
+    find_by_patterns,
+    is_exempt_framing,
+    without_negated,
+)
 from answering.guardrails.emergency_classifier import EmergencyClassifier
 from answering.guardrails.injection import find_injection
 from answering.guardrails.language import decode_encoded, detect_language
@@ -99,7 +105,10 @@ class Router:
         """English first for English text (its categories pick the reply), other languages' phrases too (a
         message may mix them); the English classifier reads English only, so elsewhere patterns decide."""
         if english:
-            return self.emergency.find(text) or find_multilingual_emergency(text)
+            found = self.emergency.find(text)
+            if found or is_exempt_framing(text):
+                return found
+            return find_multilingual_emergency(without_negated(text))  # "suicidal" is Spanish too
         return find_multilingual_emergency(text) or find_by_patterns(text)
 
     def _emergency(self, finding: EmergencyFinding) -> Decision:

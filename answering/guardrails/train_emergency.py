@@ -2,7 +2,8 @@
 
 Usage: ``python -m answering.guardrails.train_emergency [--out PATH]``. Data: the *train* split of the labelled
 emergency set (``emergency_data.py``) plus, as non-emergencies, the hand-written questions the personal
-classifier learns from and the silver set's training rows that hold no red-flag word. The held-out templates
+classifier learns from, everyday chat (``training/everyday_messages.tsv``) and the silver set's training rows
+that hold no red-flag word. The held-out templates
 are never read here.
 
 The vectors are the torch (fp32) reference embeddings rounded to three decimals, so the shipped file does not
@@ -46,6 +47,9 @@ from answering.guardrails.train import (
 )
 
 REGULARISATION_C = 4.0
+#: Greetings, off-topic, admin, textbook and non-urgent personal messages (all "general" to this file only:
+#: the personal classifier must not read it, its personal questions are labelled for emergencies alone).
+EVERYDAY_FILE = "everyday_messages.tsv"
 WORD_FEATURES = 2000
 CHAR_FEATURES = 2000
 #: The threshold is the highest (steps of 0.01) whose cross-validated recall of the whole detector
@@ -67,7 +71,7 @@ def training_rows() -> tuple[list[str], list[str], list[str]]:
             texts.append(text)
             labels.append(NONE)
             groups.append(f"silver:{row['id']}")
-    for name in OWN_QUESTION_FILES:  # everyday questions, personal and general: none is an emergency
+    for name in (*OWN_QUESTION_FILES, EVERYDAY_FILE):  # personal and general questions, chat: no emergency
         for index, (_, text) in enumerate(read_tsv(TRAINING_DIR / name)):
             texts.append(without_negated(normalise(text)))
             labels.append(NONE)
