@@ -18,6 +18,9 @@ BASELINE_GENERATOR = "extractive"
 TOLERANCE = 0.02
 
 HEADLINE = {
+    "key_sentence_recall": ("answer_quality", "key_recall"),
+    "sentence_precision": ("answer_quality", "sentence_precision"),
+    "complete_answers": ("answer_quality", "complete_share"),
     "fact_accuracy": ("facts", "fact_accuracy"),
     "all_facts_share": ("facts", "all_facts_share"),
     "citation_support": ("citation_support", "supported_share"),
@@ -27,7 +30,7 @@ HEADLINE = {
 
 
 def headline(scores: dict) -> dict[str, float | None]:
-    """The five numbers the guard watches, from one generator's scores."""
+    """The numbers the guard watches, from one generator's scores."""
     return {name: scores[section][key] for name, (section, key) in HEADLINE.items()}
 
 

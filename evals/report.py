@@ -29,6 +29,9 @@ def comparison_table(scores_by_generator: Mapping[str, dict]) -> list[str]:
         rows.append(
             [
                 generator,
+                fmt(s["answer_quality"]["key_recall"]),
+                fmt(s["answer_quality"]["sentence_precision"]),
+                fmt(s["answer_quality"]["complete_share"]),
                 fmt(s["facts"]["fact_accuracy"]),
                 fmt(s["facts"]["all_facts_share"]),
                 fmt(s["citation_support"]["supported_share"]),
@@ -39,7 +42,17 @@ def comparison_table(scores_by_generator: Mapping[str, dict]) -> list[str]:
                 fmt(total.get("p95"), 0),
             ]
         )
-    header = ["generator", "fact accuracy", "all facts", "citation support", "FK grade", "routing accuracy"]
+    header = [
+        "generator",
+        "key-sentence recall",
+        "sentence precision",
+        "complete answers",
+        "fact accuracy",
+        "all facts",
+        "citation support",
+        "FK grade",
+        "routing accuracy",
+    ]
     return table([*header, "recall@5", "p50 ms", "p95 ms"], rows)
 
 
@@ -99,6 +112,48 @@ def _routing(s: dict) -> list[str]:
     ]
 
 
+def _answer_quality(s: dict) -> list[str]:
+    q = s["answer_quality"]
+    if not q["n"]:
+        return ["No item has a sentence-level key (`evals/keys/`)."]
+    rows = [
+        ["**all**", fmt(q["n"]), fmt(q["key_recall"]), fmt(q["sentence_precision"]), fmt(q["complete_share"])]
+    ]
+    rows += [
+        [section, fmt(g["n"]), fmt(g["key_recall"]), fmt(g["sentence_precision"]), fmt(g["complete_share"])]
+        for section, g in q["per_section"].items()
+    ]
+    lines = [
+        "Against the sentence key: *key* sentences an answer fails without, *useful* ones that help; any other "
+        "cited sentence is beside the point. Unanswered items count as recall 0.",
+        "",
+        *table(["section", "items", "key-sentence recall", "sentence precision", "complete answers"], rows),
+    ]
+    incomplete = [p for p in s["per_item"] if "complete" in p and not p["complete"]]
+    if incomplete:
+        lines += ["", f"Incomplete answers ({len(incomplete)}, first {MAX_LISTED}):"]
+        lines += [
+            f"- `{p['id']}`: missing {', '.join(p['missing_key'])}; beside the point {', '.join(p.get('irrelevant', [])) or '–'}"
+            for p in incomplete[:MAX_LISTED]
+        ]
+    return lines
+
+
+def _must_not_answer(s: dict) -> list[str]:
+    kinds = s["not_answered_by_kind"]
+    source = s["citations_from_expected_source"]
+    lines = []
+    if kinds:
+        lines += table(["kind of question", "not answered"], [[kind, fmt(v)] for kind, v in kinds.items()])
+    if source["n_answers"]:
+        lines += [
+            "",
+            f"Citations from the item's expected source: **{fmt(source['share'])}** "
+            f"({source['n_answers']} answered items with `source_ids`).",
+        ]
+    return lines or ["No item has a `kind` or answered `source_ids`."]
+
+
 def _readability(s: dict) -> list[str]:
     r = s["readability"]
     return [
@@ -148,6 +203,8 @@ def render_report(questions: str, scores_by_generator: Mapping[str, dict], plot_
     for generator, s in scores_by_generator.items():
         lines += ["", f"## Generator `{generator}`", ""]
         for title, section in [
+            ("Does the answer answer the question?", _answer_quality),
+            ("Questions that must not be answered; citations from the expected source", _must_not_answer),
             ("Retrieval", _retrieval),
             ("Factual accuracy", _facts),
             ("Citation support", _citations),

@@ -7,10 +7,11 @@ from collections.abc import Mapping, Sequence
 from statistics import fmean
 
 from answering.schema import Route
+from evals.answer_quality import answer_quality_summary, cited_sentence_ids, load_keys, score_against_key
 from evals.citation_support import METHOD, SupportScorer
 from evals.dataset import EvalItem
 from evals.latency import latency_summary
-from evals.retrieval_metrics import recall_at_k, reciprocal_rank
+from evals.retrieval_metrics import matches, recall_at_k, reciprocal_rank
 from evals.routing import route_correct, routing_summary
 from evals.text_metrics import fact_hits, fk_grade, rouge_l, token_f1
 
@@ -31,6 +32,20 @@ def score_item(item: EvalItem, row: Mapping, scorer: SupportScorer) -> dict:
         hits = fact_hits(row["answer"], item.facts)
         scores["facts_found"], scores["facts_total"] = sum(hits), len(hits)
         scores["missing_facts"] = [alts[0] for alts, hit in zip(item.facts, hits, strict=True) if not hit]
+    kind = getattr(item, "kind", None)
+    if kind:  # e.g. uncovered_aspect / other_disease: questions that must not be answered
+        scores["kind"] = kind
+    keys, sentences = load_keys()
+    if item.category == "answer" and item.id in keys:
+        cited = cited_sentence_ids(row.get("citations") or [], sentences) if answered else []
+        scores.update(score_against_key(keys[item.id], cited, answered))
+        scores["section"] = item.source_ids[0].split("#", 1)[-1] if item.source_ids else ""
+    if answered and item.source_ids and row.get("citations"):
+        from_source = [
+            any(matches(c.get("chunk_id", ""), source) for source in item.source_ids)
+            for c in row["citations"]
+        ]
+        scores["citations"], scores["citations_from_source"] = len(from_source), sum(from_source)
     if item.source_ids:
         retrieved = row.get("retrieved_ids") or []
         scores.update({f"recall@{k}": recall_at_k(retrieved, item.source_ids, k) for k in RECALL_KS})
@@ -86,6 +101,28 @@ def _overlap_summary(per_item: list[dict]) -> dict:
     }
 
 
+def _per_group(per_item: list[dict], field: str) -> dict:
+    groups = sorted({s[field] for s in per_item if field in s and "key_recall" in s})
+    return {group: answer_quality_summary([s for s in per_item if s.get(field) == group]) for group in groups}
+
+
+def _not_answered_by_kind(per_item: list[dict]) -> dict:
+    kinds = sorted({s["kind"] for s in per_item if "kind" in s})
+    return {
+        kind: _mean([float(s["route"] != Route.ANSWERED.value) for s in per_item if s.get("kind") == kind])
+        for kind in kinds
+    }
+
+
+def _citation_source_share(per_item: list[dict]) -> dict:
+    scored = [s for s in per_item if "citations" in s]
+    total = sum(s["citations"] for s in scored)
+    return {
+        "n_answers": len(scored),
+        "share": sum(s["citations_from_source"] for s in scored) / total if total else None,
+    }
+
+
 def score_run(items: Sequence[EvalItem], rows: Sequence[Mapping], scorer: SupportScorer) -> dict:
     """Aggregate scores of one generator's run; ``rows`` are the answers.jsonl rows in item order."""
     per_item = [score_item(item, row, scorer) for item, row in zip(items, rows, strict=True)]
@@ -98,6 +135,12 @@ def score_run(items: Sequence[EvalItem], rows: Sequence[Mapping], scorer: Suppor
         "retrieval": _retrieval_summary(per_item),
         "facts": _facts_summary(per_item),
         "citation_support": _citation_summary(per_item),
+        "citations_from_expected_source": _citation_source_share(per_item),
+        "answer_quality": {
+            **answer_quality_summary(per_item),
+            "per_section": _per_group(per_item, "section"),
+        },
+        "not_answered_by_kind": _not_answered_by_kind(per_item),
         "routing": routing_summary(
             [(i.category, r["route"]) for i, r in zip(items, rows, strict=True) if i.known_category]
         ),

@@ -21,7 +21,7 @@ FUZZ = settings(
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
 )
-CATEGORIES = {"answer", "personal", "emergency", "out_of_scope", "injection"}
+CATEGORIES = {"answer", "personal", "emergency", "out_of_scope", "injection", "language"}
 
 QUESTIONS = [
     "What is TACE?",

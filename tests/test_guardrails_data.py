@@ -6,8 +6,10 @@ import numpy as np
 
 from answering.guardrails import train
 from answering.guardrails.classifier import CLASSIFIER_PATH, PersonalClassifier
+from answering.guardrails.emergency import EMERGENCY_CATEGORIES
+from answering.guardrails.emergency_data import load_emergency_set
 from answering.guardrails.personal import MARKER_FEATURES
-from answering.guardrails.silver import load_silver, split_of
+from answering.guardrails.silver import hand_checked_labels, load_silver, split_of
 from answering.settings import PROJECT_ROOT
 from evals.dataset import load_items
 
@@ -33,10 +35,24 @@ def test_the_silver_split_is_stable_and_disjoint():
     assert 0.25 < len(splits["heldout"]) / total < 0.35
 
 
-def test_hand_corrections_only_touch_the_training_split():
-    corrections = train.read_tsv(train.TRAINING_DIR / "silver_corrections.tsv")
-    assert corrections and all(split_of(row_id) == "train" for row_id, _ in corrections)
-    assert {label for _, label in corrections} <= {"personal", "general", "drop"}
+def test_every_silver_row_has_a_hand_checked_label():
+    labels = hand_checked_labels()
+    rows = [row for split in ("heldout", "evalpool", "train") for row in load_silver(split)]
+    assert {row["id"] for row in rows} <= set(labels)
+    assert set(labels.values()) <= {"personal", "general", "drop"}
+
+
+def test_the_emergency_set_holds_out_whole_templates_in_every_category():
+    examples = load_emergency_set()
+    held = {e.template for e in examples if e.split == "heldout"}
+    trained = {e.template for e in examples if e.split == "train"}
+    assert not held & trained
+    for label in (True, False):
+        for category in EMERGENCY_CATEGORIES:
+            chosen = [e for e in examples if e.emergency == label and e.category == category]
+            assert len(chosen) >= 100, (label, category)
+            share = sum(e.split == "heldout" for e in chosen) / len(chosen)
+            assert 0.2 < share < 0.4, (label, category, share)
 
 
 def test_training_never_sees_held_out_or_eval_text():

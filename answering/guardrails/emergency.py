@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from answering.guardrails.emergency_classifier import EmergencyClassifier, EmergencyScore
-from answering.guardrails.text import PatternList, head_of
+from answering.guardrails.text import HEAD_WORDS, PatternList, head_of
 
 #: Self-harm first: its reply (the crisis line) must win over any medical reading of the same message.
 EMERGENCY_CATEGORIES = (
@@ -42,6 +42,9 @@ MAX_SENTENCES = 6
 #: laughed till I couldn't breathe") looks urgent. Measured on the labelled sets (``evals/results/safety``):
 #: sentences add a few buried emergencies, and at the message threshold they tripled false alarms.
 SENTENCE_THRESHOLD = 0.7
+#: A message framed as a textbook question, a plan or something long past, with nothing saying it is
+#: happening now, must be more likely an emergency than not ("why do people with liver mets turn yellow?").
+FRAMED_THRESHOLD = 0.5
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+|\s+(?:but|and then|also|oh and|btw)\s+|\n+")
 
 Embedder = Callable[[list[str]], np.ndarray]
@@ -95,7 +98,12 @@ def is_exempt_framing(normalised: str) -> bool:
 
 
 def sentences_of(text: str) -> list[str]:
-    """The message's sentences and clauses worth scoring on their own (not the whole text)."""
+    """The sentences and clauses of a message longer than the embedded head, worth scoring on their own.
+
+    A message within ``HEAD_WORDS`` is embedded whole, so its sentences add little but time.
+    """
+    if len(text.split()) <= HEAD_WORDS:
+        return []
     parts = [part.strip() for part in _SENTENCE_BREAK.split(text) if part and len(part.split()) >= 2]
     return parts[:MAX_SENTENCES] if len(parts) > 1 else []
 
@@ -139,10 +147,11 @@ class EmergencyDetector:
             return found
         text = without_negated(normalised)
         whole = self._scores([text])[0]
-        if whole.probability >= self.classifier.threshold:
+        bar = FRAMED_THRESHOLD if is_exempt_framing(normalised) else self.classifier.threshold
+        if whole.probability >= bar:
             return EmergencyFinding(whole.category, f"classifier p={whole.probability:.2f} (message)")
         sentences = sentences_of(text)  # only now: each costs an embedding
-        bar = max(self.classifier.threshold, SENTENCE_THRESHOLD)
+        bar = max(bar, SENTENCE_THRESHOLD)
         for index, score in enumerate(self._scores(sentences) if sentences else [], start=1):
             if score.probability >= bar:
                 return EmergencyFinding(

@@ -44,19 +44,27 @@ class PersonalDetector:
         general = PatternList.load("general_strong").first_match(normalised)
         if general:
             return PersonalVerdict(False, f"general framing: {general.group(0)[-REASON_CHARS:]!r}")
-        previous = _previous_user_turn(history) if _is_follow_up(normalised) else None
+        previous = _previous_user_turn(history) if is_bare_follow_up(normalised) else None
         if previous is not None and PatternList.load("personal_strong").matches(previous):
             return PersonalVerdict(True, "follow-up to a personal turn")
         texts = [normalised] if previous is None else [normalised, previous]
         probabilities = self.classifier.probabilities(
             classifier_features(texts, self.embed, self.classifier.words)
         )
-        threshold = self.classifier.threshold_for(has_personal_cue(normalised))
+        # In a follow-up, "that" / "it" is the conversation's topic, not a case in front of the asker.
+        cue = _names_the_asker(normalised) if previous is not None else has_personal_cue(normalised)
+        threshold = self.classifier.threshold_for(cue)
         if probabilities[0] >= threshold:
             return PersonalVerdict(True, f"classifier p={probabilities[0]:.2f} >= {threshold:.2f}")
-        if previous is not None and probabilities[1] >= self.classifier.threshold:
+        if previous is not None and probabilities[1] >= self.classifier.threshold_for(
+            has_personal_cue(previous)
+        ):
             return PersonalVerdict(True, f"follow-up to a personal turn (p={probabilities[1]:.2f})")
         return PersonalVerdict(False, f"classifier p={probabilities[0]:.2f} < {threshold:.2f}")
+
+
+def _names_the_asker(normalised: str) -> bool:
+    return PatternList.load("first_person").matches(normalised)
 
 
 def has_personal_cue(normalised: str) -> bool:
@@ -84,7 +92,8 @@ def classifier_features(normalised_texts: list[str], embed: Embedder, words: Tfi
     )
 
 
-def _is_follow_up(normalised: str) -> bool:
+def is_bare_follow_up(normalised: str) -> bool:
+    """A short turn that leans on the previous one ("is that bad?", "and what about the cough?")."""
     short = len(normalised.split()) <= FOLLOW_UP_MAX_WORDS
     return short and PatternList.load("follow_up").matches(normalised)
 

@@ -79,6 +79,7 @@ class Router:
         return cls(settings, PersonalDetector(classifier, embed), EmergencyDetector(emergency, embed))
 
     def decide(self, question: str, history: Sequence[ChatTurn | dict] = ()) -> Decision:
+        question = question.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate is not text
         turns = as_turns(history)
         decoded = decode_encoded(question)
         if decoded is not None:

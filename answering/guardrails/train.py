@@ -2,8 +2,8 @@
 
 Usage: ``python -m answering.guardrails.train [--out PATH]``. Data: the hand-written questions in
 ``training/liver_questions.tsv`` and ``training/general_mentions_asker.tsv`` plus the *training split* of the
-silver set, cleaned (see ``prompts/personal_policy.md``) and hand-corrected (``training/silver_corrections.tsv``).
-The held-out split is never read here.
+silver set with the label a person gave each row (``training/train_labels_{even,odd}.tsv``). The held-out split
+is never read here.
 
 The vectors are the torch (fp32) reference embeddings rounded to three decimals: int8 kernels differ by CPU
 instruction set (AVX2 vs AVX-512), so int8 vectors, and a classifier trained on them, would differ by machine.
@@ -13,7 +13,6 @@ In use the router embeds with either backend; ``tests/test_guardrails_backends.p
 from __future__ import annotations
 
 import argparse
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,8 +23,13 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from answering.embeddings import embed, embedding_id
 from answering.guardrails.classifier import CLASSIFIER_PATH, PersonalClassifier, word_vectorizer
-from answering.guardrails.personal import MARKER_FEATURES, classifier_features, has_personal_cue
-from answering.guardrails.silver import load_silver
+from answering.guardrails.personal import (
+    MARKER_FEATURES,
+    classifier_features,
+    has_personal_cue,
+    is_bare_follow_up,
+)
+from answering.guardrails.silver import load_hand_checked
 from answering.guardrails.text import PatternList, head_of, normalise
 
 TRAINING_DIR = Path(__file__).resolve().parent / "training"
@@ -39,7 +43,6 @@ TARGET_CV_RECALL = 0.95
 #: Without a personal cue the bar rises to the lowest threshold at which at most this share of cue-less general
 #: questions is (cross-validated) sent to the care team.
 TARGET_CUELESS_FALSE_DEFERRAL = 0.01
-_FIRST_PERSON = re.compile(r"\b(i|im|ive|id|me|my|mine|myself|we|our|us)\b")
 
 
 @dataclass(frozen=True)
@@ -65,24 +68,17 @@ def reference_vectors(texts: list[str]) -> np.ndarray:
 
 
 def silver_examples() -> list[Example]:
-    """Silver training rows minus the ambiguous ones, with the hand-checked corrections applied."""
-    corrections = {row_id: label for row_id, label in read_tsv(TRAINING_DIR / "silver_corrections.tsv")}
-    examples = []
-    for row in load_silver("train"):
-        label = corrections.get(row["id"], row["label"])
-        if label == "drop" or (row["id"] not in corrections and _ambiguous_general(row)):
-            continue
-        examples.append(Example(row["text"], label == "personal", 1.0))
-    return examples
+    """Silver training rows with the labels a person gave each of them (``drop`` rows left out).
 
-
-def _ambiguous_general(row: dict) -> bool:
-    """A regex-labelled "general" row in the first person, or a bare follow-up, is often someone's own case."""
-    if row["label_method"] != "heuristic_general":
-        return False
-    text = normalise(row["text"])
-    bare_follow_up = len(text.split()) <= 12 and PatternList.load("follow_up").matches(text)
-    return bool(_FIRST_PERSON.search(text)) or bare_follow_up
+    Bare chat follow-ups ("what about for the cough?") are left out too: their label came from a conversation
+    the row does not carry, and taught the classifier that any short question is personal. In the product a
+    follow-up inherits its previous turn's verdict instead (``personal.PersonalDetector``).
+    """
+    return [
+        Example(row["text"], row["label"] == "personal", 1.0)
+        for row in load_hand_checked("train")
+        if not is_bare_follow_up(normalise(row["text"]))
+    ]
 
 
 def train(examples: list[Example]) -> tuple[PersonalClassifier, dict]:

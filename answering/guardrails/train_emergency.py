@@ -23,7 +23,9 @@ from sklearn.model_selection import GroupKFold, cross_val_predict
 from answering.embeddings import embedding_id
 from answering.guardrails.emergency import (
     EMERGENCY_CATEGORIES,
+    FRAMED_THRESHOLD,
     find_self_harm,
+    is_exempt_framing,
     pattern_category,
     without_negated,
 )
@@ -83,12 +85,18 @@ def _pattern_decides(text: str) -> bool:
     return find_self_harm(text) is not None  # on the negation-free text, as in use (it was cut before)
 
 
+def _caught(
+    probability: np.ndarray, threshold: float, by_pattern: np.ndarray, framed: np.ndarray
+) -> np.ndarray:
+    """The detector's rule: self-harm patterns, else the threshold (higher for textbook / plan / past framing)."""
+    return by_pattern | (probability >= np.where(framed, max(threshold, FRAMED_THRESHOLD), threshold))
+
+
 def _threshold_for_recall(
-    emergency_probability: np.ndarray, positive: np.ndarray, by_pattern: np.ndarray
+    probability: np.ndarray, positive: np.ndarray, by_pattern: np.ndarray, framed: np.ndarray
 ) -> float:
     for threshold in np.arange(99, 0, -1) / 100:
-        caught = by_pattern | (emergency_probability >= threshold)
-        if caught[positive].mean() >= TARGET_CV_RECALL:
+        if _caught(probability, threshold, by_pattern, framed)[positive].mean() >= TARGET_CV_RECALL:
             return round(float(threshold), 2)
     return 0.01
 
@@ -106,8 +114,9 @@ def train(texts: list[str], labels: list[str], groups: list[str]) -> tuple[Emerg
     emergency_probability = 1.0 - probabilities[:, 0]
     positive = y != 0
     by_pattern = np.array([_pattern_decides(text) for text in texts])
-    threshold = _threshold_for_recall(emergency_probability, positive, by_pattern)
-    caught = by_pattern | (emergency_probability >= threshold)
+    framed = np.array([is_exempt_framing(text) for text in texts])
+    threshold = _threshold_for_recall(emergency_probability, positive, by_pattern, framed)
+    caught = _caught(emergency_probability, threshold, by_pattern, framed)
     report = {
         "examples": len(texts),
         "emergencies": int(positive.sum()),
