@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from time import perf_counter
 
+from answering.aspects import uncovered_aspect
 from answering.condense import condense_question
 from answering.extractive import GroundedAnswer, extractive_answer
 from answering.generators import Generator, GeneratorError, build_generator
@@ -120,6 +121,16 @@ class Assistant:
                 Route.OUT_OF_SCOPE,
                 load_prompt("not_covered.md"),
                 "no source sentence supports an answer",
+                standalone_question=standalone,
+                retrieved_ids=retrieved,
+            )
+            return
+        missing = uncovered_aspect(standalone, grounded.text)
+        if missing is not None:  # the topic is covered, the aspect asked is not: say so, cite nothing
+            yield reply(
+                Route.OUT_OF_SCOPE,
+                load_prompt("aspect_not_covered.md").format(aspect=missing.label),
+                f"aspect not covered: {missing.name}",
                 standalone_question=standalone,
                 retrieved_ids=retrieved,
             )

@@ -40,6 +40,7 @@ def test_drop_beyond_tolerance_or_missing_metric_fails():
 
 def test_baseline_document_holds_the_headline_of_a_scores_dict():
     scores = {
+        "answer_quality": {"key_recall": 0.625, "sentence_precision": 0.375, "complete_share": 0.125},
         "facts": {"fact_accuracy": 0.5, "all_facts_share": 0.25},
         "citation_support": {"supported_share": 0.75},
         "routing": {"accuracy": 1.0},
@@ -50,6 +51,9 @@ def test_baseline_document_holds_the_headline_of_a_scores_dict():
         document["metrics"]
         == headline(scores)
         == {
+            "key_sentence_recall": 0.625,
+            "sentence_precision": 0.375,
+            "complete_answers": 0.125,
             "fact_accuracy": 0.5,
             "all_facts_share": 0.25,
             "citation_support": 0.75,

@@ -143,3 +143,21 @@ def test_answers_use_sentence_vectors_stored_at_ingest(seed_assistant, monkeypat
     answer = seed_assistant.answer("What is radiofrequency ablation?")
     assert answer.route == Route.ANSWERED
     assert embedded == []
+
+
+@pytest.mark.parametrize(
+    ("question", "history"),
+    [
+        ("What are the side effects of TACE?", []),
+        (
+            "what are its side effects?",
+            [{"role": "user", "content": "What is TACE?"}, {"role": "assistant", "content": "…"}],
+        ),
+    ],
+)
+def test_a_covered_topic_with_an_uncovered_aspect_says_so_and_cites_nothing(
+    seed_assistant, question, history
+):
+    answer = seed_assistant.answer(question, history)
+    assert answer.route == Route.OUT_OF_SCOPE and answer.reason == "aspect not covered: side_effects"
+    assert "side effects" in answer.text and answer.citations == []

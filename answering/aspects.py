@@ -1,0 +1,43 @@
+"""Which aspect a question asks about, and whether the chosen sentences speak to it.
+
+A cited sentence about TACE is not an answer to "what are the side effects of TACE?": the topic is covered,
+the aspect is not. Each aspect (``aspects.json``) has the words that ask for it and the words an answer needs
+to hold to speak to it; when the answer holds none, the honest reply is that the materials do not say.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+ASPECTS_PATH = Path(__file__).resolve().parent / "aspects.json"
+
+
+@dataclass(frozen=True)
+class Aspect:
+    name: str
+    label: str  # for the reply: "My materials don't say … its side effects or risks"
+    asked: re.Pattern[str]
+    evidence: re.Pattern[str]
+
+
+@cache
+def load_aspects(path: Path = ASPECTS_PATH) -> tuple[Aspect, ...]:
+    return tuple(
+        Aspect(row["name"], row["label"], re.compile(row["asked"]), re.compile(row["evidence"]))
+        for row in json.loads(path.read_text(encoding="utf-8"))["aspects"]
+    )
+
+
+def asked_aspects(question: str) -> list[Aspect]:
+    text = question.lower()
+    return [aspect for aspect in load_aspects() if aspect.asked.search(text)]
+
+
+def uncovered_aspect(question: str, answer: str) -> Aspect | None:
+    """The first aspect the question asks that no word of ``answer`` speaks to, or None."""
+    text = answer.lower()
+    return next((aspect for aspect in asked_aspects(question) if not aspect.evidence.search(text)), None)
