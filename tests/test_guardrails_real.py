@@ -70,6 +70,7 @@ def test_personal_questions_are_not_answered(router, no_network, question):
         ("I swallowed a whole bottle of my oxycodone", "overdose_poisoning"),
         ("He isn't waking up", "unresponsive"),
         ("I'm at 39.5 degrees the day after chemo", "fever_chemo"),
+        ("I have a high fever after chemo", "fever_chemo"),
         ("My belly blew up overnight and it's rock hard and agony", "abdominal"),
         ("I can't feel the left side of my body", "stroke"),
     ],
@@ -77,7 +78,8 @@ def test_personal_questions_are_not_answered(router, no_network, question):
 def test_the_issues_missed_emergencies_are_found_with_the_right_reply(router, no_network, message, category):
     decision = router.decide(message)
     assert decision.route == Route.EMERGENCY
-    assert decision.reason.split(":")[0] in {category, "medical"} or category != "self_harm"
+    if category in ("self_harm", "fever_chemo"):  # the two with a reply of their own
+        assert decision.reason.startswith(category)
 
 
 def test_acceptance_figures_on_the_guardrail_set(outcomes):

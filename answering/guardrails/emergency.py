@@ -122,6 +122,20 @@ def find_self_harm(normalised: str) -> EmergencyFinding | None:
     return EmergencyFinding("self_harm", f"pattern: {match.group(0)!r}")
 
 
+def find_fever_on_treatment(normalised: str) -> EmergencyFinding | None:
+    """ "I have a high fever after chemo": the policy makes any fever now during treatment an emergency, with
+    or without a number, so this does not wait for the classifier (which learned that numbers matter)."""
+    text = without_negated(normalised)
+    fever = PatternList.load("emergency/fever_now").first_match(text)
+    if (
+        fever is None
+        or not PatternList.load("emergency/on_treatment").matches(text)
+        or is_exempt_framing(normalised)
+    ):
+        return None
+    return EmergencyFinding("fever_chemo", f"pattern: {fever.group(0)!r}")
+
+
 def find_by_patterns(normalised: str) -> EmergencyFinding | None:
     """The red-flag patterns alone, with the exemptions: for text the classifier cannot read (not English)."""
     matched = pattern_category(normalised)
@@ -131,7 +145,8 @@ def find_by_patterns(normalised: str) -> EmergencyFinding | None:
 
 
 class EmergencyDetector:
-    """Self-harm patterns decide alone; everything else is the classifier's, over the message and each sentence.
+    """Self-harm and fever-on-treatment patterns decide alone; the rest is the classifier's, over the message
+    and each sentence.
 
     The medical red-flag patterns are the classifier's features, not deciders: on their own they fire on
     "I laughed till I couldn't breathe" and "nearly had a heart attack at the parking fine".
@@ -142,7 +157,7 @@ class EmergencyDetector:
         self.embed = embed
 
     def find(self, normalised: str) -> EmergencyFinding | None:
-        found = find_self_harm(normalised)
+        found = find_self_harm(normalised) or find_fever_on_treatment(normalised)
         if found:
             return found
         text = without_negated(normalised)

@@ -44,10 +44,16 @@ def char_ngrams(vocabulary: dict[str, int] | None = None, max_features: int | No
     )
 
 
+#: When self-harm holds this share of the emergency probability, self-harm is the category (and the crisis
+#: reply, which also gives the emergency number): "took half the box of sleeping pills, finishing the rest".
+#: On the training emergencies of other categories the share is below 0.03 for 95 % of them.
+SELF_HARM_SHARE = 0.15
+
+
 @dataclass(frozen=True)
 class EmergencyScore:
     probability: float  # 1 − P(none)
-    category: str  # the most likely emergency category
+    category: str  # the most likely emergency category, or self-harm when it holds SELF_HARM_SHARE
 
 
 @dataclass(frozen=True)
@@ -89,15 +95,15 @@ class EmergencyClassifier:
 
     def scores(self, normalised_texts: list[str], vectors: np.ndarray) -> list[EmergencyScore]:
         probabilities = self.probabilities(self.features(normalised_texts, vectors))
-        none = self.classes.index(NONE)
+        none, self_harm = self.classes.index(NONE), self.classes.index("self_harm")
         emergency_columns = [i for i in range(len(self.classes)) if i != none]
-        return [
-            EmergencyScore(
-                probability=float(1.0 - row[none]),
-                category=self.classes[emergency_columns[int(np.argmax(row[emergency_columns]))]],
-            )
-            for row in probabilities
-        ]
+        scores = []
+        for row in probabilities:
+            probability = float(1.0 - row[none])
+            likeliest = self.classes[emergency_columns[int(np.argmax(row[emergency_columns]))]]
+            crisis = probability > 0 and row[self_harm] / probability >= SELF_HARM_SHARE
+            scores.append(EmergencyScore(probability, "self_harm" if crisis else likeliest))
+        return scores
 
     def save(self, path: Path = EMERGENCY_CLASSIFIER_PATH) -> None:
         path.write_text(json.dumps(asdict(self)) + "\n", encoding="utf-8")
