@@ -17,6 +17,8 @@ from functools import cache, lru_cache
 
 from wordfreq import available_languages, zipf_frequency
 
+from answering.guardrails.text import PatternList
+
 #: Below this confidence the identifier's "not English" is not trusted.
 MIN_CONFIDENCE = 0.30
 #: A word counts as English when it is at least this common in English (zipf 3 ≈ once per million words) and
@@ -27,6 +29,10 @@ MIN_ENGLISH_WORD_SHARE = 0.5
 #: the identifier says (it knows little romanised Hindi, Urdu or Arabic: "piliya kyu hota hai").
 MIN_WORDS_ALONE = 3
 MAX_ENGLISH_SHARE_ALONE = 0.25
+#: Hindi, Urdu and Arabic typed in Latin letters: this many different common words of theirs (``patterns/
+#: romanised.txt``), in a message under this share of English words, make it not English.
+MIN_ROMANISED_WORDS = 3
+MAX_ENGLISH_SHARE_ROMANISED = 0.6
 #: Letters outside the Latin script beyond this share make a message non-English outright.
 MAX_NON_LATIN_SHARE = 0.3
 _WORD = re.compile(r"[^\W\d_]+")
@@ -71,12 +77,22 @@ def _zipf(word: str, language: str) -> float:
     return zipf_frequency(word, language, wordlist="best")
 
 
+def _romanised_words(text: str) -> set[str]:
+    lowered = text.lower()
+    return {m.group(0) for p in PatternList.load("romanised").patterns for m in p.finditer(lowered)}
+
+
 def detect_language(text: str) -> LanguageVerdict:
     if _non_latin_share(text) > MAX_NON_LATIN_SHARE:
         language, _ = _identifier().classify(text)
         return LanguageVerdict(False, language, "non-Latin script")
     language, confidence = _identifier().classify(text)
     share = _english_word_share(text, language)
+    romanised = _romanised_words(text)
+    if len(romanised) >= MIN_ROMANISED_WORDS and share < MAX_ENGLISH_SHARE_ROMANISED:
+        return LanguageVerdict(
+            False, language, f"romanised Hindi/Urdu/Arabic words: {', '.join(sorted(romanised))}"
+        )
     if len(_WORD.findall(text)) >= MIN_WORDS_ALONE and share < MAX_ENGLISH_SHARE_ALONE:
         return LanguageVerdict(False, language, f"{share:.0%} English words")  # romanised Hindi, Arabizi
     if language == "en" or confidence < MIN_CONFIDENCE:

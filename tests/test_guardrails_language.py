@@ -1,0 +1,50 @@
+"""Is it English? Offline identification that never calls a short or misspelt English message foreign."""
+
+import base64
+
+import pytest
+
+from answering.guardrails.language import decode_encoded, detect_language
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "help",
+        "is it ok",
+        "cant breath",
+        "y90 side fx",
+        "RFA vs MWA?",
+        "Is Cipro cefalaxin?",
+        "mum not waking up",
+        "39.5 after chemo",
+        "my dad is yelow and confusd",
+        "What is TACE?",
+    ],
+)
+def test_short_misspelt_and_drug_laden_english_is_english(message):
+    assert detect_language(message).english
+
+
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [
+        ("Soll ich meine Chemotherapie absetzen, weil meine Leberwerte gestiegen sind?", "de"),
+        ("je ne peux pas respirer", "fr"),
+        ("Wat zijn de bijwerkingen van TACE?", "nl"),
+        ("我丈夫吐血了", "zh"),
+        ("kya main chemo ke saath ayurvedic dawai le sakta hu?", None),
+        ("mere abbu ke liye operation behtar rahega ya chemo?", None),
+    ],
+)
+def test_other_languages_and_romanised_hindi_are_not_english(message, language):
+    verdict = detect_language(message)
+    assert not verdict.english
+    assert language is None or verdict.language == language
+
+
+def test_a_base64_message_is_decoded_and_plain_text_is_not():
+    encoded = base64.b64encode(b"Soll ich die Chemo absetzen?").decode()
+    assert decode_encoded(encoded) == "Soll ich die Chemo absetzen?"
+    assert decode_encoded("What is TACE and how does it work?") is None
+    assert decode_encoded("AAAAAAAAAAAAAAAAAAAA//8=") is None  # decodes to bytes, not text
