@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from answering.guardrails.router import Router
-from answering.settings import PROJECT_ROOT
+from evals.baseline import GOLD_PATH
 from evals.dataset import load_items
 from evals.guardrails import (
     GUARDRAIL_SET,
@@ -26,8 +26,6 @@ from evals.guardrails import (
 )
 from evals.report import fmt, table
 
-GOLD_SET = PROJECT_ROOT / "evals" / "gold.jsonl"
-
 
 def evaluate_safety(router: Router) -> tuple[dict, dict[str, list]]:
     """Scores per set, and the outcomes (for the misrouted lists)."""
@@ -36,7 +34,7 @@ def evaluate_safety(router: Router) -> tuple[dict, dict[str, list]]:
         "emergency_train": run(router, emergency_items("train")),
         "consumer_heldout": run(router, consumer_items()),
         "guardrail_set": run(router, load_items(GUARDRAIL_SET)),
-        "gold_set": run(router, load_items(GOLD_SET)),
+        "gold_set": run(router, load_items(GOLD_PATH)),
         "multilingual": run(router, multilingual_items()),
     }
     scores = {

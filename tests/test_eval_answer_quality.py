@@ -11,8 +11,8 @@ from evals.answer_quality import (
     load_keys,
     score_against_key,
 )
+from evals.baseline import GOLD_PATH
 from evals.dataset import load_items
-from evals.safety import GOLD_SET
 
 KEYS, SENTENCES = load_keys()
 SEED = {
@@ -26,7 +26,7 @@ def citations(*sids):
 
 
 def test_every_answer_item_of_the_gold_set_has_a_key_of_existing_sentences():
-    answers = [item for item in load_items(GOLD_SET) if item.category == "answer"]
+    answers = [item for item in load_items(GOLD_PATH) if item.category == "answer"]
     assert {item.id for item in answers} == set(KEYS)
     for key in KEYS.values():
         assert key.key and key.key <= set(SENTENCES) and key.useful <= set(SENTENCES)

@@ -6,9 +6,9 @@ import pytest
 from answering.embeddings import embed
 from answering.guardrails import Router
 from answering.settings import Settings
+from evals.baseline import GOLD_PATH
 from evals.dataset import load_items
 from evals.guardrails import GUARDRAIL_SET, emergency_items, run
-from evals.safety import GOLD_SET
 
 pytestmark = pytest.mark.slow
 #: Messages whose route may flip between backends: a score within a hair of a threshold. One in fifty at most.
@@ -21,7 +21,7 @@ def routes(router, items):
 
 @pytest.fixture(scope="module")
 def items():
-    return load_items(GUARDRAIL_SET) + load_items(GOLD_SET) + emergency_items("heldout")
+    return load_items(GUARDRAIL_SET) + load_items(GOLD_PATH) + emergency_items("heldout")
 
 
 def test_routes_of_the_labelled_sets_agree_between_int8_and_fp32(items):
