@@ -10,7 +10,13 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from answering.embeddings import embedding_id
+
 CLASSIFIER_PATH = Path(__file__).resolve().parent / "personal_classifier.json"
+#: Both guardrail classifiers are trained on these vectors (fp32, rounded), never on int8 ones: int8 kernels
+#: differ by CPU instruction set. In use either backend embeds the question.
+REFERENCE_BACKEND = "torch"
+REFERENCE_EMBEDDING = embedding_id(REFERENCE_BACKEND)
 #: Words seen fewer times than this in the training texts get no weight of their own.
 WORD_MIN_COUNT = 2
 
@@ -42,7 +48,7 @@ class PersonalClassifier:
     marker_features: list[str]
     vocabulary: list[str]
     idf: list[float]
-    embedding_model: str = "all-MiniLM-L6-v2/onnx-int8"  # ``embeddings.embedding_id`` of the training vectors
+    embedding_model: str = REFERENCE_EMBEDDING  # ``embeddings.embedding_id`` of the training vectors
     training: dict = field(default_factory=dict)
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from answering.embeddings import EmbeddingCache, embedding_id
-from answering.guardrails.classifier import PersonalClassifier
+from answering.guardrails.classifier import REFERENCE_EMBEDDING, PersonalClassifier
 from answering.guardrails.emergency import (
     EmergencyDetector,
     EmergencyFinding,
@@ -67,16 +67,18 @@ class Router:
             def embed(texts: list[str]):
                 return cache.embed(texts, threads=settings.torch_threads)
 
-        classifier = PersonalClassifier.load(settings.personal_classifier_path)
-        if classifier.embedding_model not in _compatible(settings):
-            log.warning(
-                "The personal classifier was trained on %s vectors, questions are embedded with %s; "
-                "retrain it with: python -m answering.guardrails.train",
-                classifier.embedding_model,
-                embedding_id(settings.embedding_backend),
-            )
+        personal = PersonalClassifier.load(settings.personal_classifier_path)
         emergency = EmergencyClassifier.load(settings.emergency_classifier_path)
-        return cls(settings, PersonalDetector(classifier, embed), EmergencyDetector(emergency, embed))
+        for trained, retrain in ((personal, "train"), (emergency, "train_emergency")):
+            if trained.embedding_model not in {REFERENCE_EMBEDDING, embedding_id(settings.embedding_backend)}:
+                log.warning(
+                    "A guardrail classifier was trained on %s vectors, questions are embedded with %s; "
+                    "retrain it with: python -m answering.guardrails.%s",
+                    trained.embedding_model,
+                    embedding_id(settings.embedding_backend),
+                    retrain,
+                )
+        return cls(settings, PersonalDetector(personal, embed), EmergencyDetector(emergency, embed))
 
     def decide(self, question: str, history: Sequence[ChatTurn | dict] = ()) -> Decision:
         question = question.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate is not text
@@ -142,8 +144,3 @@ class Router:
             crisis_line=self.settings.crisis_line,
             oncology_line=self.settings.oncology_line,
         )
-
-
-def _compatible(settings: Settings) -> set[str]:
-    """The classifiers are trained on the fp32 reference vectors and used with either backend."""
-    return {embedding_id("torch"), embedding_id(settings.embedding_backend)}

@@ -21,8 +21,14 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import recall_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-from answering.embeddings import embed, embedding_id
-from answering.guardrails.classifier import CLASSIFIER_PATH, PersonalClassifier, word_vectorizer
+from answering.embeddings import embed
+from answering.guardrails.classifier import (
+    CLASSIFIER_PATH,
+    REFERENCE_BACKEND,
+    REFERENCE_EMBEDDING,
+    PersonalClassifier,
+    word_vectorizer,
+)
 from answering.guardrails.personal import (
     MARKER_FEATURES,
     classifier_features,
@@ -34,7 +40,6 @@ from answering.guardrails.text import PatternList, head_of, normalise
 
 TRAINING_DIR = Path(__file__).resolve().parent / "training"
 OWN_QUESTION_FILES = ("liver_questions.tsv", "general_mentions_asker.tsv")
-REFERENCE_BACKEND = "torch"
 OWN_QUESTION_WEIGHT = 3.0
 REGULARISATION_C = 1.0
 #: Recall first: the threshold is the highest one whose cross-validated recall of personal questions (among
@@ -121,7 +126,7 @@ def train(examples: list[Example]) -> tuple[PersonalClassifier, dict]:
         threshold=threshold,
         threshold_without_cue=threshold_without_cue,
         marker_features=list(MARKER_FEATURES),
-        embedding_model=embedding_id(REFERENCE_BACKEND),
+        embedding_model=REFERENCE_EMBEDDING,
         vocabulary=[str(word) for word in words.get_feature_names_out()],
         idf=[round(float(weight), 6) for weight in words.idf_],
         training={**report, "C": REGULARISATION_C, "own_question_weight": OWN_QUESTION_WEIGHT},

@@ -20,7 +20,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, cross_val_predict
 
-from answering.embeddings import embedding_id
+from answering.guardrails.classifier import REFERENCE_EMBEDDING
 from answering.guardrails.emergency import (
     EMERGENCY_CATEGORIES,
     FRAMED_THRESHOLD,
@@ -43,7 +43,6 @@ from answering.guardrails.silver import load_silver
 from answering.guardrails.text import normalise
 from answering.guardrails.train import (
     OWN_QUESTION_FILES,
-    REFERENCE_BACKEND,
     TRAINING_DIR,
     read_tsv,
     reference_vectors,
@@ -137,7 +136,7 @@ def train(texts: list[str], labels: list[str], groups: list[str]) -> tuple[Emerg
         word_idf=[round(float(v), 5) for v in words.idf_],
         char_vocabulary=[str(c) for c in chars.get_feature_names_out()],
         char_idf=[round(float(v), 5) for v in chars.idf_],
-        embedding_model=embedding_id(REFERENCE_BACKEND),
+        embedding_model=REFERENCE_EMBEDDING,
         training={**report, "C": REGULARISATION_C},
     )
     return classifier, report
