@@ -6,8 +6,8 @@ import numpy as np
 
 from answering.guardrails import train
 from answering.guardrails.classifier import CLASSIFIER_PATH, PersonalClassifier
-from answering.guardrails.emergency import EMERGENCY_CATEGORIES
 from answering.guardrails.emergency_data import load_emergency_set
+from answering.guardrails.emergency_patterns import EMERGENCY_CATEGORIES
 from answering.guardrails.personal import MARKER_FEATURES
 from answering.guardrails.silver import hand_checked_labels, load_silver, split_of
 from answering.settings import PROJECT_ROOT

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from answering.guardrails.emergency import find_by_patterns, find_self_harm, pattern_category, without_negated
+from answering.guardrails.emergency import find_by_patterns, find_self_harm
+from answering.guardrails.emergency_patterns import pattern_category, without_negated
 from answering.guardrails.injection import find_injection
 from answering.guardrails.off_topic import is_off_topic
 from answering.guardrails.text import PATTERNS_DIR, PatternList, normalise

@@ -11,31 +11,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 
 from answering.guardrails.emergency_classifier import EmergencyClassifier, EmergencyScore
+from answering.guardrails.emergency_patterns import (
+    EmergencyFinding,
+    is_exempt_framing,
+    pattern_category,
+    without_negated,
+)
+from answering.guardrails.multilingual import find_multilingual_emergency
 from answering.guardrails.text import HEAD_WORDS, PatternList, head_of
 
-#: Self-harm first: its reply (the crisis line) must win over any medical reading of the same message.
-EMERGENCY_CATEGORIES = (
-    "self_harm",
-    "overdose_poisoning",
-    "bleeding",
-    "breathing",
-    "unresponsive",
-    "chest_pain",
-    "stroke",
-    "seizure",
-    "allergic_reaction",
-    "fever_chemo",
-    "abdominal",
-    "confusion_jaundice",
-    "dehydration",
-)
-#: Categories whose pattern needs a companion sign: confusion alone is often "confused about my options".
-NEEDS_COMPANION = {"confusion_jaundice": "emergency/confusion_companions"}
 #: A message is scored whole and sentence by sentence, up to this many sentences (each costs one embedding).
 MAX_SENTENCES = 6
 #: A sentence alone must be surer than the whole message: out of context, "I couldn't breathe" (from "we
@@ -50,53 +38,6 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+|\s+(?:but|and then|also|oh and|btw
 Embedder = Callable[[list[str]], np.ndarray]
 
 
-@dataclass(frozen=True)
-class EmergencyFinding:
-    """``category`` is one of ``EMERGENCY_CATEGORIES``; ``evidence`` says what decided (shown to nurses)."""
-
-    category: str
-    evidence: str
-
-
-def _patterns(category: str) -> PatternList:
-    return PatternList.load(f"emergency/{category}")
-
-
-def pattern_category(normalised: str) -> tuple[str, str] | None:
-    """The first category (in ``EMERGENCY_CATEGORIES`` order) whose red-flag pattern matches, with the match.
-
-    Reassuring negations ("no fever", "temperature 36.8") are cut out first.
-    """
-    text = without_negated(normalised)
-    for category in EMERGENCY_CATEGORIES:
-        match = _patterns(category).first_match(text)
-        if match is None:
-            continue
-        companion = NEEDS_COMPANION.get(category)
-        if companion and not PatternList.load(companion).matches(text):
-            continue
-        return category, match.group(0)
-    return None
-
-
-def is_exempt_framing(normalised: str) -> bool:
-    """Textbook ("can liver mets cause bleeding?"), planning ("what should I do if…") or over-and-done framing.
-
-    Never exempt when anything says it is happening now, or when the asker, a relative or "he / she" is in a
-    textbook question ("what is happening to me, I'm vomiting blood").
-    """
-    if PatternList.load("emergency/present").matches(normalised):
-        return False
-    textbook = PatternList.load("emergency/educational").matches(normalised) and not any(
-        PatternList.load(name).matches(normalised) for name in ("first_person", "emergency/someone")
-    )
-    return (
-        textbook
-        or PatternList.load("emergency/hypothetical").matches(normalised)
-        or PatternList.load("emergency/past").matches(normalised)
-    )
-
-
 def sentences_of(text: str) -> list[str]:
     """The sentences and clauses of a message longer than the embedded head, worth scoring on their own.
 
@@ -108,30 +49,29 @@ def sentences_of(text: str) -> list[str]:
     return parts[:MAX_SENTENCES] if len(parts) > 1 else []
 
 
-def without_negated(normalised: str) -> str:
-    """The message with reassuring negations cut out ("no fever", "not suicidal"): what the checks read."""
-    return PatternList.load("emergency/negated").strip(normalised)[0]
-
-
 def find_self_harm(normalised: str) -> EmergencyFinding | None:
     """Thoughts of self-harm or suicide decide alone, unless told as a textbook question, a plan or long past
     with nothing present (then the classifier, which sees the same pattern as a feature, decides)."""
-    match = _patterns("self_harm").first_match(without_negated(normalised))
-    if match is None or is_exempt_framing(normalised):
-        return None
-    return EmergencyFinding("self_harm", f"pattern: {match.group(0)!r}")
+    return _self_harm(without_negated(normalised), is_exempt_framing(normalised))
 
 
 def find_fever_on_treatment(normalised: str) -> EmergencyFinding | None:
     """ "I have a high fever after chemo": the policy makes any fever now during treatment an emergency, with
     or without a number, so this does not wait for the classifier (which learned that numbers matter)."""
-    text = without_negated(normalised)
+    return _fever_on_treatment(without_negated(normalised), is_exempt_framing(normalised))
+
+
+def _self_harm(text: str, framed: bool) -> EmergencyFinding | None:
+    """``text`` without reassuring negations; ``framed``: the message's framing exempts it."""
+    match = PatternList.load("emergency/self_harm").first_match(text)
+    if match is None or framed:
+        return None
+    return EmergencyFinding("self_harm", f"pattern: {match.group(0)!r}")
+
+
+def _fever_on_treatment(text: str, framed: bool) -> EmergencyFinding | None:
     fever = PatternList.load("emergency/fever_now").first_match(text)
-    if (
-        fever is None
-        or not PatternList.load("emergency/on_treatment").matches(text)
-        or is_exempt_framing(normalised)
-    ):
+    if fever is None or not PatternList.load("emergency/on_treatment").matches(text) or framed:
         return None
     return EmergencyFinding("fever_chemo", f"pattern: {fever.group(0)!r}")
 
@@ -157,12 +97,19 @@ class EmergencyDetector:
         self.embed = embed
 
     def find(self, normalised: str) -> EmergencyFinding | None:
-        found = find_self_harm(normalised) or find_fever_on_treatment(normalised)
-        if found:
+        """For English text. Other languages' phrases are looked for too (a message may mix them), unless the
+        framing exempts it ("suicidal" is Spanish as well as English)."""
+        text, framed = without_negated(normalised), is_exempt_framing(normalised)
+        found = (
+            _self_harm(text, framed) or _fever_on_treatment(text, framed) or self._classified(text, framed)
+        )
+        if found or framed:
             return found
-        text = without_negated(normalised)
+        return find_multilingual_emergency(text)
+
+    def _classified(self, text: str, framed: bool) -> EmergencyFinding | None:
         whole = self._scores([text])[0]
-        bar = FRAMED_THRESHOLD if is_exempt_framing(normalised) else self.classifier.threshold
+        bar = FRAMED_THRESHOLD if framed else self.classifier.threshold
         if whole.probability >= bar:
             return EmergencyFinding(whole.category, f"classifier p={whole.probability:.2f} (message)")
         sentences = sentences_of(text)  # only now: each costs an embedding

@@ -3,7 +3,7 @@
 Classes are ``none`` plus one per emergency category, so one model says both *whether* (1 − P(none)) and
 *which* emergency it is (the crisis line for self-harm, the 24-hour chemotherapy line for a fever).
 Features: the MiniLM embedding (meaning, paraphrase), word and character n-gram tf-idf (slang, typos, "39.5"),
-and one 0/1 feature per category's red-flag patterns plus one for exempting framing.
+and one 0/1 feature per category's red-flag patterns and per framing list (``emergency_patterns.py``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from answering.guardrails.text import PatternList
+from answering.guardrails.emergency_patterns import pattern_features
 
 EMERGENCY_CLASSIFIER_PATH = Path(__file__).resolve().parent / "emergency_classifier.json"
 NONE = "none"
@@ -116,29 +116,6 @@ class EmergencyClassifier:
 def _fitted(vectorizer: TfidfVectorizer, idf: list[float]) -> TfidfVectorizer:
     vectorizer.idf_ = np.asarray(idf)
     return vectorizer
-
-
-#: Framing that changes what a red-flag word means: each its own feature, so the model can weigh them apart.
-#: (Reassuring negations are not among them: they are cut out of the text before anything reads it.)
-FRAMING_PATTERNS = (
-    "emergency/educational",
-    "emergency/hypothetical",
-    "emergency/past",
-    "emergency/present",
-    "emergency/idiom",
-    "emergency/someone",
-    "first_person",
-)
-
-
-def pattern_features(normalised: str) -> list[float]:
-    """One 0/1 per category's red-flag patterns, then one per framing pattern list."""
-    from answering.guardrails.emergency import EMERGENCY_CATEGORIES, pattern_category
-
-    matched = pattern_category(normalised)
-    return [float(matched is not None and matched[0] == category) for category in EMERGENCY_CATEGORIES] + [
-        float(PatternList.load(name).matches(normalised)) for name in FRAMING_PATTERNS
-    ]
 
 
 def emergency_features(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
-from answering.guardrails.emergency import EmergencyFinding
+from answering.guardrails.emergency_patterns import EmergencyFinding
 from answering.guardrails.text import PATTERNS_DIR, PatternList
 
 MULTILINGUAL_DIR = PATTERNS_DIR / "multilingual"

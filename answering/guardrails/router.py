@@ -15,14 +15,9 @@ from dataclasses import dataclass
 
 from answering.embeddings import EmbeddingCache, embedding_id
 from answering.guardrails.classifier import REFERENCE_EMBEDDING, PersonalClassifier
-from answering.guardrails.emergency import (
-    EmergencyDetector,
-    EmergencyFinding,
-    find_by_patterns,
-    is_exempt_framing,
-    without_negated,
-)
+from answering.guardrails.emergency import EmergencyDetector, find_by_patterns
 from answering.guardrails.emergency_classifier import EmergencyClassifier
+from answering.guardrails.emergency_patterns import EmergencyFinding
 from answering.guardrails.injection import find_injection
 from answering.guardrails.language import decode_encoded, detect_language
 from answering.guardrails.multilingual import find_multilingual_emergency
@@ -105,13 +100,10 @@ class Router:
         return Decision(None, "answer", personal.reason)
 
     def _emergency_in(self, text: str, english: bool) -> EmergencyFinding | None:
-        """English first for English text (its categories pick the reply), other languages' phrases too (a
-        message may mix them); the English classifier reads English only, so elsewhere patterns decide."""
+        """The English reader for English text (its categories pick the reply); elsewhere the classifier cannot
+        read, so other languages' phrases and the red-flag patterns decide."""
         if english:
-            found = self.emergency.find(text)
-            if found or is_exempt_framing(text):
-                return found
-            return find_multilingual_emergency(without_negated(text))  # "suicidal" is Spanish too
+            return self.emergency.find(text)
         return find_multilingual_emergency(text) or find_by_patterns(text)
 
     def _emergency(self, finding: EmergencyFinding) -> Decision:

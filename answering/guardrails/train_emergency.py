@@ -21,15 +21,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, cross_val_predict
 
 from answering.guardrails.classifier import REFERENCE_EMBEDDING
-from answering.guardrails.emergency import (
-    EMERGENCY_CATEGORIES,
-    FRAMED_THRESHOLD,
-    find_fever_on_treatment,
-    find_self_harm,
-    is_exempt_framing,
-    pattern_category,
-    without_negated,
-)
+from answering.guardrails.emergency import FRAMED_THRESHOLD, find_fever_on_treatment, find_self_harm
 from answering.guardrails.emergency_classifier import (
     EMERGENCY_CLASSIFIER_PATH,
     NONE,
@@ -39,6 +31,12 @@ from answering.guardrails.emergency_classifier import (
     word_ngrams,
 )
 from answering.guardrails.emergency_data import load_emergency_set
+from answering.guardrails.emergency_patterns import (
+    EMERGENCY_CATEGORIES,
+    is_exempt_framing,
+    pattern_category,
+    without_negated,
+)
 from answering.guardrails.silver import load_silver
 from answering.guardrails.text import normalise
 from answering.guardrails.train import (

@@ -1,0 +1,106 @@
+"""The emergency pattern lists (``patterns/emergency/``) read as a whole: which category's red flags a message
+holds, whether it is framed as a textbook question, a plan or something long past, and the reassuring negations
+cut before anything reads it. Shared by the detector (``emergency.py``), its classifier's features and training.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from answering.guardrails.text import PatternList
+
+#: Self-harm first: its reply (the crisis line) must win over any medical reading of the same message.
+EMERGENCY_CATEGORIES = (
+    "self_harm",
+    "overdose_poisoning",
+    "bleeding",
+    "breathing",
+    "unresponsive",
+    "chest_pain",
+    "stroke",
+    "seizure",
+    "allergic_reaction",
+    "fever_chemo",
+    "abdominal",
+    "confusion_jaundice",
+    "dehydration",
+)
+#: Categories whose pattern needs a companion sign: confusion alone is often "confused about my options".
+NEEDS_COMPANION = {"confusion_jaundice": "emergency/confusion_companions"}
+
+
+@dataclass(frozen=True)
+class EmergencyFinding:
+    """``category`` is one of ``EMERGENCY_CATEGORIES``; ``evidence`` says what decided (shown to nurses)."""
+
+    category: str
+    evidence: str
+
+
+def _patterns(category: str) -> PatternList:
+    return PatternList.load(f"emergency/{category}")
+
+
+def pattern_category(normalised: str) -> tuple[str, str] | None:
+    """The first category (in ``EMERGENCY_CATEGORIES`` order) whose red-flag pattern matches, with the match.
+
+    Reassuring negations ("no fever", "temperature 36.8") are cut out first.
+    """
+    return _first_category(without_negated(normalised))
+
+
+def _first_category(text: str) -> tuple[str, str] | None:
+    for category in EMERGENCY_CATEGORIES:
+        match = _patterns(category).first_match(text)
+        if match is None:
+            continue
+        companion = NEEDS_COMPANION.get(category)
+        if companion and not PatternList.load(companion).matches(text):
+            continue
+        return category, match.group(0)
+    return None
+
+
+def is_exempt_framing(normalised: str) -> bool:
+    """Textbook ("can liver mets cause bleeding?"), planning ("what should I do if…") or over-and-done framing.
+
+    Never exempt when anything says it is happening now, or when the asker, a relative or "he / she" is in a
+    textbook question ("what is happening to me, I'm vomiting blood").
+    """
+    if PatternList.load("emergency/present").matches(normalised):
+        return False
+    textbook = PatternList.load("emergency/educational").matches(normalised) and not any(
+        PatternList.load(name).matches(normalised) for name in ("first_person", "emergency/someone")
+    )
+    return (
+        textbook
+        or PatternList.load("emergency/hypothetical").matches(normalised)
+        or PatternList.load("emergency/past").matches(normalised)
+    )
+
+
+def without_negated(normalised: str) -> str:
+    """The message with reassuring negations cut out ("no fever", "not suicidal"): what the checks read."""
+    return PatternList.load("emergency/negated").strip(normalised)[0]
+
+
+#: Framing that changes what a red-flag word means: each its own feature, so the model can weigh them apart.
+#: (Reassuring negations are not among them: they are cut out of the text before anything reads it.)
+FRAMING_PATTERNS = (
+    "emergency/educational",
+    "emergency/hypothetical",
+    "emergency/past",
+    "emergency/present",
+    "emergency/idiom",
+    "emergency/someone",
+    "first_person",
+)
+
+
+def pattern_features(text: str) -> list[float]:
+    """One 0/1 per category's red-flag patterns, then one per framing pattern list, of a text the negations
+    were already cut from (``without_negated``): what the classifier reads."""
+    matched = _first_category(text)
+    return [float(matched is not None and matched[0] == category) for category in EMERGENCY_CATEGORIES] + [
+        float(PatternList.load(name).matches(text)) for name in FRAMING_PATTERNS
+    ]
