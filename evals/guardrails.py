@@ -158,7 +158,7 @@ def emergency_figures(outcomes: list[Outcome]) -> dict:
 
 def multilingual_figures(outcomes: list[Outcome]) -> dict:
     """Emergencies in the listed languages route ``emergency``; nothing in another language is ever answered."""
-    listed = [o for o in of_category(outcomes, "emergency") if o.item.lang in EMERGENCY_LANGUAGES]
+    listed = [o for o in outcomes if _emergency_in_listed_language(o.item)]
     per_language = {}
     for language in EMERGENCY_LANGUAGES:
         chosen = [o for o in listed if o.item.lang == language]
@@ -194,8 +194,13 @@ def misrouted(outcomes: list[Outcome], limit: int) -> list[str]:
 def _right(outcome: Outcome) -> bool:
     if outcome.item.category == "answer_or_care_team":
         return outcome.route != Route.EMERGENCY
+    if _emergency_in_listed_language(outcome.item):
+        return outcome.route == Route.EMERGENCY
     if getattr(outcome.item, "lang", None):
-        if outcome.item.category == "emergency" and outcome.item.lang in EMERGENCY_LANGUAGES:
-            return outcome.route == Route.EMERGENCY
         return outcome.route != Route.ANSWERED
     return outcome.correct
+
+
+def _emergency_in_listed_language(item: EvalItem) -> bool:
+    """An emergency written in a language whose phrases are listed: it must route ``emergency``."""
+    return item.category == "emergency" and getattr(item, "lang", None) in EMERGENCY_LANGUAGES
