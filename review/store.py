@@ -28,6 +28,17 @@ T = TypeVar("T")
 Scrubber = Callable[[str], str]
 
 
+#: Patient-written text longer than this is cut before it is scrubbed and stored: the assistant reads about
+#: 2,000 characters of a message, and a pasted megabyte must neither slow the scrubber nor fill the database.
+MAX_STORED_CHARS = 4_000
+
+
+def clipped(text: str) -> str:
+    if len(text) <= MAX_STORED_CHARS:
+        return text
+    return f"{text[:MAX_STORED_CHARS]} […{len(text) - MAX_STORED_CHARS:,} more characters not stored]"
+
+
 def default_scrubber() -> Scrubber:
     """The guardrails' PII scrubber: nothing patient-written is stored without it."""
     from answering.guardrails.pii import scrub
@@ -79,9 +90,9 @@ class ReviewStore:
             latency_ms = answer.timings_ms.get("total")
         row = Turn(
             session_id=session_id,
-            question=self._scrub(question),
-            history=[{"role": t.role, "content": self._scrub(t.content)} for t in history],
-            standalone_question=self._scrub(answer.standalone_question),
+            question=self._scrub(clipped(question)),
+            history=[{"role": t.role, "content": self._scrub(clipped(t.content))} for t in history],
+            standalone_question=self._scrub(clipped(answer.standalone_question)),
             route=answer.route.value,
             answer=answer.text,
             citations=[c.model_dump() for c in answer.citations],
@@ -102,7 +113,7 @@ class ReviewStore:
         """Record a patient's thumb ("up"/"down"), comment and/or request for a nurse to look."""
         if thumb not in (None, "up", "down"):
             raise ValueError(f"thumb must be 'up', 'down' or None, not {thumb!r}")
-        comment = self._scrub(comment.strip()) if comment and comment.strip() else None
+        comment = self._scrub(clipped(comment.strip())) if comment and comment.strip() else None
         row = Feedback(turn_id=turn_id, thumb=thumb, comment=comment, flagged=flagged)
         return self._write(lambda session: self._insert_for_turn(session, turn_id, row))
 

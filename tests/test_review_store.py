@@ -11,7 +11,7 @@ from webui_fakes import CARE_TEAM_TEXT, TACE_CITATION
 
 from answering.schema import Answer, ChatTurn, Route
 from review.models import Action
-from review.store import ReviewStore
+from review.store import MAX_STORED_CHARS, ReviewStore
 
 
 def answered(text: str = "TACE blocks the artery feeding the tumour [1].") -> Answer:
@@ -26,6 +26,15 @@ def db_url(tmp_path):
 @pytest.fixture
 def store(db_url):
     return ReviewStore(db_url)
+
+
+def test_a_huge_question_and_comment_are_stored_cut_with_a_note(store):
+    turn_id = store.record_turn("What is TACE? " * 400_000, answered(), session_id="s1")
+    store.add_feedback(turn_id, comment="x" * 1_000_000)
+    turn = store.turn(turn_id)
+    assert turn.question.startswith("What is TACE? What is TACE?")
+    assert len(turn.question) < MAX_STORED_CHARS + 100 and "more characters not stored" in turn.question
+    assert len(turn.feedback[0].comment) < MAX_STORED_CHARS + 100
 
 
 def test_patient_text_is_scrubbed_with_the_guardrails_scrubber(store):
