@@ -11,15 +11,27 @@ def main() -> None:
     import logging
 
     import uvicorn
+    from pydantic import ValidationError
 
     from answering.pipeline import Assistant
     from answering.settings import get_settings
+    from answering.store import IndexUnavailableError
     from review.store import ReviewStore
     from webui.server import build_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    settings = get_settings()
-    app = build_app(Assistant.from_settings(settings), ReviewStore(settings.review_db_url), settings)
+    try:
+        settings = get_settings()
+        assistant = Assistant.from_settings(settings)
+    except ValidationError as error:  # one line per mistake, not a traceback
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc'])).upper()}: {e['msg'].removeprefix('Value error, ')}"
+            for e in error.errors()
+        )
+        raise SystemExit(f"Configuration error: {problems}") from None
+    except IndexUnavailableError as error:
+        raise SystemExit(str(error)) from None
+    app = build_app(assistant, ReviewStore(settings.review_db_url), settings)
     uvicorn.run(app, host=settings.host, port=settings.port)
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+_BCRYPT_HASH = re.compile(r"\$2[aby]?\$\d\d\$[./A-Za-z0-9]{53}")
 
 
 class Settings(BaseSettings):
@@ -72,6 +74,22 @@ class Settings(BaseSettings):
     review_db_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'review.db'}"
     reviewer_username: str = "nurse"
     reviewer_password_hash: SecretStr | None = None
+
+    @field_validator("reviewer_password_hash")
+    @classmethod
+    def _is_a_bcrypt_hash(cls, value: SecretStr | None) -> SecretStr | None:
+        """A mistyped hash would refuse every login in silence: say so at start-up instead."""
+        if (
+            value is not None
+            and value.get_secret_value()
+            and not _BCRYPT_HASH.fullmatch(value.get_secret_value())
+        ):
+            raise ValueError(
+                "REVIEWER_PASSWORD_HASH is not a bcrypt hash ($2b$…, 60 characters); "
+                "make one with: python -m review hash-password"
+            )
+        return value
+
     chat_concurrency: int = Field(
         4,
         description="Patients answered at once per process; the answer path is thread-safe and mostly waits.",
@@ -81,7 +99,7 @@ class Settings(BaseSettings):
 
     # Guardrails
     personal_classifier_path: Path = PROJECT_ROOT / "answering" / "guardrails" / "personal_classifier.json"
-    emergency_classifier_path: Path = PROJECT_ROOT / "answering" / "guardrails" / "emergency_classifier.json"
+    emergency_model_path: Path = PROJECT_ROOT / "answering" / "guardrails" / "emergency_model.json"
     emergency_number: str = Field(
         "your local emergency number (911 in the US, 999 in the UK, 112 in the EU)",
         description="Shown in every emergency reply; a hospital sets its own, e.g. '999'.",

@@ -27,7 +27,10 @@ def main(argv: list[str] | None = None) -> None:
         password = getpass.getpass("Reviewer password: ")
         if not password or password != getpass.getpass("Again: "):
             parser.error("The passwords are empty or differ.")
-        print(hash_password(password))
+        try:
+            print(hash_password(password))
+        except ValueError as error:
+            parser.error(str(error))
     else:
         print(f"CSV → {ReviewStore(args.db or get_settings().review_db_url).export_csv(args.out)}")
 

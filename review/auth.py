@@ -14,8 +14,13 @@ import bcrypt
 
 from answering.settings import Settings
 
+#: bcrypt reads at most 72 bytes of a password (and bcrypt 5 refuses longer ones).
+MAX_PASSWORD_BYTES = 72
+
 
 def hash_password(password: str) -> str:
+    if len(password.encode("utf-8")) > MAX_PASSWORD_BYTES:
+        raise ValueError(f"A password can be at most {MAX_PASSWORD_BYTES} bytes (bcrypt's limit).")
     return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt()).decode("ascii")
 
 
