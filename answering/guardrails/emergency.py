@@ -1,20 +1,17 @@
-"""Emergencies by situation: self-harm patterns, then a learned detector for the patient's own words.
+"""Emergencies by situation: self-harm and fever patterns, then a learned detector for the patient's own words.
 
-Checked first, because a person in danger needs help now, not a citation. Red-flag patterns per category
-(``patterns/emergency/``) feed the classifier (``emergency_classifier.json``), which reads what people actually
-type at the worst moment ("he isn't waking up", "belly blew up overnight") and tells it from the same words in
-a textbook question, a plan, an idiom or something long over. It scores every sentence as well as the whole
-message, so an emergency in the third sentence of a long message is still found.
+Checked first, because a person in danger needs help now, not a citation. The detector (``emergency_model.py``,
+a fine-tuned MiniLM) reads what people actually type at the worst moment ("he isn't waking up", "belly blew up
+overnight") and tells it from the same words in a textbook question, a plan, an idiom or something long over.
+It reads a long message in overlapping windows as well as whole, so an emergency late in a long message is
+still found. The red-flag patterns (``patterns/emergency/``) serve text it cannot read.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from typing import Protocol
 
-import numpy as np
-
-from answering.guardrails.emergency_classifier import EmergencyClassifier, EmergencyScore
+from answering.guardrails.emergency_model import EmergencyScore
 from answering.guardrails.emergency_patterns import (
     EmergencyFinding,
     is_exempt_framing,
@@ -22,36 +19,46 @@ from answering.guardrails.emergency_patterns import (
     without_negated,
 )
 from answering.guardrails.multilingual import find_multilingual_emergency
-from answering.guardrails.text import HEAD_WORDS, PatternList, head_of
+from answering.guardrails.text import PatternList
 
-#: A message is scored whole and sentence by sentence, up to this many sentences (each costs one embedding).
-MAX_SENTENCES = 6
-#: A sentence alone must be surer than the whole message: out of context, "I couldn't breathe" (from "we
-#: laughed till I couldn't breathe") looks urgent. Measured on the labelled sets (``evals/results/safety``):
-#: sentences add a few buried emergencies, and at the message threshold they tripled false alarms.
-SENTENCE_THRESHOLD = 0.7
+#: The model reads about this many words of a message at once (its 128-token window). A longer message is also
+#: read in overlapping windows of this size, so an emergency late in it is seen, and seen with its context:
+#: single sentences read out of context ("fainted in the shower on sunday") caused half the false alarms.
+WINDOW_WORDS = 80
+WINDOW_STRIDE = 60
+#: At most this many windows (a message the pipeline passes on is about 2,000 characters: five or six).
+MAX_WINDOWS = 6
 #: A message framed as a textbook question, a plan or something long past, with nothing saying it is
 #: happening now, must be more likely an emergency than not ("why do people with liver mets turn yellow?").
 FRAMED_THRESHOLD = 0.5
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+|\s+(?:but|and then|also|oh and|btw)\s+|\n+")
-
-Embedder = Callable[[list[str]], np.ndarray]
 
 
-def sentences_of(text: str) -> list[str]:
-    """The sentences and clauses of a message longer than the embedded head, worth scoring on their own.
+class EmergencyScorer(Protocol):
+    """``emergency_model.EmergencyModel``, or a stand-in in the tests."""
 
-    A message within ``HEAD_WORDS`` is embedded whole, so its sentences add little but time.
+    threshold: float
+
+    def scores(self, normalised_texts: list[str]) -> list[EmergencyScore]: ...
+
+
+def windows_of(text: str) -> list[str]:
+    """The windows after the first of a message longer than ``WINDOW_WORDS`` (the first is the message as read).
+
+    At most ``MAX_WINDOWS``: those holding a red-flag word first, then the last one (a long story often ends
+    with what is happening now), then the others in order.
     """
-    if len(text.split()) <= HEAD_WORDS:
+    words = text.split()
+    if len(words) <= WINDOW_WORDS:
         return []
-    parts = [part.strip() for part in _SENTENCE_BREAK.split(text) if part and len(part.split()) >= 2]
-    return parts[:MAX_SENTENCES] if len(parts) > 1 else []
+    starts = [*range(WINDOW_STRIDE, len(words) - WINDOW_WORDS, WINDOW_STRIDE), len(words) - WINDOW_WORDS]
+    windows = [" ".join(words[start : start + WINDOW_WORDS]) for start in starts]
+    flagged = [window for window in windows if pattern_category(window) is not None]
+    return list(dict.fromkeys([*flagged, windows[-1], *windows]))[:MAX_WINDOWS]
 
 
 def find_self_harm(normalised: str) -> EmergencyFinding | None:
     """Thoughts of self-harm or suicide decide alone, unless told as a textbook question, a plan or long past
-    with nothing present (then the classifier, which sees the same pattern as a feature, decides)."""
+    with nothing present (then the learned detector decides)."""
     return _self_harm(without_negated(normalised), is_exempt_framing(normalised))
 
 
@@ -85,16 +92,15 @@ def find_by_patterns(normalised: str) -> EmergencyFinding | None:
 
 
 class EmergencyDetector:
-    """Self-harm and fever-on-treatment patterns decide alone; the rest is the classifier's, over the message
-    and each sentence.
+    """Self-harm and fever-on-treatment patterns decide alone; the rest is the learned detector's, over the
+    message and its windows.
 
-    The medical red-flag patterns are the classifier's features, not deciders: on their own they fire on
-    "I laughed till I couldn't breathe" and "nearly had a heart attack at the parking fine".
+    The medical red-flag patterns do not decide in English: on their own they fire on "I laughed till I
+    couldn't breathe" and "nearly had a heart attack at the parking fine".
     """
 
-    def __init__(self, classifier: EmergencyClassifier, embed: Embedder) -> None:
-        self.classifier = classifier
-        self.embed = embed
+    def __init__(self, model: EmergencyScorer) -> None:
+        self.model = model
 
     def find(self, normalised: str) -> EmergencyFinding | None:
         """For English text. Other languages' phrases are looked for too (a message may mix them), unless the
@@ -108,18 +114,14 @@ class EmergencyDetector:
         return find_multilingual_emergency(text)
 
     def _classified(self, text: str, framed: bool) -> EmergencyFinding | None:
-        whole = self._scores([text])[0]
-        bar = FRAMED_THRESHOLD if framed else self.classifier.threshold
+        whole = self.model.scores([text])[0]
+        bar = FRAMED_THRESHOLD if framed else self.model.threshold
         if whole.probability >= bar:
             return EmergencyFinding(whole.category, f"classifier p={whole.probability:.2f} (message)")
-        sentences = sentences_of(text)  # only now: each costs an embedding
-        bar = max(bar, SENTENCE_THRESHOLD)
-        for index, score in enumerate(self._scores(sentences) if sentences else [], start=1):
+        windows = windows_of(text)  # only now: they cost another run
+        for index, score in enumerate(self.model.scores(windows) if windows else [], start=1):
             if score.probability >= bar:
                 return EmergencyFinding(
-                    score.category, f"classifier p={score.probability:.2f} (sentence {index})"
+                    score.category, f"classifier p={score.probability:.2f} (window {index})"
                 )
         return None
-
-    def _scores(self, texts: list[str]) -> list[EmergencyScore]:
-        return self.classifier.scores(texts, self.embed([head_of(text) for text in texts]))

@@ -1,6 +1,6 @@
 """The emergency pattern lists (``patterns/emergency/``) read as a whole: which category's red flags a message
 holds, whether it is framed as a textbook question, a plan or something long past, and the reassuring negations
-cut before anything reads it. Shared by the detector (``emergency.py``), its classifier's features and training.
+cut before anything reads it. Shared by the detector (``emergency.py``) and its training.
 """
 
 from __future__ import annotations
@@ -82,25 +82,3 @@ def is_exempt_framing(normalised: str) -> bool:
 def without_negated(normalised: str) -> str:
     """The message with reassuring negations cut out ("no fever", "not suicidal"): what the checks read."""
     return PatternList.load("emergency/negated").strip(normalised)[0]
-
-
-#: Framing that changes what a red-flag word means: each its own feature, so the model can weigh them apart.
-#: (Reassuring negations are not among them: they are cut out of the text before anything reads it.)
-FRAMING_PATTERNS = (
-    "emergency/educational",
-    "emergency/hypothetical",
-    "emergency/past",
-    "emergency/present",
-    "emergency/idiom",
-    "emergency/someone",
-    "first_person",
-)
-
-
-def pattern_features(text: str) -> list[float]:
-    """One 0/1 per category's red-flag patterns, then one per framing pattern list, of a text the negations
-    were already cut from (``without_negated``): what the classifier reads."""
-    matched = _first_category(text)
-    return [float(matched is not None and matched[0] == category) for category in EMERGENCY_CATEGORIES] + [
-        float(PatternList.load(name).matches(text)) for name in FRAMING_PATTERNS
-    ]

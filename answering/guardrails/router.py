@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from answering.embeddings import EmbeddingCache, embedding_id
 from answering.guardrails.classifier import REFERENCE_EMBEDDING, PersonalClassifier
-from answering.guardrails.emergency import EmergencyDetector, find_by_patterns
-from answering.guardrails.emergency_classifier import EmergencyClassifier
+from answering.guardrails.emergency import EmergencyDetector, EmergencyScorer, find_by_patterns
+from answering.guardrails.emergency_model import EmergencyModel
 from answering.guardrails.emergency_patterns import EmergencyFinding
 from answering.guardrails.injection import find_injection
 from answering.guardrails.language import decode_encoded, detect_language
@@ -50,11 +50,14 @@ class Router:
         self.emergency = emergency
 
     @classmethod
-    def load(cls, settings: Settings | None = None, embed: Embedder | None = None) -> Router:
-        """Load the shipped classifiers; ``embed`` defaults to the packaged MiniLM (tests may pass a fake).
-
-        The real embedder is cached: the emergency and personal checks embed the same message head.
-        """
+    def load(
+        cls,
+        settings: Settings | None = None,
+        embed: Embedder | None = None,
+        emergency_model: EmergencyScorer | None = None,
+    ) -> Router:
+        """Load the shipped detectors; ``embed`` defaults to the packaged MiniLM (cached) and the emergency
+        model to the fine-tuned one (built on first use); tests may pass stand-ins."""
         settings = settings or get_settings()
         if embed is None:
             cache = EmbeddingCache(max_entries=2_000)
@@ -63,17 +66,18 @@ class Router:
                 return cache.embed(texts, threads=settings.torch_threads)
 
         personal = PersonalClassifier.load(settings.personal_classifier_path)
-        emergency = EmergencyClassifier.load(settings.emergency_classifier_path)
-        for trained, retrain in ((personal, "train"), (emergency, "train_emergency")):
-            if trained.embedding_model not in {REFERENCE_EMBEDDING, embedding_id(settings.embedding_backend)}:
-                log.warning(
-                    "A guardrail classifier was trained on %s vectors, questions are embedded with %s; "
-                    "retrain it with: python -m answering.guardrails.%s",
-                    trained.embedding_model,
-                    embedding_id(settings.embedding_backend),
-                    retrain,
-                )
-        return cls(settings, PersonalDetector(personal, embed), EmergencyDetector(emergency, embed))
+        if personal.embedding_model not in {REFERENCE_EMBEDDING, embedding_id(settings.embedding_backend)}:
+            log.warning(
+                "The personal classifier was trained on %s vectors, questions are embedded with %s; "
+                "retrain it with: python -m answering.guardrails.train",
+                personal.embedding_model,
+                embedding_id(settings.embedding_backend),
+            )
+        if emergency_model is None:
+            emergency_model = EmergencyModel.load(
+                settings.emergency_model_path, settings.model_cache_dir, settings.torch_threads
+            )
+        return cls(settings, PersonalDetector(personal, embed), EmergencyDetector(emergency_model))
 
     def decide(self, question: str, history: Sequence[ChatTurn | dict] = ()) -> Decision:
         question = question.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate is not text
