@@ -10,6 +10,7 @@ from time import perf_counter
 
 from answering.aspects import uncovered_aspect
 from answering.condense import condense_question
+from answering.conditions import uncovered_condition
 from answering.extractive import GroundedAnswer, extractive_answer
 from answering.generators import Generator, GeneratorError, build_generator
 from answering.grounding import ground
@@ -130,6 +131,16 @@ class Assistant:
                 Route.OUT_OF_SCOPE,
                 load_prompt("not_covered.md"),
                 "no source sentence supports an answer",
+                standalone_question=standalone,
+                retrieved_ids=retrieved,
+            )
+            return
+        condition = uncovered_condition(standalone, grounded.text, grounded.citations)
+        if condition is not None:  # never text about one disease for a question about another
+            yield reply(
+                Route.OUT_OF_SCOPE,
+                load_prompt("condition_not_covered.md").format(condition=condition),
+                f"condition not covered: {condition}",
                 standalone_question=standalone,
                 retrieved_ids=retrieved,
             )

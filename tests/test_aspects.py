@@ -31,7 +31,14 @@ def test_the_aspect_asked_is_recognised(question, aspect):
 
 
 @pytest.mark.parametrize(
-    "question", ["What is TACE?", "how does chemo work", "Where do liver metastases come from?"]
+    "question",
+    [
+        "What is TACE?",
+        "how does chemo work",
+        "Where do liver metastases come from?",
+        "Who is at risk for intraocular melanoma?",  # risk factors, not a treatment's risks
+        "what are the risk factors for liver mets",
+    ],
 )
 def test_what_and_how_questions_ask_no_special_aspect(question):
     assert asked_aspects(question) == []

@@ -196,3 +196,20 @@ def test_a_covered_topic_with_an_uncovered_aspect_says_so_and_cites_nothing(
     answer = seed_assistant.answer(question, history)
     assert answer.route == Route.OUT_OF_SCOPE and answer.reason == "aspect not covered: side_effects"
     assert "side effects" in answer.text and answer.citations == []
+
+
+@pytest.mark.parametrize(
+    ("question", "condition"),
+    [
+        ("How is lung cancer treated?", "lung cancer"),
+        ("What are the symptoms of pancreatitis?", "pancreatitis"),
+    ],
+)
+def test_a_question_about_another_condition_says_so_and_cites_nothing(seed_assistant, question, condition):
+    answer = seed_assistant.answer(question)
+    assert (answer.route, answer.reason) == (Route.OUT_OF_SCOPE, f"condition not covered: {condition}")
+    assert condition in answer.text and answer.citations == []
+
+
+def test_a_question_about_where_a_cancer_spreads_is_still_answered(seed_assistant):
+    assert seed_assistant.answer("Can colon cancer spread to the liver?").route == Route.ANSWERED

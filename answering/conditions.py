@@ -1,0 +1,89 @@
+"""Which condition a question asks about, and whether the answer's sources are about that condition.
+
+"How is lung cancer treated?" must not be answered with the sentence that a colon cancer which spread to the
+liver is still treated as colon cancer: the question's condition is lung cancer, and nothing cited is about
+it. A condition counts as covered when the cited sentences or their documents' titles and sections name it.
+Questions about liver metastases themselves (the product's subject, however a patient words it) are never
+held back here; the patterns are in ``conditions.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from answering.schema import Citation
+
+CONDITIONS_PATH = Path(__file__).resolve().parent / "conditions.json"
+#: A head word alone says no more than "a disease": "what causes cancer?" is not a question about another one.
+_GENERIC = {
+    "cancer",
+    "cancers",
+    "tumor",
+    "tumors",
+    "tumour",
+    "tumours",
+    "disease",
+    "diseases",
+    "metastases",
+    "metastasis",
+    "mets",
+    "syndrome",
+    "infection",
+    "infections",
+    "carcinoma",
+}
+
+
+@dataclass(frozen=True)
+class ConditionPatterns:
+    condition: re.Pattern[str]
+    skip_words: re.Pattern[str]
+    about_liver_metastases: re.Pattern[str]
+
+
+@cache
+def _patterns(path: Path = CONDITIONS_PATH) -> ConditionPatterns:
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    return ConditionPatterns(
+        re.compile(rows["condition"]),
+        re.compile(rows["skip_words"]),
+        re.compile(rows["about_liver_metastases"]),
+    )
+
+
+def conditions_asked(question: str) -> list[str]:
+    """The condition phrases a question names ("lung cancer", "kidney stones"), a leading filler word dropped."""
+    patterns = _patterns()
+    phrases = []
+    for match in patterns.condition.finditer(question.lower().replace("’", "'")):
+        words = match.group(1).split()
+        if len(words) > 1 and patterns.skip_words.match(words[0]):
+            words.pop(0)
+        phrases.append(" ".join(words))
+    return phrases
+
+
+def uncovered_condition(question: str, answer: str, citations: list[Citation]) -> str | None:
+    """The condition the question asks about when nothing cited names it, or None.
+
+    None when the question names no particular condition, speaks of the liver or of cancer that has spread
+    (the product's subject, however a patient words it), or when any condition it names appears in the answer
+    or in a cited document's title or section.
+    """
+    phrases = [phrase for phrase in conditions_asked(question) if " " in phrase or phrase not in _GENERIC]
+    if not phrases or _patterns().about_liver_metastases.search(question.lower()):
+        return None
+    cited = " ".join([answer, *(f"{c.title} {c.section}" for c in citations)]).lower()
+    if any(_names(cited, phrase) for phrase in phrases):
+        return None
+    return phrases[0]
+
+
+def _names(text: str, phrase: str) -> bool:
+    """``phrase`` in ``text`` as whole words, singular or plural ("kidney stone" / "stones")."""
+    stem = re.escape(phrase.rstrip("s"))
+    return re.search(rf"\b{stem}(s|es)?\b", text) is not None

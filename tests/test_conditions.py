@@ -1,0 +1,59 @@
+"""The condition a question asks about, and the check that what is cited is about it."""
+
+import pytest
+
+from answering.conditions import conditions_asked, uncovered_condition
+from answering.schema import Citation
+
+
+def cited(title: str, section: str = "") -> Citation:
+    return Citation(n=1, source="doc.md", title=title, section=section, chunk_id="doc#s:0", quote="q")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How is lung cancer treated?", ["lung cancer"]),
+        ("how is stage 2 colon cancer treated", ["colon cancer"]),
+        ("what causes kidney stones", ["kidney stones"]),
+        ("How is HIV treated?", ["hiv"]),
+        ("What is TACE?", []),
+    ],
+)
+def test_the_condition_a_question_names_without_filler_words(question, expected):
+    assert conditions_asked(question) == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How is lung cancer treated?", "what are the symptoms of pancreatitis", "What are bone metastases?"],
+)
+def test_a_question_about_another_condition_is_not_answered_with_liver_metastasis_text(question):
+    answer = "A cancer that began in the colon and spread to the liver is still treated as colon cancer [1]."
+    assert uncovered_condition(question, answer, [cited("Liver Metastases", "Treatment")]) is not None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can colon cancer spread to the liver?",  # the product's subject, in the patient's words
+        "Is it still breast cancer if it has spread?",
+        "What causes cancer?",  # no particular condition
+        "What is TACE?",
+    ],
+)
+def test_questions_about_liver_metastases_or_no_particular_condition_are_never_held_back(question):
+    assert uncovered_condition(question, "Some cited sentence [1].", [cited("Liver Metastases")]) is None
+
+
+def test_a_condition_named_by_the_cited_document_counts_as_covered():
+    """A sentence about GIST rarely repeats the name; its document's title does."""
+    question = "What research is being done for gastrointestinal stromal tumors?"
+    answer = "New types of treatment are being tested in clinical trials [1]."
+    assert (
+        uncovered_condition(question, answer, [cited("Gastrointestinal Stromal Tumors", "Research")]) is None
+    )
+    assert (
+        uncovered_condition(question, answer, [cited("Adult Hodgkin Lymphoma", "Research")])
+        == "stromal tumors"
+    )
