@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 
@@ -27,6 +29,9 @@ _NEAR_DUPLICATE = 0.9
 _KEEP_WITHIN = 0.3  # a sentence scoring this far below the best one adds little
 _ANAPHORIC_OPENING = re.compile(r"(This|These|That|Those|It|Its|They|Such)\b")
 _SHARED_SUPPORT = 0.5  # half the question's content words in one sentence: an acronym the embedder misses
+#: A lead-in ending in ":" ("The following stages are used:") brings up to this many of its items with it.
+_LIST_ITEMS = 3
+_BOILERPLATE_PATH = Path(__file__).resolve().parent / "boilerplate.txt"
 
 
 _SENTENCE_VECTORS = EmbeddingCache()
@@ -64,13 +69,28 @@ def citation_for(n: int, sentence: SourceSentence) -> Citation:
     )
 
 
+@cache
+def _boilerplate() -> re.Pattern[str]:
+    lines = _BOILERPLATE_PATH.read_text(encoding="utf-8").splitlines()
+    return re.compile("|".join(f"(?:{line})" for line in lines if line.strip() and not line.startswith("#")))
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """ "This summary is about…", "(See the PDQ summary on … for more information.)": never an answer."""
+    return _boilerplate().match(sentence.lower()) is not None
+
+
 def candidate_sentences(retrieval: Retrieval, threads: int = 1) -> tuple[list[SourceSentence], np.ndarray]:
-    """Every sentence of the retrieved passages, with its embedding (stored at ingest, else computed)."""
+    """Every sentence of the retrieved passages but boilerplate and list lead-ins without their items, with its
+    embedding (stored at ingest, else computed). ``index`` is the sentence's place in its passage."""
     sentences = [
         SourceSentence(text, chunk, index)
         for chunk in retrieval.chunks
         for index, text in enumerate(split_sentences(chunk.record.text))
+        if not is_boilerplate(text)
     ]
+    # A lead-in whose items went to the next passage ("The following stages are used:") answers nothing.
+    sentences = [s for s in sentences if not _is_lead_in(s) or _items_of(s, sentences)]
     texts = [s.text for s in sentences]
     stored: dict[str, np.ndarray] = {}
     if retrieval.sentence_vectors is not None:
@@ -135,6 +155,26 @@ def _with_antecedents(chosen: list[SourceSentence], candidates: list[SourceSente
     return result
 
 
+def _with_list_items(chosen: list[SourceSentence], candidates: list[SourceSentence]) -> list[SourceSentence]:
+    """A lead-in ending in ":" never stands alone: the sentences after it in its passage (its items) join it."""
+    result = list(chosen)
+    for sentence in chosen:
+        if _is_lead_in(sentence):
+            result.extend(
+                item for item in _items_of(sentence, candidates) if all(item is not r for r in result)
+            )
+    return result
+
+
+def _is_lead_in(sentence: SourceSentence) -> bool:
+    return sentence.text.rstrip().endswith(":")
+
+
+def _items_of(lead_in: SourceSentence, candidates: list[SourceSentence]) -> list[SourceSentence]:
+    later = [c for c in candidates if c.chunk is lead_in.chunk and c.index > lead_in.index]
+    return sorted(later, key=lambda c: c.index)[:_LIST_ITEMS]
+
+
 def compose(chosen: list[SourceSentence]) -> GroundedAnswer:
     """Number the sentences in reading order and attach one citation to each."""
     citations = [citation_for(n, sentence) for n, sentence in enumerate(chosen, start=1)]
@@ -159,8 +199,11 @@ def extractive_answer(
     )
     if not supported:
         return None
-    chosen = _with_antecedents(
-        [sentences[i] for i in _select(sentences, vectors, settings.answer_sentences)], sentences
+    chosen = _with_list_items(
+        _with_antecedents(
+            [sentences[i] for i in _select(sentences, vectors, settings.answer_sentences)], sentences
+        ),
+        sentences,
     )
     document_rank = {}
     for sentence in sorted(chosen, key=lambda s: s.score, reverse=True):

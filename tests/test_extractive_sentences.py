@@ -1,0 +1,74 @@
+"""Which source sentences an extractive answer may quote: no boilerplate, no list lead-in without its items."""
+
+from types import SimpleNamespace
+
+import pytest
+from generation_fakes import retrieval_of, word_overlap_embed
+
+from answering import extractive
+from answering.settings import Settings
+
+STAGES = (
+    "Neuroblastoma is a cancer of nerve tissue in children. "
+    "The following stages are used for neuroblastoma in children:\n"
+    "- Stage one neuroblastoma is found only in one area.\n"
+    "- Stage two neuroblastoma has spread to nearby lymph nodes.\n"
+    "- Stage three neuroblastoma cannot be removed by surgery."
+)
+SUMMARY = (
+    "This summary is about the treatment of neuroblastoma stages in children. "
+    "(See the PDQ summary on Childhood Cancer Stages for more information.) "
+    "Doctors use imaging tests to find out how far neuroblastoma has spread."
+)
+
+
+@pytest.fixture(autouse=True)
+def word_overlap_vectors(monkeypatch):
+    monkeypatch.setattr(extractive, "_SENTENCE_VECTORS", SimpleNamespace(embed=word_overlap_embed))
+
+
+def quotes(question: str, *passages: str, sentences: int = 1) -> list[str]:
+    retrieval = retrieval_of(question, word_overlap_embed, *passages)
+    answer = extractive.extractive_answer(retrieval, Settings(answer_sentences=sentences), lexical_match=True)
+    return [citation.quote for citation in answer.citations]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This summary is about the treatment of adult Hodgkin lymphoma.",
+        "(See the PDQ summary on Childhood Non-Hodgkin Lymphoma Treatment for more information.)",
+        "This summary section describes treatments that are being studied in clinical trials.",
+    ],
+)
+def test_sentences_about_the_document_itself_are_boilerplate(sentence):
+    assert extractive.is_boilerplate(sentence)
+
+
+def test_a_sentence_that_answers_is_not_boilerplate():
+    assert not extractive.is_boilerplate("This procedure blocks the blood supply to the tumor.")
+
+
+def test_boilerplate_is_never_quoted_even_when_it_shares_the_questions_words():
+    cited = quotes(
+        "What is the treatment summary for neuroblastoma stages in children?", SUMMARY, sentences=3
+    )
+    assert cited and not any(extractive.is_boilerplate(quote) for quote in cited)
+
+
+def test_a_list_lead_in_brings_its_items():
+    cited = quotes("What stages are used for neuroblastoma in children?", STAGES)
+    assert cited[0] == "The following stages are used for neuroblastoma in children:"
+    assert cited[1:] == [
+        "Stage one neuroblastoma is found only in one area.",
+        "Stage two neuroblastoma has spread to nearby lymph nodes.",
+        "Stage three neuroblastoma cannot be removed by surgery.",
+    ]
+
+
+def test_a_list_lead_in_whose_items_are_not_in_the_passage_is_left_out():
+    """The items went to the next chunk: "The following stages are used:" alone answers nothing."""
+    lead_in_last = "Neuroblastoma is a cancer of nerve tissue in children. The following stages are used for neuroblastoma:"
+    retrieval = retrieval_of("What stages are used for neuroblastoma?", word_overlap_embed, lead_in_last)
+    answer = extractive.extractive_answer(retrieval, Settings(answer_sentences=1), lexical_match=True)
+    assert answer is None or not any(c.quote.endswith(":") for c in answer.citations)
