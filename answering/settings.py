@@ -74,6 +74,12 @@ class Settings(BaseSettings):
     review_db_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'review.db'}"
     reviewer_username: str = "nurse"
     reviewer_password_hash: SecretStr | None = None
+    login_max_failures: int = Field(
+        5, description="Failed nurse sign-ins (per client or username) before 429."
+    )
+    login_lockout_minutes: int = Field(
+        15, description="The window for those failures, and the lock-out after."
+    )
 
     @field_validator("reviewer_password_hash")
     @classmethod

@@ -8,8 +8,9 @@ Make a hash (then set ``REVIEWER_PASSWORD_HASH`` to the printed value, e.g. in `
 from __future__ import annotations
 
 import hmac
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
+import anyio
 import bcrypt
 
 from answering.settings import Settings
@@ -40,3 +41,16 @@ def password_checker(settings: Settings) -> Callable[[str, str], bool] | None:
         return user_ok and password_ok
 
     return check
+
+
+def async_password_checker(settings: Settings) -> Callable[[str, str], Awaitable[bool]] | None:
+    """``password_checker`` run in a worker thread: bcrypt takes ~0.2 s of CPU, which on the event loop would
+    stall every patient's page while someone signs in (Gradio awaits an async check)."""
+    check = password_checker(settings)
+    if check is None:
+        return None
+
+    async def check_off_the_loop(username: str, password: str) -> bool:
+        return await anyio.to_thread.run_sync(check, username, password)
+
+    return check_off_the_loop

@@ -8,8 +8,9 @@ from fastapi.responses import RedirectResponse
 
 from answering.prompts import load_prompt
 from answering.settings import Settings
-from review.auth import password_checker
+from review.auth import async_password_checker
 from review.store import ReviewStore
+from webui.login_throttle import LoginThrottle
 from webui.patient import PatientChat, StreamingAssistant, build_patient_page
 from webui.review_page import ReviewDesk, build_disabled_review_page, build_review_page
 from webui.theme import STYLE_PATH, theme
@@ -22,12 +23,18 @@ def build_app(assistant: StreamingAssistant, store: ReviewStore, settings: Setti
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     app.add_api_route(REVIEW_PATH, lambda: RedirectResponse(f"{REVIEW_PATH}/"), include_in_schema=False)
     common = {"footer_links": [], "run_history": False, "theme": theme(), "css_paths": [STYLE_PATH]}
-    check = password_checker(settings)
+    check = async_password_checker(settings)
     if check is None:
         review = build_disabled_review_page(load_prompt("ui_review_disabled.md"))
         gr.mount_gradio_app(app, review, path=REVIEW_PATH, **common)
     else:
         review = build_review_page(ReviewDesk(store))
+        app.add_middleware(
+            LoginThrottle,
+            login_path=f"{REVIEW_PATH}/login",
+            max_failures=settings.login_max_failures,
+            window_s=settings.login_lockout_minutes * 60,
+        )
         gr.mount_gradio_app(
             app, review, path=REVIEW_PATH, auth=check, auth_message="Nurse review: please sign in.", **common
         )
