@@ -16,13 +16,21 @@ from webui.review_page import ReviewDesk, build_disabled_review_page, build_revi
 from webui.theme import STYLE_PATH, theme
 
 REVIEW_PATH = "/review"
+#: Neither page takes a file from anyone; Gradio's upload route cannot be switched off, so it is capped.
+MAX_UPLOAD = "16kb"
 
 
 def build_app(assistant: StreamingAssistant, store: ReviewStore, settings: Settings) -> FastAPI:
     """The whole web app; the assistant and store are passed in so tests can use small fakes."""
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     app.add_api_route(REVIEW_PATH, lambda: RedirectResponse(f"{REVIEW_PATH}/"), include_in_schema=False)
-    common = {"footer_links": [], "run_history": False, "theme": theme(), "css_paths": [STYLE_PATH]}
+    common = {
+        "footer_links": [],
+        "run_history": False,
+        "theme": theme(),
+        "css_paths": [STYLE_PATH],
+        "max_file_size": MAX_UPLOAD,
+    }
     check = async_password_checker(settings)
     if check is None:
         review = build_disabled_review_page(load_prompt("ui_review_disabled.md"))
