@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import logging
 import tempfile
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -104,6 +105,16 @@ def end_of_day(day: datetime | None) -> datetime | None:
     return None if day is None else day + timedelta(days=1)
 
 
+#: Exports hold patients' questions: they are deleted this long after they were made.
+EXPORT_KEEP_S = 600
+
+
+def _private_download(path: Path) -> gr.File:
+    """Readable by this process only (Gradio's copy for the download keeps the mode)."""
+    path.chmod(0o600)
+    return gr.File(str(path), visible=True)
+
+
 class ReviewDesk:
     """Handlers of the review page, testable without a browser."""
 
@@ -188,12 +199,20 @@ class ReviewDesk:
 
     def export_jsonl(self) -> gr.File:
         path = write_jsonl(
-            self.store.export_eval_items(), self.export_dir / f"review-eval-items-{_stamp()}.jsonl"
+            self.store.export_eval_items(), self._export_path(f"review-eval-items-{_stamp()}.jsonl")
         )
-        return gr.File(str(path), visible=True)
+        return _private_download(path)
 
     def export_csv(self) -> gr.File:
-        return gr.File(str(self.store.export_csv(self.export_dir / f"review-{_stamp()}.csv")), visible=True)
+        return _private_download(self.store.export_csv(self._export_path(f"review-{_stamp()}.csv")))
+
+    def _export_path(self, name: str) -> Path:
+        """A new file in the private export folder (mkdtemp: 0700); exports older than ``EXPORT_KEEP_S`` go first."""
+        cutoff = time.time() - EXPORT_KEEP_S
+        for old in self.export_dir.glob("review-*"):
+            if old.stat().st_mtime < cutoff:
+                old.unlink(missing_ok=True)
+        return self.export_dir / name
 
     @staticmethod
     def signed_in_name(request: gr.Request) -> str:
@@ -201,7 +220,8 @@ class ReviewDesk:
 
 
 def build_review_page(desk: ReviewDesk) -> gr.Blocks:
-    with gr.Blocks(title="Answer review", analytics_enabled=False) as page:
+    # Exports are copied into Gradio's cache to be downloaded: every 5 minutes, copies older than 10 go.
+    with gr.Blocks(title="Answer review", analytics_enabled=False, delete_cache=(300, 600)) as page:
         gr.Markdown("# Answer review", elem_id="page-title")
         reviewer = gr.Textbox(label="Your name (kept with every verdict)", elem_id="reviewer", max_lines=1)
         with gr.Row(elem_id="filters"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gradio as gr
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
+from gradio.utils import get_upload_folder
 
 from answering.prompts import load_prompt
 from answering.settings import Settings
@@ -47,6 +48,7 @@ def build_app(assistant: StreamingAssistant, store: ReviewStore, settings: Setti
             app, review, path=REVIEW_PATH, auth=check, auth_message="Nurse review: please sign in.", **common
         )
     patient = build_patient_page(PatientChat(assistant, store, settings))
-    # Mounted last: a mount at "/" would otherwise swallow "/review".
-    gr.mount_gradio_app(app, patient, path="/", **common)
+    # Mounted last: a mount at "/" would otherwise swallow "/review". Gradio serves every file in its shared
+    # cache from every mount, so without the block a review export copied there was readable from here.
+    gr.mount_gradio_app(app, patient, path="/", blocked_paths=[get_upload_folder()], **common)
     return app
