@@ -125,12 +125,14 @@ class ReviewStore:
         corrected_text: str | None = None,
         reason: str | None = None,
     ) -> int:
-        """Record a nurse's verdict; a correction needs the corrected text."""
+        """Record a nurse's verdict; a correction needs the corrected text and the reason for it."""
         action = Action(action)
         if not reviewer.strip():
             raise ValueError("A verdict needs the reviewer's name.")
         if action is Action.CORRECT and not (corrected_text and corrected_text.strip()):
             raise ValueError("A correction needs the corrected answer text.")
+        if action is Action.CORRECT and not (reason and reason.strip()):
+            raise ValueError("A correction needs a reason (what was wrong with the answer).")
         row = Verdict(
             turn_id=turn_id,
             reviewer=reviewer.strip(),

@@ -84,7 +84,13 @@ def test_from_reviews_writes_loadable_eval_items(tmp_path):
     corrected = store.record_turn("Should I stop my chemo?", ANSWERS["Should I stop my chemo?"])
     store.record_turn("Unreviewed question?", ANSWERS["What is TACE?"])
     store.add_verdict(approved, "nurse", "approve")
-    store.add_verdict(corrected, "nurse", "correct", corrected_text="Please ask your oncology nurse.")
+    store.add_verdict(
+        corrected,
+        "nurse",
+        "correct",
+        corrected_text="Please ask your oncology nurse.",
+        reason="personal question",
+    )
     out = tmp_path / "reviewed.jsonl"
     assert main(["from-reviews", "--db", url, "--out", str(out)]) == 0
     items = {item.question: item for item in load_items(out)}

@@ -86,7 +86,11 @@ def test_every_verdict_is_a_new_row_and_the_latest_counts(store):
     [
         ({"reviewer": "Nurse A", "action": "delete"}, ValueError),
         ({"reviewer": "  ", "action": "approve"}, ValueError),
-        ({"reviewer": "Nurse A", "action": "correct", "corrected_text": " "}, ValueError),
+        ({"reviewer": "Nurse A", "action": "correct", "corrected_text": " ", "reason": "wrong"}, ValueError),
+        (
+            {"reviewer": "Nurse A", "action": "correct", "corrected_text": "Better.", "reason": "  "},
+            ValueError,
+        ),
     ],
 )
 def test_invalid_verdicts_are_refused(store, kwargs, error):

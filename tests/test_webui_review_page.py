@@ -43,11 +43,11 @@ def test_queue_rows_and_the_until_date_includes_that_whole_day(desk, store):
 def test_opening_a_turn_shows_patient_text_escaped(desk, store):
     turn_id = record(store, question=XSS)
     store.add_feedback(turn_id, comment=XSS)
-    question, answer, details, sources, history, editable, status = desk.open_turn(turn_id)
+    question, answer, details, sources, history, editable, reason, status = desk.open_turn(turn_id)
     assert question == XSS  # a Textbox shows it as text
     assert "<img" not in details and "&lt;img" in details
     assert "<details open" in sources and TACE_CITATION.quote in sources
-    assert editable == answer and history == [] and str(turn_id) in status
+    assert editable == answer and history == [] and reason == "" and str(turn_id) in status
     assert "no turn" in desk.open_turn(9999)[-1]
 
 
@@ -59,6 +59,8 @@ def test_verdicts_are_recorded_with_the_reviewer_and_shown_as_history(desk, stor
     assert [row[1:3] for row in history] == [["Nurse A", "approve"], ["Nurse B", "correct"]]
     _, status = desk.correct(turn_id, "Nurse B", "", "", None)
     assert status.startswith("Not saved")
+    _, status = desk.correct(turn_id, "Nurse B", "Better text.", " ", None)
+    assert status == "Not saved: A correction needs a reason (what was wrong with the answer)."
     assert len(store.verdicts(turn_id)) == 2
 
 

@@ -143,14 +143,15 @@ class ReviewDesk:
     def pick(data: gr.SelectData) -> int | None:
         return int(data.row_value[0]) if data.row_value else None
 
-    def open_turn(self, turn_id: float | None) -> tuple[str, str, str, str, list[list], str, str]:
-        """Question, answer, details, sources, verdict history, the editable answer, and a status line."""
+    def open_turn(self, turn_id: float | None) -> tuple[str, str, str, str, list[list], str, str, str]:
+        """Question, answer, details, sources, verdict history, the editable answer, an empty reason (one typed
+        for another turn must not be filed with this one), and a status line."""
         if not turn_id:
-            return "", "", "", "", [], "", "Pick a turn from the queue (or type its ID)."
+            return "", "", "", "", [], "", "", "Pick a turn from the queue (or type its ID)."
         try:
             turn = self.store.turn(int(turn_id))
         except KeyError:
-            return "", "", "", "", [], "", f"There is no turn {int(turn_id)}."
+            return "", "", "", "", [], "", "", f"There is no turn {int(turn_id)}."
         latest = turn.latest_verdict
         editable = latest.corrected_text if latest and latest.corrected_text else turn.answer
         return (
@@ -160,6 +161,7 @@ class ReviewDesk:
             sources_panel(turn),
             history_rows(turn),
             editable,
+            "",
             f"Turn {turn.id} open.",
         )
 
@@ -284,7 +286,7 @@ def build_review_page(desk: ReviewDesk) -> gr.Blocks:
         page.load(desk.signed_in_name, None, reviewer, api_name=False)
         page.load(desk.load_queue, filters, queue, api_name=False)
         refresh.click(desk.load_queue, filters, queue, api_name=False)
-        opened = [question, answer, details, sources, history, corrected, status]
+        opened = [question, answer, details, sources, history, corrected, reason, status]
         queue.select(desk.pick, None, turn_id, api_name=False).then(
             desk.open_turn, turn_id, opened, api_name=False
         )
