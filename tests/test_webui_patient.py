@@ -114,6 +114,13 @@ def test_thumbs_and_flag_under_an_answer_are_stored(chat, store):
     assert store.queue(thumbs_down=True) and store.queue(flagged=True)
 
 
+def test_one_click_on_the_flag_stores_one_flag_however_often_the_browser_sends_it(chat, store):
+    _, _, conversation = run(chat, "What is TACE?")[-1]
+    chat.rate(conversation, like(1, FLAG_OPTION))
+    chat.rate(conversation, like(1, FLAG_OPTION))
+    assert [f.flagged for f in store.queue()[0].feedback] == [True]
+
+
 def test_comment_form_applies_to_the_latest_answer(chat, store):
     assert "no answer" in chat.send_feedback("hello", False, Conversation())[2]
     _, messages, conversation = run(chat, "What is TACE?")[-1]

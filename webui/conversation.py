@@ -15,6 +15,7 @@ class Conversation:
     session_id: str = ""
     history: list[ChatTurn] = field(default_factory=list)
     turn_ids: dict[int, int] = field(default_factory=dict)  # chat message index → review-store turn id
+    flagged: set[int] = field(default_factory=set)  # turn ids already flagged for a nurse
 
     def ensure_session_id(self) -> str:
         """Assigned on first use: a ``gr.State`` default is copied, so a default id would be shared."""

@@ -94,7 +94,12 @@ class PatientChat:
         if turn_id is None or data.liked == "":
             return
         if data.liked == FLAG_OPTION:
-            self._save_feedback(turn_id, flagged=True)
+            # The browser sends the flag twice for one click (~40 ms apart): one flag is what was asked for.
+            if turn_id in conversation.flagged:
+                return
+            conversation.flagged.add(turn_id)
+            if self._save_feedback(turn_id, flagged=True):
+                gr.Info(load_prompt("ui_flag_received.md"))
         elif isinstance(data.liked, bool):
             self._save_feedback(turn_id, thumb="up" if data.liked else "down")
 
