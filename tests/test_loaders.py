@@ -72,10 +72,26 @@ def test_pdf_text_is_extracted(tmp_path):
     [
         ("broken.pdf", b"%PDF-1.4\nthis is not really a pdf", "PDF"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-        ("latin1.md", "caf\xe9 au lait".encode("latin-1"), "UTF-8"),
         ("empty.md", b"   \n\n", "no text"),
     ],
 )
 def test_unreadable_files_raise_load_error_with_reason(tmp_path, name, content, reason):
     with pytest.raises(LoadError, match=reason):
         load_document(write(tmp_path, name, content), tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix"),
+    [("latin-1", b""), ("cp1252", b""), ("utf-16", b""), ("utf-8", b"\xef\xbb\xbf")],
+)
+def test_text_in_older_encodings_is_decoded_not_skipped(tmp_path, encoding, prefix):
+    text = "# Café treatment\n\nThe patient's résumé says the tumour is 2 cm - naïve cells were not seen.\n"
+    doc = load_document(write(tmp_path, "old.md", prefix + text.encode(encoding)), tmp_path)
+    assert "résumé" in doc.markdown and doc.title == "Café treatment"
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
+    path = write(tmp_path, "huge.txt", b"Liver metastases are tumours. " * 40_000)
+    with pytest.raises(LoadError, match=r"too large .* MAX_DOCUMENT_MB"):
+        load_document(path, tmp_path, max_bytes=1_000_000)
+    assert load_document(path, tmp_path, max_bytes=2_000_000).markdown
