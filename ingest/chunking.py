@@ -80,4 +80,6 @@ def split_document(document: LoadedDocument, file_hash: str, settings: Settings)
                     },
                 )
             )
+    for chunk in chunks:  # so a re-run can tell a file an interrupted run left half-stored
+        chunk.metadata["file_chunks"] = len(chunks)
     return chunks

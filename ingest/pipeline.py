@@ -70,14 +70,28 @@ def discover_files(corpus_dir: Path) -> list[Path]:
     )
 
 
+#: What a file's hashes include when fewer of its chunks are stored than it has: it is ingested again.
+PARTIAL = "partial"
+
+
 def _indexed_files(collection) -> dict[str, tuple[set[str], list[str]]]:
-    """source → (file hashes its chunks carry, chunk ids)."""
+    """source → (file hashes its chunks carry, chunk ids).
+
+    Each chunk records how many chunks its file has; a file with fewer stored (a run killed mid-file) carries
+    ``PARTIAL`` too, so the next run stores it whole instead of taking it for unchanged. (Chunks from before
+    that count was recorded are taken as complete.)
+    """
     files: dict[str, tuple[set[str], list[str]]] = defaultdict(lambda: (set(), []))
+    expected: dict[str, set[int | None]] = defaultdict(set)
     for page in collection_pages(collection, ["metadatas"]):
         for chunk_id, metadata in zip(page["ids"], page["metadatas"], strict=True):
             hashes, ids = files[metadata["source"]]
             hashes.add(metadata.get("file_hash", ""))
             ids.append(chunk_id)
+            expected[metadata["source"]].add(metadata.get("file_chunks"))
+    for source, (hashes, ids) in files.items():
+        if None not in expected[source] and expected[source] != {len(ids)}:
+            hashes.add(PARTIAL)
     return dict(files)
 
 

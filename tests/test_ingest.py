@@ -88,6 +88,20 @@ def test_interrupted_ingest_is_detected_and_bm25_rebuilt(corpus):
     assert collection_generation(open_collection(settings)) not in ("", "dirty")
 
 
+def test_a_file_an_interrupted_run_left_half_stored_is_stored_whole_by_the_next(corpus):
+    settings, folder = corpus
+    long_doc = "# Long\n\n" + "".join(
+        f"## Part {n}\n\nLiver metastases fact number {n}.\n\n" for n in range(12)
+    )
+    (folder / "long.md").write_text(long_doc, encoding="utf-8")
+    ingest_corpus(settings)
+    complete = sorted(ids_of(settings, "long.md"))
+    open_collection(settings).delete(ids=complete[5:])  # as if the run was killed after five chunks
+    report = ingest_corpus(settings)
+    assert report.files_added_or_changed == 1 and report.files_unchanged == 2
+    assert sorted(ids_of(settings, "long.md")) == complete
+
+
 def test_missing_corpus_folder_is_a_clear_error(tmp_path, capsys):
     assert ingest_main([str(tmp_path / "nope"), "--index-dir", str(tmp_path / "i"), "--quiet"]) == 2
     assert "Corpus folder not found" in capsys.readouterr().err
