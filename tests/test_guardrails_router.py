@@ -285,3 +285,27 @@ def test_the_router_loads_the_shipped_personal_classifier_without_the_models(set
 def test_a_huge_message_is_routed_quickly(router):
     decision = router.decide("what is tace? " * 8000)
     assert decision.route in (None, Route.OUT_OF_SCOPE, Route.CARE_TEAM)
+
+
+def test_a_short_message_is_read_whole_and_a_long_one_in_overlapping_windows_too():
+    from answering.guardrails.emergency import MAX_WINDOWS, WINDOW_WORDS, windows_of
+
+    assert windows_of("he isnt waking up") == []
+    story = " ".join(f"word{n}" for n in range(200)) + " and now he is vomiting blood"
+    windows = windows_of(story)
+    assert windows[0].endswith("vomiting blood")  # the window with a red-flag word is read first
+    assert all(len(window.split()) == WINDOW_WORDS for window in windows)
+    assert len(windows_of(" ".join(f"w{n}" for n in range(5000)))) == MAX_WINDOWS
+
+
+def test_an_emergency_late_in_a_long_message_is_found_in_its_window():
+    class LastWordsModel:
+        """Sees only the first 80 words of what it is given, like the real model's window."""
+
+        threshold = 0.5
+
+        def scores(self, texts):
+            return [EmergencyScore(float("blood" in " ".join(t.split()[:80])), "bleeding") for t in texts]
+
+    story = "I have a question about parking at the hospital. " * 20 + "Now I am vomiting blood."
+    assert EmergencyDetector(LastWordsModel()).find(story.lower()).category == "bleeding"
