@@ -16,7 +16,7 @@ from answering.generators import Generator, GeneratorError, build_generator
 from answering.grounding import ground
 from answering.prompts import load_prompt
 from answering.retrieval import HybridRetriever, Retrieval
-from answering.schema import Answer, ChatTurn, Route, as_turns
+from answering.schema import TOO_LONG, Answer, ChatTurn, Route, as_turns
 from answering.sentences import split_sentences
 from answering.settings import Settings, get_settings
 from answering.store import SentenceVectorStore, content_terms, load_or_rebuild_bm25, open_collection
@@ -94,7 +94,7 @@ class Assistant:
         with _timed(timings, "guardrail"):
             decision = self.router.decide(readable_part(text, self.settings.max_question_chars), turns)
         if too_long and decision.route != Route.EMERGENCY:
-            yield reply(Route.OUT_OF_SCOPE, load_prompt("too_long.md"), "question too long")
+            yield reply(Route.OUT_OF_SCOPE, load_prompt("too_long.md"), TOO_LONG)
             return
         if decision.route is not None:
             yield reply(decision.route, decision.message, decision.reason)

@@ -7,6 +7,9 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+#: The reason of the reply to a message over ``max_question_chars``: the page keeps such a message for editing.
+TOO_LONG = "question too long"
+
 
 class Route(StrEnum):
     """Exactly one route per answer (see DESIGN.md)."""

@@ -9,6 +9,7 @@ import pytest
 from webui_fakes import FakeAssistant
 
 from answering.prompts import load_prompt
+from answering.schema import TOO_LONG, Answer, Route
 from answering.settings import Settings
 from review.store import ReviewStore
 from webui.conversation import Conversation
@@ -146,3 +147,14 @@ def test_each_conversation_gets_its_own_session_id(chat, store):
     run(chat, "What is TACE?")
     first, second = store.queue()
     assert first.session_id and second.session_id and first.session_id != second.session_id
+
+
+def test_a_too_long_message_stays_in_the_box_and_is_not_labelled_not_covered(store):
+    class TooLong:
+        def stream(self, question, history):
+            yield Answer(route=Route.OUT_OF_SCOPE, text=load_prompt("too_long.md"), reason=TOO_LONG)
+
+    pasted = "My story so far. " * 200
+    kept, messages, _ = run(PatientChat(TooLong(), store, Settings()), pasted)[-1]
+    assert kept == pasted
+    assert "Not covered" not in messages[-1]["content"] and "reply-notice" in messages[-1]["content"]

@@ -10,7 +10,7 @@ from typing import Protocol
 import gradio as gr
 
 from answering.prompts import load_prompt
-from answering.schema import Answer, ChatTurn
+from answering.schema import TOO_LONG, Answer, ChatTurn
 from answering.settings import Settings
 from review.store import ReviewStore
 from webui.conversation import Conversation
@@ -60,6 +60,8 @@ class PatientChat:
             chat[-1] = {"role": "assistant", "content": notice_message(load_prompt("system_error.md"))}
             yield "", chat, conversation
             return
+        if final.reason == TOO_LONG:  # not "not covered": the length is the problem; the text stays to be cut
+            chat[-1] = {"role": "assistant", "content": notice_message(final.text)}
         latency_ms = final.timings_ms.get("total", (perf_counter() - started) * 1000)
         turn_id = self._record(question, final, conversation, latency_ms)
         if turn_id is not None:
@@ -68,7 +70,7 @@ class PatientChat:
             ChatTurn(role="user", content=question),
             ChatTurn(role="assistant", content=final.text),
         ]
-        yield "", chat, conversation
+        yield question if final.reason == TOO_LONG else "", chat, conversation
 
     def _record(
         self, question: str, answer: Answer, conversation: Conversation, latency_ms: float
