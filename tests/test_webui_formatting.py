@@ -52,6 +52,24 @@ def test_sources_are_listed_in_citation_order():
     assert shown.index(TACE_CITATION.quote) < shown.index("Second quote.")
 
 
+def test_sentences_from_one_section_are_one_source_entry_with_their_numbers():
+    same = Citation(**{**TACE_CITATION.model_dump(), "n": 2, "quote": "Second quote."})
+    other = Citation(
+        **{**TACE_CITATION.model_dump(), "n": 3, "section": "Diagnosis", "quote": "Third quote."}
+    )
+    shown = assistant_message(
+        Answer(route=Route.ANSWERED, text="a [1] b [2] c [3]", citations=[TACE_CITATION, same, other])
+    )
+    assert shown.count("<details") == 2
+    assert '<span class="cite-n">[1][2]</span> Liver Metastases — Local therapies' in shown
+    first_entry = shown.split("</details>")[0]
+    assert (
+        TACE_CITATION.quote in first_entry
+        and "Second quote." in first_entry
+        and "[2]</span> Second" in first_entry
+    )
+
+
 @pytest.mark.parametrize(
     ("route", "label"),
     [

@@ -51,21 +51,33 @@ def answer_text_html(text: str) -> str:
     return _CITATION_MARK.sub(r'<sup class="cite">[\1]</sup>', rendered)
 
 
-def citation_html(citation: Citation) -> str:
-    """One expandable source: title and section as the summary, the quoted passage inside."""
+def _heading(citation: Citation) -> str:
     heading = html.escape(citation.title)
     if citation.section and citation.section != citation.title:
         heading += f" — {html.escape(citation.section)}"
+    return heading
+
+
+def source_entry_html(group: list[Citation]) -> str:
+    """One expandable source: title and section as the summary, the quoted sentences of ``group`` (all from that
+    section) inside, each with its number."""
+    numbers = "".join(f"[{c.n}]" for c in group)
+    quotes = "".join(f'<p><span class="cite-n">[{c.n}]</span> {text_as_html(c.quote)}</p>' for c in group)
     return (
-        f'<details class="source"><summary><span class="cite-n">[{citation.n}]</span> {heading}</summary>'
-        f"<blockquote>{text_as_html(citation.quote)}</blockquote></details>"
+        f'<details class="source"><summary><span class="cite-n">{numbers}</span> {_heading(group[0])}</summary>'
+        f"<blockquote>{quotes}</blockquote></details>"
     )
 
 
 def sources_html(citations: list[Citation]) -> str:
+    """One expandable entry per document section, its quoted sentences inside with their numbers: four
+    sentences from one section no longer read as four identical source titles."""
     if not citations:
         return ""
-    items = "".join(citation_html(c) for c in sorted(citations, key=lambda c: c.n))
+    sections: dict[tuple[str, str], list[Citation]] = {}
+    for citation in sorted(citations, key=lambda c: c.n):
+        sections.setdefault((citation.title, citation.section), []).append(citation)
+    items = "".join(source_entry_html(group) for group in sections.values())
     return f'<div class="sources"><p class="sources-title">Sources</p>{items}</div>'
 
 

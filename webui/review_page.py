@@ -19,7 +19,7 @@ from review.export import write_jsonl
 from review.models import Action, utc_now
 from review.store import ReviewStore
 from review.views import TurnView
-from webui.formatting import citation_html, shorten
+from webui.formatting import shorten, source_entry_html
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ def sources_panel(turn: TurnView) -> str:
     if not turn.citations:
         return '<p class="muted">No sources: this reply was not drawn from the materials.</p>'
     return "".join(
-        citation_html(Citation(**c)).replace("<details ", "<details open ", 1) for c in turn.citations
+        source_entry_html([Citation(**c)]).replace("<details ", "<details open ", 1) for c in turn.citations
     )
 
 
