@@ -17,7 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from answering.schema import Answer, ChatTurn
+from answering.schema import Answer, ChatTurn, Route
 from review.export import eval_items, write_csv
 from review.models import Action, Base, Feedback, Turn, Verdict
 from review.views import TurnView, VerdictView, turn_view, verdict_view
@@ -175,7 +175,8 @@ class ReviewStore:
         unreviewed_first: bool = True,
         limit: int = 500,
     ) -> list[TurnView]:
-        """Turns to review, newest first (unreviewed ones before reviewed ones). ``until`` is exclusive."""
+        """Turns to review, newest first; unreviewed ones before reviewed ones, and among those, emergencies
+        first (a nurse should see them before anything else). ``until`` is exclusive."""
         reviewed = exists().where(Verdict.turn_id == Turn.id)
         is_flagged = exists().where(Feedback.turn_id == Turn.id, Feedback.flagged.is_(True))
         is_thumbed_down = exists().where(Feedback.turn_id == Turn.id, Feedback.thumb == "down")
@@ -192,7 +193,7 @@ class ReviewStore:
             query = query.where(Turn.created_at < as_utc_naive(until))
         order = [Turn.created_at.desc(), Turn.id.desc()]
         if unreviewed_first:
-            order.insert(0, reviewed)
+            order[:0] = [reviewed, Turn.route != Route.EMERGENCY.value]
         with self._sessions() as session:
             return [turn_view(row) for row in session.scalars(query.order_by(*order).limit(limit))]
 

@@ -138,6 +138,14 @@ def test_queue_puts_unreviewed_turns_first(store):
     assert [t.id for t in store.queue(unreviewed_first=False)] == [second, first]
 
 
+def test_unreviewed_emergencies_come_first_in_the_queue(store):
+    emergency = store.record_turn("He won't wake up", Answer(route=Route.EMERGENCY, text="Call 999 now."))
+    newer = store.record_turn("What is TACE?", answered())
+    assert [t.id for t in store.queue()] == [emergency, newer]
+    store.add_verdict(emergency, "Nurse A", "approve")
+    assert [t.id for t in store.queue()] == [newer, emergency]
+
+
 def test_export_eval_items_follows_the_latest_verdict(store):
     approved = store.record_turn(
         "and how is it given?", answered(), history=[ChatTurn(role="user", content="What is TACE?")]

@@ -53,7 +53,7 @@ def queue_row(turn: TurnView) -> list:
     return [
         turn.id,
         _when(turn.created_at),
-        turn.route,
+        f"⚠️ {turn.route}" if turn.route == Route.EMERGENCY.value else turn.route,
         shorten(turn.question, 300),
         feedback_summary(turn),
         status,
