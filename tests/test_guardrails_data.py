@@ -6,7 +6,7 @@ import numpy as np
 
 from answering.guardrails import train
 from answering.guardrails.classifier import CLASSIFIER_PATH, PersonalClassifier
-from answering.guardrails.emergency_data import load_emergency_set
+from answering.guardrails.emergency_data import fixed_splits, load_emergency_set
 from answering.guardrails.emergency_patterns import EMERGENCY_CATEGORIES
 from answering.guardrails.personal import MARKER_FEATURES
 from answering.guardrails.silver import hand_checked_labels, load_silver, split_of
@@ -90,3 +90,12 @@ def test_the_guardrail_set_is_large_labelled_and_covers_every_category():
     silver = [i for i in items if i.id.startswith("silver-")]
     assert len(silver) >= 50
     assert all(split_of(i.id.removeprefix("silver-")) == "evalpool" for i in silver)
+
+
+def test_every_emergency_template_has_a_fixed_split_and_the_file_lists_no_other():
+    """``splits.tsv`` fixes each template's side, so adding data never moves a template a model trained on."""
+    templates = {e.template for e in load_emergency_set()}
+    fixed = fixed_splits()
+    assert set(fixed) == templates
+    assert set(fixed.values()) == {"train", "heldout"}
+    assert {e.template: e.split for e in load_emergency_set()} == fixed

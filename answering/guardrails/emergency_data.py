@@ -1,22 +1,24 @@
 """The labelled emergency set (``training/emergency/*.jsonl``) and its split by template within each category.
 
 Each message belongs to a *template* (one situation and wording idea; its variants swap person, tense, typos,
-units). Paraphrases of one template must not sit on both sides, so whole templates are held out: within each
-category the templates are ordered by a hash of their id and the first ``HELD_OUT_SHARE`` go to ``heldout``,
-which training never reads. Adding templates never moves an existing one unless its category's count changes
-the cut; the hash keeps the choice independent of file order.
+units). Paraphrases of one template must not sit on both sides, so whole templates are held out, and training
+never reads ``heldout``. A template's split is fixed once made (``splits.tsv``), so adding templates never
+moves one: a model trained before new data arrived is still measured only on templates it never saw. The first
+templates were split within each (label, category) by hash order, the first ``HELD_OUT_SHARE`` held out;
+a template not in the file yet is held out when its own hash falls in the first ``HELD_OUT_SHARE`` of the
+hash space.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 EMERGENCY_DATA_DIR = Path(__file__).resolve().parent / "training" / "emergency"
+SPLITS_FILE = "splits.tsv"
 HELD_OUT_SHARE = 0.3
 Split = Literal["train", "heldout"]
 
@@ -36,16 +38,15 @@ def _hash(template: str) -> str:
     return hashlib.sha256(template.encode("utf-8")).hexdigest()
 
 
-def held_out_templates(rows: list[dict]) -> set[str]:
-    """Per (label, category): the first ``HELD_OUT_SHARE`` of its templates in hash order, at least one."""
-    templates: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for row in rows:
-        templates[(row["label"], row["category"])].add(row["template"])
-    held: set[str] = set()
-    for group in templates.values():
-        ordered = sorted(group, key=_hash)
-        held.update(ordered[: max(1, round(len(ordered) * HELD_OUT_SHARE))])
-    return held
+def fixed_splits(directory: Path = EMERGENCY_DATA_DIR) -> dict[str, Split]:
+    """template → split, as recorded in ``splits.tsv``."""
+    lines = (directory / SPLITS_FILE).read_text(encoding="utf-8").splitlines()
+    return dict(line.split("\t") for line in lines if line.strip() and not line.startswith("#"))
+
+
+def split_of_new(template: str) -> Split:
+    """For a template ``splits.tsv`` does not list yet: decided by its own hash, whatever else is added."""
+    return "heldout" if int(_hash(template)[:8], 16) < HELD_OUT_SHARE * 16**8 else "train"
 
 
 def load_emergency_set(directory: Path = EMERGENCY_DATA_DIR) -> list[EmergencyExample]:
@@ -55,7 +56,12 @@ def load_emergency_set(directory: Path = EMERGENCY_DATA_DIR) -> list[EmergencyEx
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
-    held = held_out_templates(rows)
+    fixed = fixed_splits(directory)
+    held = {
+        row["template"]
+        for row in rows
+        if fixed.get(row["template"], split_of_new(row["template"])) == "heldout"
+    }
     return [
         EmergencyExample(
             id=row["id"],
