@@ -22,9 +22,10 @@ def api(seed_settings, tmp_path_factory):
     app.stop()
 
 
-def reply_html(client: Client, question: str) -> str:
-    cleared, chat = client.predict(question, [], api_name="/chat")
-    assert cleared == ""
+def reply_html(client: Client, question: str, kept: str = "") -> str:
+    """The reply's HTML; ``kept`` is what the text box must hold afterwards (cleared, but for a too-long text)."""
+    box, chat = client.predict(question, [], api_name="/chat")
+    assert box == kept
     return chat[-1]["content"] if isinstance(chat[-1]["content"], str) else chat[-1]["content"][0]["text"]
 
 
@@ -43,11 +44,15 @@ def test_chat_endpoint_answers_with_citations_and_stores_the_turn_once(api):
         ("I am vomiting blood", "reply-emergency"),
         ("What is the weather in Boston?", "reply-out_of_scope"),
         ("", "reply-notice"),
-        ("x" * 10_000, "reply-out_of_scope"),
     ],
 )
 def test_chat_endpoint_routes_and_bad_input(api, question, route_class):
     assert route_class in reply_html(api[0], question)
+
+
+def test_a_too_long_message_stays_in_the_box_with_a_notice(api):
+    pasted = "x" * 10_000
+    assert "reply-notice" in reply_html(api[0], pasted, kept=pasted)
 
 
 def test_review_page_is_disabled_without_a_password_hash(api):
