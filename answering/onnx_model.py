@@ -15,6 +15,8 @@ import tempfile
 import warnings
 from pathlib import Path
 
+import numpy as np
+
 log = logging.getLogger(__name__)
 
 MODEL_NAME = "all-MiniLM-L6-v2"
@@ -82,6 +84,15 @@ def quantize_int8(fp32: Path, target: Path, **options) -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8, **({"per_channel": True} | options))
+
+
+def model_inputs(encodings) -> dict[str, np.ndarray]:
+    """The transformer's inputs (``INPUT_NAMES``) for ``tokenizers`` encodings of one length, as int64 arrays."""
+    return {
+        "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+        "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+        "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+    }
 
 
 def cpu_session(model_file: Path, threads: int):

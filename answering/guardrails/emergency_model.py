@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from answering.embeddings import packaged_tokenizer
-from answering.onnx_model import INPUT_NAMES, ONNX_OPSET, cpu_session
+from answering.onnx_model import INPUT_NAMES, ONNX_OPSET, cpu_session, model_inputs
 
 log = logging.getLogger(__name__)
 
@@ -136,13 +136,7 @@ class EmergencyModel:
         """Class probabilities, one row per text (``card.classes`` order)."""
         if not normalised_texts:
             return np.zeros((0, len(self.card.classes)), dtype=np.float32)
-        encodings = self.tokenizer.encode_batch(normalised_texts)
-        inputs = {
-            "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
-            "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
-            "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
-        }
-        return self.session.run(None, inputs)[0]
+        return self.session.run(None, model_inputs(self.tokenizer.encode_batch(normalised_texts)))[0]
 
     def scores(self, normalised_texts: list[str]) -> list[EmergencyScore]:
         return scores_from(self.probabilities(normalised_texts), self.card.classes)

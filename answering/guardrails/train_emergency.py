@@ -43,6 +43,7 @@ from answering.guardrails.emergency_patterns import (
 from answering.guardrails.silver import load_silver
 from answering.guardrails.text import normalise
 from answering.guardrails.train import OWN_QUESTION_FILES, TRAINING_DIR, read_tsv
+from answering.onnx_model import model_inputs
 
 CLASSES = [NONE, *EMERGENCY_CATEGORIES]
 #: Greetings, off-topic, admin, textbook and non-urgent personal messages (all "general" to this file only:
@@ -93,12 +94,8 @@ def tokenizer() -> Tokenizer:
 
 
 def _batch(tokens: Tokenizer, texts: list[str]) -> dict[str, torch.Tensor]:
-    encodings = tokens.encode_batch(texts)
-    return {
-        "input_ids": torch.tensor([e.ids for e in encodings]),
-        "attention_mask": torch.tensor([e.attention_mask for e in encodings]),
-        "token_type_ids": torch.tensor([e.type_ids for e in encodings]),
-    }
+    """The network's inputs, built as in use (``onnx_model.model_inputs``)."""
+    return {name: torch.from_numpy(array) for name, array in model_inputs(tokens.encode_batch(texts)).items()}
 
 
 def fine_tune(texts: list[str], labels: list[str], epochs: int = EPOCHS) -> EmergencyNetwork:
