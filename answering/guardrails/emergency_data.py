@@ -57,11 +57,6 @@ def load_emergency_set(directory: Path = EMERGENCY_DATA_DIR) -> list[EmergencyEx
         if line.strip()
     ]
     fixed = fixed_splits(directory)
-    held = {
-        row["template"]
-        for row in rows
-        if fixed.get(row["template"], split_of_new(row["template"])) == "heldout"
-    }
     return [
         EmergencyExample(
             id=row["id"],
@@ -69,7 +64,7 @@ def load_emergency_set(directory: Path = EMERGENCY_DATA_DIR) -> list[EmergencyEx
             emergency=row["label"] == "emergency",
             category=row["category"],
             template=row["template"],
-            split="heldout" if row["template"] in held else "train",
+            split=fixed.get(row["template"]) or split_of_new(row["template"]),
             kind=row.get("kind", ""),
         )
         for row in rows
