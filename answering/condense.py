@@ -10,13 +10,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from wordfreq import zipf_frequency
+
 from answering.schema import ChatTurn, as_turns
+from answering.vocabulary import words
 
 _ANAPHORA = re.compile(
     r"\b(it|its|it's|this|that|these|those|they|them|their|one|ones|there|the (procedure|treatment|test|scan|"
-    r"surgery|therapy|drug|option)|same|instead|either|both|difference|different|compare[ds]?)\b",
+    r"surgery|therapy|drug|option)|same|instead)\b",
     re.IGNORECASE,
 )
+#: "What's the difference?" leans on the conversation; "How is Y-90 different from TACE?" names both sides.
+_COMPARISON = re.compile(
+    r"\b(either|both|difference|different|differ|compared?|versus|vs|better|worse)\b", re.IGNORECASE
+)
+_NAME_ZIPF = 4.5  # rarer than this in everyday English, or with a digit: a word that names a thing
 _CONTINUATION = re.compile(
     r"^\s*(and|also|so|but|or|what about|how about|what if|why|how come|really)\b", re.IGNORECASE
 )
@@ -28,9 +36,17 @@ def previous_user_question(history: Sequence[ChatTurn]) -> str:
     )
 
 
+def named_things(question: str) -> int:
+    """How many distinct specific words (TACE, Y-90, ablation) the question uses."""
+    return len(
+        {w for w in words(question) if any(c.isdigit() for c in w) or zipf_frequency(w, "en") < _NAME_ZIPF}
+    )
+
+
 def is_follow_up(question: str) -> bool:
-    """Leans on the conversation: "how is *it* different…", "*what about* surgery?"."""
-    return bool(_ANAPHORA.search(question) or _CONTINUATION.search(question))
+    """Leans on the conversation: "how is *it* different…", "*what about* surgery?", "which is better?"."""
+    comparison_without_both_sides = _COMPARISON.search(question) is not None and named_things(question) < 2
+    return bool(_ANAPHORA.search(question) or _CONTINUATION.search(question) or comparison_without_both_sides)
 
 
 def condense_question(question: str, history: Sequence[ChatTurn | dict]) -> str:

@@ -27,3 +27,17 @@ def test_standalone_question_is_not_merged_with_history():
 
 def test_no_history_means_no_change():
     assert condense_question("  how is it different from Y-90? ", []) == "how is it different from Y-90?"
+
+
+def test_a_comparison_naming_both_sides_stands_alone():
+    ablation = [{"role": "user", "content": "What is microwave ablation?"}]
+    assert (
+        condense_question("How is Y-90 different from TACE?", ablation) == "How is Y-90 different from TACE?"
+    )
+
+
+def test_a_comparison_naming_one_side_or_none_borrows_the_previous_question():
+    assert "What is TACE?" in condense_question("what's the difference with y90", HISTORY)
+    assert "What is TACE?" in condense_question(
+        "which is better?", HISTORY + [{"role": "user", "content": ""}]
+    )
