@@ -37,6 +37,11 @@ MAX_TOKENS = 256
 Encoder = Callable[[list[str], int], np.ndarray]
 
 
+#: Classifiers are trained on these vectors (fp32, rounded), never on int8 ones: int8 kernels differ by CPU
+#: instruction set. In use either backend embeds the text.
+REFERENCE_BACKEND: Backend = "torch"
+
+
 def embedding_id(backend: Backend) -> str:
     """What an index records about its vectors, e.g. ``all-MiniLM-L6-v2/onnx-int8``."""
     return f"{MODEL_NAME}/{backend}"
@@ -148,3 +153,8 @@ class EmbeddingCache:
             while len(self._vectors) > self.max_entries:
                 self._vectors.popitem(last=False)
         return result
+
+
+def reference_vectors(texts: list[str]) -> np.ndarray:
+    """fp32 reference embeddings, rounded: the same on every x86-64 CPU to the 3rd decimal (training data)."""
+    return np.round(embed(texts, batch_size=64, backend=REFERENCE_BACKEND), 3)

@@ -10,12 +10,9 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from answering.embeddings import embedding_id
+from answering.embeddings import REFERENCE_BACKEND, embedding_id
 
 CLASSIFIER_PATH = Path(__file__).resolve().parent / "personal_classifier.json"
-#: Both guardrail classifiers are trained on these vectors (fp32, rounded), never on int8 ones: int8 kernels
-#: differ by CPU instruction set. In use either backend embeds the question.
-REFERENCE_BACKEND = "torch"
 REFERENCE_EMBEDDING = embedding_id(REFERENCE_BACKEND)
 #: Words seen fewer times than this in the training texts get no weight of their own.
 WORD_MIN_COUNT = 2

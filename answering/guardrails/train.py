@@ -21,10 +21,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import recall_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-from answering.embeddings import embed
+from answering.embeddings import reference_vectors as embedding_reference_vectors
 from answering.guardrails.classifier import (
     CLASSIFIER_PATH,
-    REFERENCE_BACKEND,
     REFERENCE_EMBEDDING,
     PersonalClassifier,
     word_vectorizer,
@@ -69,7 +68,7 @@ def own_examples() -> list[Example]:
 
 def reference_vectors(texts: list[str]) -> np.ndarray:
     """fp32 reference embeddings of each text's head, rounded: the same on every x86-64 CPU to the 3rd decimal."""
-    return np.round(embed([head_of(t) for t in texts], batch_size=64, backend=REFERENCE_BACKEND), 3)
+    return embedding_reference_vectors([head_of(t) for t in texts])
 
 
 def silver_examples() -> list[Example]:
