@@ -10,7 +10,7 @@ from time import perf_counter
 
 from answering.aspects import uncovered_aspect
 from answering.condense import condense_question
-from answering.conditions import uncovered_condition
+from answering.conditions import conditions_asked, uncovered_condition
 from answering.extractive import GroundedAnswer, extractive_answer
 from answering.generators import Generator, GeneratorError, build_generator
 from answering.grounding import ground
@@ -102,11 +102,12 @@ class Assistant:
         vocabulary = self.retriever.bm25.vocabulary
         uncovered = vocabulary.uncovered_terms(text)
         if uncovered:
-            yield reply(
-                Route.OUT_OF_SCOPE,
-                load_prompt("not_covered.md"),
-                f"not in the corpus: {', '.join(uncovered)}",
-            )
+            condition = next((c for c in conditions_asked(text) if set(uncovered) & set(c.split())), None)
+            if condition is not None:  # name what is not covered: "my materials don't cover pancreatitis"
+                message, reason = condition_not_covered(condition)
+            else:
+                message, reason = load_prompt("not_covered.md"), f"not in the corpus: {', '.join(uncovered)}"
+            yield reply(Route.OUT_OF_SCOPE, message, reason)
             return
         with _timed(timings, "retrieval"):
             standalone = condense_question(text, turns)
@@ -137,12 +138,9 @@ class Assistant:
             return
         condition = uncovered_condition(standalone, grounded.text, grounded.citations)
         if condition is not None:  # never text about one disease for a question about another
+            message, reason = condition_not_covered(condition)
             yield reply(
-                Route.OUT_OF_SCOPE,
-                load_prompt("condition_not_covered.md").format(condition=condition),
-                f"condition not covered: {condition}",
-                standalone_question=standalone,
-                retrieved_ids=retrieved,
+                Route.OUT_OF_SCOPE, message, reason, standalone_question=standalone, retrieved_ids=retrieved
             )
             return
         missing = uncovered_aspect(standalone, grounded.text)
@@ -196,6 +194,13 @@ class Assistant:
             except GeneratorError as error:
                 log.warning("%s; extractive answer", error)
         yield extractive_answer(retrieval, self.settings, lexical_match), EXTRACTIVE, True
+
+
+def condition_not_covered(condition: str) -> tuple[str, str]:
+    """The reply and reason for a question about a condition the materials do not cover."""
+    return load_prompt("condition_not_covered.md").format(
+        condition=condition
+    ), f"condition not covered: {condition}"
 
 
 def _growing_prefixes(text: str) -> Iterator[str]:

@@ -22,6 +22,8 @@ _LAY_TERMS = Path(__file__).with_name("lay_terms.json")
 _TOPIC_WORDS = Path(__file__).with_name("topic_words.txt")
 _TYPO_MIN_LENGTH = 5
 _TYPO_SCORE = 80
+_TYPO_LENGTH_CHANGE = 2  # "oligometastatic" is not a typo of "metastatic"
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9-]{2,}\b")
 _SPECIFIC_WORD_ZIPF = 4.0  # rarer than this in everyday English: a topic word, not filler
 _EVERYDAY_WORD_ZIPF = 4.5
 
@@ -88,7 +90,8 @@ class CorpusVocabulary:
         """The corpus word a misspelt word most likely meant, or the word itself."""
         if self._known(word) or len(word) < _TYPO_MIN_LENGTH or not self._choices:
             return word
-        match = process.extractOne(word, self._choices, scorer=fuzz.ratio, score_cutoff=_TYPO_SCORE)
+        choices = [choice for choice in self._choices if abs(len(choice) - len(word)) <= _TYPO_LENGTH_CHANGE]
+        match = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=_TYPO_SCORE)
         return match[0] if match else word
 
     def normalize(self, question: str) -> str:
@@ -108,18 +111,18 @@ class CorpusVocabulary:
     def uncovered_terms(self, question: str) -> list[str]:
         """Specific words of the question that the corpus never uses, even allowing for typos."""
         glossary = lay_terms()
+        acronyms = {match.lower() for match in _ACRONYM.findall(question)}
         return [
             word
             for word in words(question)
             if len(word) >= 3
             and word not in glossary
             and not self._known(self.correct(word))
-            and (word in topic_words() or self._is_specific(word))
+            and (word in topic_words() or word in acronyms or self._is_specific(word))
         ]
 
     @staticmethod
     def _is_specific(word: str) -> bool:
-        frequency = zipf_frequency(word, "en")
-        return 0 < frequency < _SPECIFIC_WORD_ZIPF and not is_everyday_typo(
-            word
-        )  # 0: a typo we could not fix
+        """Rarer than everyday English ("stent", "oligometastatic") and no typo of a common word: a typo we
+        could not fix is not a topic."""
+        return zipf_frequency(word, "en") < _SPECIFIC_WORD_ZIPF and not is_everyday_typo(word)

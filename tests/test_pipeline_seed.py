@@ -61,10 +61,17 @@ def test_follow_up_uses_the_conversation(seed_assistant):
         "Does turmeric cure liver metastases?",
         "How much does Y-90 cost?",
         "Which foods help the liver recover?",
+        "whats the difference between FOLFOX and FOLFIRI",  # unknown to wordfreq, yet no typo: named in capitals
+        "what does oligometastatic mean",  # not a typo of "metastatic": five letters longer
     ],
 )
 def test_topics_the_corpus_does_not_cover_are_not_answered(seed_assistant, question):
     assert seed_assistant.answer(question).route == Route.OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize("question", ["waht are the sympotms of liver mets", "what are liver tumours"])
+def test_typos_and_spelling_variants_are_still_answered(seed_assistant, question):
+    assert seed_assistant.answer(question).route == Route.ANSWERED
 
 
 @pytest.mark.parametrize("question", ["", "   ", "x" * 10_000])
