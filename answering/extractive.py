@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from answering.answerability.model import load_model
 from answering.embeddings import EmbeddingCache
 from answering.retrieval import Retrieval, RetrievedChunk
 from answering.schema import Citation
@@ -26,6 +27,7 @@ _CHUNK_WEIGHT = 0.6
 _LEXICAL_WEIGHT = 0.15
 _MMR_LAMBDA = 0.8
 _NEAR_DUPLICATE = 0.9
+_ANSWER_WEIGHT = 0.5  # the answerability model's probability counts beside cosine, passage and shared words
 _KEEP_WITHIN = 0.3  # a sentence scoring this far below the best one adds little
 _ANAPHORIC_OPENING = re.compile(r"(This|These|That|Those|It|Its|They|Such)\b")
 _SHARED_SUPPORT = 0.5  # half the question's content words in one sentence: an acronym the embedder misses
@@ -47,6 +49,7 @@ class SourceSentence:
     score: float = 0.0
     cosine: float = 0.0
     shared: float = 0.0
+    answers: float = 0.0  # P(it answers the question asked), from the answerability model
 
 
 @dataclass
@@ -105,9 +108,17 @@ def candidate_sentences(retrieval: Retrieval, threads: int = 1) -> tuple[list[So
     return sentences, np.stack(vectors) if vectors else np.zeros((0, 384), dtype=np.float32)
 
 
-def _score(sentences: list[SourceSentence], vectors: np.ndarray, retrieval: Retrieval) -> None:
+def _score(
+    sentences: list[SourceSentence], vectors: np.ndarray, retrieval: Retrieval, settings: Settings
+) -> None:
+    """Cosine to the question, the passage's cosine, shared words, and whether the sentence answers the
+    question asked rather than merely sharing its topic (``answering.answerability``)."""
     query_terms = content_terms(retrieval.query)
-    for sentence, vector in zip(sentences, vectors, strict=True):
+    answers = load_model(settings.answerability_model_path).score(
+        retrieval.query, retrieval.query_vector, [s.text for s in sentences], vectors
+    )
+    for sentence, vector, probability in zip(sentences, vectors, answers, strict=True):
+        sentence.answers = float(probability)
         sentence.cosine = float(np.dot(vector, retrieval.query_vector))
         sentence.shared = (
             len(query_terms & content_terms(sentence.text)) / len(query_terms) if query_terms else 0.0
@@ -116,6 +127,7 @@ def _score(sentences: list[SourceSentence], vectors: np.ndarray, retrieval: Retr
             sentence.cosine
             + _CHUNK_WEIGHT * (sentence.chunk.cosine or 0.0)
             + _LEXICAL_WEIGHT * sentence.shared
+            + _ANSWER_WEIGHT * sentence.answers
         )
 
 
@@ -193,7 +205,7 @@ def extractive_answer(
     sentences, vectors = candidate_sentences(retrieval, settings.torch_threads)
     if not sentences:
         return None
-    _score(sentences, vectors, retrieval)
+    _score(sentences, vectors, retrieval, settings)
     supported = lexical_match or any(
         s.cosine >= settings.min_sentence_support or s.shared >= _SHARED_SUPPORT for s in sentences
     )

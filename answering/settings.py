@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     # Answering
     generator: Literal["extractive", "local", "openai"] = "extractive"
     answer_sentences: int = 4
+    answerability_model_path: Path = (
+        PROJECT_ROOT / "answering" / "answerability" / "answerability_model.safetensors"
+    )
     max_question_chars: int = 2000
     llm_base_url: str | None = None
     llm_model: str = "local"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 from eval_fakes import bag_of_words_embed
 
+from answering import extractive
 from answering.retrieval import Retrieval, RetrievedChunk
 from answering.store import ChunkRecord
 
@@ -46,3 +49,17 @@ def retrieval_of(query: str, embed, *passages: str) -> Retrieval:
 def word_overlap_embed(texts: list[str], threads: int = 1, batch_size: int = 32) -> np.ndarray:
     """``eval_fakes.bag_of_words_embed`` with the signature of ``answering.embeddings.embed``."""
     return bag_of_words_embed(texts)
+
+
+class IndifferentAnswerability:
+    """Rates every sentence alike: the learned model reads 384-d MiniLM vectors, not word-overlap ones."""
+
+    @staticmethod
+    def score(question, question_vector, sentences, sentence_vectors) -> np.ndarray:
+        return np.zeros(len(sentences), dtype=np.float32)
+
+
+def use_word_overlap_vectors(monkeypatch) -> None:
+    """Sentence vectors from ``word_overlap_embed`` and no learned answerability, for the extractive rules."""
+    monkeypatch.setattr(extractive, "_SENTENCE_VECTORS", SimpleNamespace(embed=word_overlap_embed))
+    monkeypatch.setattr(extractive, "load_model", lambda path: IndifferentAnswerability())

@@ -38,6 +38,4 @@ def test_a_comparison_naming_both_sides_stands_alone():
 
 def test_a_comparison_naming_one_side_or_none_borrows_the_previous_question():
     assert "What is TACE?" in condense_question("what's the difference with y90", HISTORY)
-    assert "What is TACE?" in condense_question(
-        "which is better?", HISTORY + [{"role": "user", "content": ""}]
-    )
+    assert "What is TACE?" in condense_question("which is better?", HISTORY)

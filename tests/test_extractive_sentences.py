@@ -1,9 +1,7 @@
 """Which source sentences an extractive answer may quote: no boilerplate, no list lead-in without its items."""
 
-from types import SimpleNamespace
-
 import pytest
-from generation_fakes import retrieval_of, word_overlap_embed
+from generation_fakes import retrieval_of, use_word_overlap_vectors, word_overlap_embed
 
 from answering import extractive
 from answering.settings import Settings
@@ -24,7 +22,7 @@ SUMMARY = (
 
 @pytest.fixture(autouse=True)
 def word_overlap_vectors(monkeypatch):
-    monkeypatch.setattr(extractive, "_SENTENCE_VECTORS", SimpleNamespace(embed=word_overlap_embed))
+    use_word_overlap_vectors(monkeypatch)
 
 
 def quotes(question: str, *passages: str, sentences: int = 1) -> list[str]:

@@ -5,13 +5,11 @@ from __future__ import annotations
 import hashlib
 import socket
 import threading
-from types import SimpleNamespace
 
 import pytest
-from generation_fakes import ABLATION, SURGERY, retrieval_of, word_overlap_embed
+from generation_fakes import ABLATION, SURGERY, retrieval_of, use_word_overlap_vectors, word_overlap_embed
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from answering import extractive
 from answering.generators import ChatGenerator, GeneratorError, build_generator, local_server
 from answering.generators.prompt import chat_template
 from answering.model_files import MODELS, ModelFileError, PackagedModel, join_parts, verify
@@ -20,7 +18,7 @@ from answering.settings import Settings
 
 @pytest.fixture
 def retrieval(monkeypatch):
-    monkeypatch.setattr(extractive, "_SENTENCE_VECTORS", SimpleNamespace(embed=word_overlap_embed))
+    use_word_overlap_vectors(monkeypatch)
     return retrieval_of("What is ablation?", word_overlap_embed, ABLATION, SURGERY)
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
-from generation_fakes import ABLATION, SURGERY, SYSTEMIC, retrieval_of, word_overlap_embed
+from generation_fakes import (
+    ABLATION,
+    SURGERY,
+    SYSTEMIC,
+    retrieval_of,
+    use_word_overlap_vectors,
+    word_overlap_embed,
+)
 
-from answering import extractive, grounding
+from answering import grounding
 from answering.grounding import clean, generated_sentences, ground, missing_from, specific_terms
 from answering.settings import Settings
 
@@ -44,7 +49,7 @@ def test_a_sentence_cut_off_by_the_token_limit_is_left_out():
 def word_overlap_model(monkeypatch):
     """Bag-of-words embeddings: enough to test the term rules without loading MiniLM."""
     monkeypatch.setattr(grounding, "embed", word_overlap_embed)
-    monkeypatch.setattr(extractive, "_SENTENCE_VECTORS", SimpleNamespace(embed=word_overlap_embed))
+    use_word_overlap_vectors(monkeypatch)
 
 
 def test_the_cited_source_sentence_is_one_that_states_the_specific_terms(word_overlap_model):
