@@ -24,6 +24,17 @@ def test_every_aspect_has_a_label_for_the_reply():
         ("what is the survival rate after resection", "outcomes"),
         ("does a liver biopsy hurt", "pain"),
         ("how is ascites treated?", "symptom_treatment"),
+        ("Can TACE be repeated?", "repeat"),
+        ("is chemo for liver mets given through a drip or tablets", "how_given"),
+        ("what is a normal bilirubin level", "normal_values"),
+        ("is liver metastasis stage 4?", "stage"),
+        ("does the liver grow back after surgery", "recurrence"),
+        ("are there clinical trials for liver metastases", "services"),
+        ("is secondary liver cancer genetic", "inherited"),
+        ("how soon after bowel cancer do liver mets show up", "timing"),
+        ("how can you stop colon cancer spreading to the liver", "prevention"),
+        ("what kind of surgeon removes liver tumours", "who_performs"),
+        ("who decides which treatment is used", "who_decides"),
     ],
 )
 def test_the_aspect_asked_is_recognised(question, aspect):
@@ -36,8 +47,8 @@ def test_the_aspect_asked_is_recognised(question, aspect):
         "What is TACE?",
         "how does chemo work",
         "Where do liver metastases come from?",
-        "Who is at risk for intraocular melanoma?",  # risk factors, not a treatment's risks
-        "what are the risk factors for liver mets",
+        "what does genetic testing of the biopsy look for",  # a test, not heredity
+        "what is a biopsy",
     ],
 )
 def test_what_and_how_questions_ask_no_special_aspect(question):
@@ -49,3 +60,16 @@ def test_an_answer_that_does_not_speak_to_the_aspect_leaves_it_uncovered():
     assert uncovered_aspect("What is TACE?", TACE_IS) is None
     covered = "Y-90 microspheres deliver a high, localized dose of radiation with minimal effect on the rest of the liver."
     assert uncovered_aspect("does y-90 damage the rest of the liver", covered) is None
+
+
+@pytest.mark.parametrize(
+    "question", ["Who is at risk for intraocular melanoma?", "what are the risk factors for liver mets"]
+)
+def test_risk_factors_are_causes_not_a_treatments_risks(question):
+    assert [aspect.name for aspect in asked_aspects(question)] == ["causes"]
+
+
+def test_who_does_it_is_not_answered_by_the_team_that_decides():
+    team = "Treatment plans are developed by a multidisciplinary team of specialists."
+    assert uncovered_aspect("who does the TACE procedure", team).name == "who_performs"
+    assert uncovered_aspect("who decides the treatment plan", team) is None
