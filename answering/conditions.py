@@ -74,13 +74,23 @@ def uncovered_condition(question: str, answer: str, citations: list[Citation]) -
     (the product's subject, however a patient words it), or when any condition it names appears in the answer
     or in a cited document's title or section.
     """
-    phrases = [phrase for phrase in conditions_asked(question) if " " in phrase or phrase not in _GENERIC]
-    if not phrases or _patterns().about_liver_metastases.search(question.lower()):
+    phrases = particular_conditions(question)
+    if not phrases:
         return None
     cited = " ".join([answer, *(f"{c.title} {c.section}" for c in citations)]).lower()
-    if any(_names(cited, phrase) for phrase in phrases):
+    if names_any(cited, phrases):
         return None
     return phrases[0]
+
+
+def particular_conditions(question: str) -> list[str]:
+    """The particular conditions a question names; none when it speaks of the liver or of cancer that spread."""
+    phrases = [phrase for phrase in conditions_asked(question) if " " in phrase or phrase not in _GENERIC]
+    return [] if _patterns().about_liver_metastases.search(question.lower()) else phrases
+
+
+def names_any(text: str, phrases: list[str]) -> bool:
+    return any(_names(text, phrase) for phrase in phrases)
 
 
 def _names(text: str, phrase: str) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from answering.answerability.model import load_model
+from answering.conditions import names_any, particular_conditions
 from answering.embeddings import EmbeddingCache
 from answering.retrieval import Retrieval, RetrievedChunk
 from answering.schema import Citation
@@ -27,7 +28,8 @@ _CHUNK_WEIGHT = 0.6
 _LEXICAL_WEIGHT = 0.15
 _MMR_LAMBDA = 0.8
 _NEAR_DUPLICATE = 0.9
-_ANSWER_WEIGHT = 0.5  # the answerability model's probability counts beside cosine, passage and shared words
+#: P(answers) beside the cosine; chosen on the validation templates (more: precise, but fewer key sentences).
+_ANSWER_WEIGHT = 0.25
 _KEEP_WITHIN = 0.3  # a sentence scoring this far below the best one adds little
 _ANAPHORIC_OPENING = re.compile(r"(This|These|That|Those|It|Its|They|Such)\b")
 _SHARED_SUPPORT = 0.5  # half the question's content words in one sentence: an acronym the embedder misses
@@ -131,6 +133,22 @@ def _score(
         )
 
 
+def _on_the_condition_asked(
+    sentences: list[SourceSentence], vectors: np.ndarray, question: str
+) -> tuple[list[SourceSentence], np.ndarray]:
+    """Only sentences from documents about the condition the question names, when any document is: a GIST
+    question is not answered from the carcinoid document because both mention the gut."""
+    phrases = particular_conditions(question)
+    keep = [i for i, s in enumerate(sentences) if phrases and names_any(_title(s).lower(), phrases)]
+    if not keep:
+        return sentences, vectors
+    return [sentences[i] for i in keep], vectors[keep]
+
+
+def _title(sentence: SourceSentence) -> str:
+    return str(sentence.chunk.record.metadata.get("title", ""))
+
+
 def _select(sentences: list[SourceSentence], vectors: np.ndarray, limit: int) -> list[int]:
     """Maximal marginal relevance: relevant to the question, unlike what is already chosen."""
     order = sorted(range(len(sentences)), key=lambda i: sentences[i].score, reverse=True)
@@ -205,6 +223,7 @@ def extractive_answer(
     sentences, vectors = candidate_sentences(retrieval, settings.torch_threads)
     if not sentences:
         return None
+    sentences, vectors = _on_the_condition_asked(sentences, vectors, retrieval.query)
     _score(sentences, vectors, retrieval, settings)
     supported = lexical_match or any(
         s.cosine >= settings.min_sentence_support or s.shared >= _SHARED_SUPPORT for s in sentences

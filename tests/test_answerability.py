@@ -17,7 +17,8 @@ COSINE_COLUMN = 2 * 384  # after q⊙s and |q−s| (features.pair_features)
 @pytest.fixture(scope="module")
 def held_out_pairs():
     """Held-out templates embedded as in use (the default backend, not the training reference)."""
-    return PairSet([q for q in load_questions() if split_of(q.template) == "held_out"], embed=embed)
+    questions = [q for q in load_questions() if split_of(q.template) == "held_out"]
+    return PairSet(questions, load_model().aspects, embed=embed)
 
 
 def test_every_label_names_a_sentence_of_its_document_and_paraphrases_agree():

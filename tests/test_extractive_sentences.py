@@ -70,3 +70,16 @@ def test_a_list_lead_in_whose_items_are_not_in_the_passage_is_left_out():
     retrieval = retrieval_of("What stages are used for neuroblastoma?", word_overlap_embed, lead_in_last)
     answer = extractive.extractive_answer(retrieval, Settings(answer_sentences=1), lexical_match=True)
     assert answer is None or not any(c.quote.endswith(":") for c in answer.citations)
+
+
+def test_a_question_naming_a_condition_is_answered_from_that_conditions_document():
+    carcinoid = "Gastrointestinal carcinoid tumors in the gut are treated with surgery and other treatments."
+    stromal = "Stromal tumors are treated with surgery and targeted therapy."
+    retrieval = retrieval_of(
+        "How are gastrointestinal stromal tumors treated?", word_overlap_embed, carcinoid, stromal
+    )
+    titles = ["Gastrointestinal Carcinoid Tumors", "Gastrointestinal Stromal Tumors"]
+    for chunk, title in zip(retrieval.chunks, titles, strict=True):
+        chunk.record.metadata["title"] = title
+    answer = extractive.extractive_answer(retrieval, Settings(answer_sentences=2), lexical_match=True)
+    assert [citation.quote for citation in answer.citations] == [stromal]

@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import numpy as np
 
-from answering.aspects import load_aspects
+from answering.aspects import Aspect, load_aspects
 from answering.store import content_terms
 
 
-def aspect_flags(texts: list[str], *, asked: bool) -> np.ndarray:
+def aspects_named(names: list[str]) -> tuple[Aspect, ...]:
+    """The aspects a model was trained with, in its order (aspects added since are not its features)."""
+    by_name = {aspect.name: aspect for aspect in load_aspects()}
+    missing = [name for name in names if name not in by_name]
+    if missing:
+        raise ValueError(f"aspects {missing} are gone from aspects.json; retrain the answerability model")
+    return tuple(by_name[name] for name in names)
+
+
+def aspect_flags(texts: list[str], aspects: tuple[Aspect, ...], *, asked: bool) -> np.ndarray:
     """One 0/1 column per aspect: whether each text asks it (``asked``) or holds words that speak to it."""
-    aspects = load_aspects()
     flags = np.zeros((len(texts), len(aspects)), dtype=np.float32)
     for row, text in enumerate(texts):
         lowered = text.lower()
@@ -25,7 +33,11 @@ def aspect_flags(texts: list[str], *, asked: bool) -> np.ndarray:
 
 
 def pair_features(
-    question: str, question_vector: np.ndarray, sentences: list[str], sentence_vectors: np.ndarray
+    question: str,
+    question_vector: np.ndarray,
+    sentences: list[str],
+    sentence_vectors: np.ndarray,
+    aspects: tuple[Aspect, ...],
 ) -> np.ndarray:
     """One row per sentence: q⊙s, |q−s|, cosine, shared-word share, asked aspects, spoken-to aspects, and
     aspects asked but not spoken to.
@@ -43,8 +55,8 @@ def pair_features(
         ],
         dtype=np.float32,
     )
-    asked = np.repeat(aspect_flags([question], asked=True), len(sentences), axis=0)
-    spoken = aspect_flags(sentences, asked=False)
+    asked = np.repeat(aspect_flags([question], aspects, asked=True), len(sentences), axis=0)
+    spoken = aspect_flags(sentences, aspects, asked=False)
     return np.hstack(
         [
             q * s,

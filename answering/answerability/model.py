@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
 from safetensors import safe_open
 from safetensors.numpy import save_file
 
-from answering.answerability.features import pair_features
+from answering.answerability.features import aspects_named, pair_features
 
 MODEL_PATH = Path(__file__).resolve().parent / "answerability_model.safetensors"
 _WEIGHTS = ("mean", "scale", "hidden_weight", "hidden_bias", "output_weight", "output_bias")
@@ -23,10 +23,15 @@ _WEIGHTS = ("mean", "scale", "hidden_weight", "hidden_bias", "output_weight", "o
 
 @dataclass(frozen=True)
 class AnswerabilityModel:
-    """P(sentence answers question). ``card``: how it was trained and how it scored on held-out templates."""
+    """P(sentence answers question). ``card``: how it was trained and how it scored on held-out templates,
+    and ``aspects``, the names of the aspect flags among its features."""
 
     weights: dict[str, np.ndarray]
     card: dict
+
+    @cached_property
+    def aspects(self):
+        return aspects_named(self.card["aspects"])
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         w = self.weights
@@ -40,7 +45,8 @@ class AnswerabilityModel:
     ) -> np.ndarray:
         if not sentences:
             return np.zeros(0, dtype=np.float32)
-        return self.probabilities(pair_features(question, question_vector, sentences, sentence_vectors))
+        features = pair_features(question, question_vector, sentences, sentence_vectors, self.aspects)
+        return self.probabilities(features)
 
     def save(self, path: Path = MODEL_PATH) -> None:
         tensors = {name: np.ascontiguousarray(self.weights[name], dtype=np.float32) for name in _WEIGHTS}

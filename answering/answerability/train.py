@@ -18,6 +18,7 @@ from sklearn.metrics import roc_auc_score
 from answering.answerability.data import LabelledQuestion, load_questions, load_sentences, split_of
 from answering.answerability.features import pair_features
 from answering.answerability.model import MODEL_PATH, AnswerabilityModel
+from answering.aspects import Aspect, load_aspects
 from answering.embeddings import REFERENCE_BACKEND, embedding_id, reference_vectors
 from answering.vocabulary import CorpusVocabulary
 
@@ -28,14 +29,16 @@ EPOCHS = 10
 BATCH = 256
 LEARNING_RATE = 1e-3
 WEIGHT_DECAY = 1e-4
-SEED = 0
+SEEDS = int(__import__("os").environ.get("SEEDS", "5"))
 SPLITS = ("train", "validation", "held_out")
 
 
 class PairSet:
     """Every (question, sentence) pair of some questions: features, and labels (1 key, 0 not, nan useful)."""
 
-    def __init__(self, questions: list[LabelledQuestion], embed=reference_vectors) -> None:
+    def __init__(
+        self, questions: list[LabelledQuestion], aspects: tuple[Aspect, ...], embed=reference_vectors
+    ) -> None:
         sentences = load_sentences()
         self.questions = questions
         self.features: list[np.ndarray] = []
@@ -48,7 +51,7 @@ class PairSet:
         for question, text, vector in zip(questions, texts, embed(texts), strict=True):
             rows = sentences[question.doc]
             self.features.append(
-                pair_features(text, vector, [s.text for s in rows], sentence_vectors[question.doc])
+                pair_features(text, vector, [s.text for s in rows], sentence_vectors[question.doc], aspects)
             )
             self.labels.append(np.array([_label(question, s.sid) for s in rows], dtype=np.float32))
 
@@ -79,50 +82,56 @@ def _label(question: LabelledQuestion, sid: str) -> float:
 
 
 def fit(pairs: PairSet) -> dict[str, np.ndarray]:
-    """Binary cross-entropy, positives weighted up to balance the many non-answering sentences."""
-    torch.manual_seed(SEED)
-    torch.set_num_threads(1)
+    """``SEEDS`` networks, one per seed, joined into one whose logit is their mean: with this little data one
+    seed's ranking of the gold questions differed from the next by several points."""
     features = np.vstack(pairs.features)
     labels = np.concatenate(pairs.labels)
     known = ~np.isnan(labels)
     features, labels = features[known], labels[known]
     mean = features.mean(axis=0)
     scale = features.std(axis=0) + 1e-6
-    x = torch.tensor((features - mean) / scale)
-    y = torch.tensor(labels)
-    network = torch.nn.Sequential(
-        torch.nn.Linear(x.shape[1], HIDDEN), torch.nn.ReLU(), torch.nn.Linear(HIDDEN, 1)
-    )
+    networks = [_fit_one((features - mean) / scale, labels, seed) for seed in range(SEEDS)]
+    return {
+        "mean": mean,
+        "scale": scale,
+        "hidden_weight": np.hstack([hidden.weight.detach().numpy().T for hidden, _ in networks]),
+        "hidden_bias": np.concatenate([hidden.bias.detach().numpy() for hidden, _ in networks]),
+        "output_weight": np.vstack([output.weight.detach().numpy().T for _, output in networks]) / SEEDS,
+        "output_bias": np.mean([output.bias.detach().numpy() for _, output in networks], axis=0),
+    }
+
+
+def _fit_one(features: np.ndarray, labels: np.ndarray, seed: int) -> tuple[torch.nn.Linear, torch.nn.Linear]:
+    """Binary cross-entropy, positives weighted up to balance the many non-answering sentences."""
+    torch.manual_seed(seed)
+    torch.set_num_threads(1)
+    x, y = torch.tensor(features), torch.tensor(labels)
+    hidden, output = torch.nn.Linear(x.shape[1], HIDDEN), torch.nn.Linear(HIDDEN, 1)
+    network = torch.nn.Sequential(hidden, torch.nn.ReLU(), output)
     optimiser = torch.optim.AdamW(network.parameters(), lr=LEARNING_RATE, weight_decay=WEIGHT_DECAY)
     loss = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor((1 - labels.mean()) / labels.mean()))
-    generator = torch.Generator().manual_seed(SEED)
+    generator = torch.Generator().manual_seed(seed)
     for _ in range(EPOCHS):
         for batch in torch.randperm(len(y), generator=generator).split(BATCH):
             optimiser.zero_grad()
             loss(network(x[batch])[:, 0], y[batch]).backward()
             optimiser.step()
-    hidden, output = network[0], network[2]
-    return {
-        "mean": mean,
-        "scale": scale,
-        "hidden_weight": hidden.weight.detach().numpy().T.copy(),
-        "hidden_bias": hidden.bias.detach().numpy().copy(),
-        "output_weight": output.weight.detach().numpy().T.copy(),
-        "output_bias": output.bias.detach().numpy().copy(),
-    }
+    return hidden, output
 
 
 def train() -> AnswerabilityModel:
     questions = load_questions()
     by_split = {name: [q for q in questions if split_of(q.template) == name] for name in SPLITS}
-    pairs = {name: PairSet(rows) for name, rows in by_split.items()}
+    aspects = load_aspects()
+    pairs = {name: PairSet(rows, aspects) for name, rows in by_split.items()}
     weights = fit(pairs["train"])
     draft = AnswerabilityModel(weights, {})
     card = {
+        "aspects": [aspect.name for aspect in aspects],
         "embedding_model": embedding_id(REFERENCE_BACKEND),
         "hidden": HIDDEN,
         "epochs": EPOCHS,
-        "seed": SEED,
+        "seeds": SEEDS,
         "templates": {name: len({q.template for q in rows}) for name, rows in by_split.items()},
         "scores": {name: pairs[name].ranking_scores(draft) for name in ("validation", "held_out")},
     }
