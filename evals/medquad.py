@@ -1,28 +1,54 @@
-"""The extended set: MedQuAD questions over ``data/nih-corpus``, scored by document retrieval and overlap."""
+"""The extended set: MedQuAD questions over ``data/nih-corpus``, scored by document retrieval and overlap.
+
+``data/nih-corpus`` keeps only some sections of each NIH page, so for many questions the reference answer is
+not in the corpus at all (45 of 107: "What are the symptoms of gallbladder cancer?" over a document that has
+only its stages). Such an item must not be answered: it becomes ``out_of_scope`` with kind
+``not_in_document``, decided by a rule anyone can check — fewer than half the reference answer's sentences
+occur in the source document.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from answering.sentences import split_sentences
 from answering.settings import PROJECT_ROOT
 
 MEDQUAD_SOURCE = PROJECT_ROOT / "data" / "medquad-dev.jsonl"
 MEDQUAD_SET = PROJECT_ROOT / "evals" / "medquad.jsonl"
 NIH_CORPUS = PROJECT_ROOT / "data" / "nih-corpus"
+IN_DOCUMENT_SHARE = 0.5
+NOT_IN_DOCUMENT = "not_in_document"
 
 
-def medquad_item(row: dict) -> dict:
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def share_in_document(answer: str, document: str) -> float:
+    """The share of the reference answer's sentences found verbatim (spacing and case aside) in the document."""
+    sentences = split_sentences(answer)
+    text = _normal(document)
+    return sum(_normal(s) in text for s in sentences) / len(sentences) if sentences else 0.0
+
+
+def medquad_item(row: dict, corpus_dir: Path = NIH_CORPUS) -> dict:
     """An eval item whose source is the whole reference document (chunk ids start with its file stem)."""
-    return {
+    source = Path(row["source_file"]).stem
+    document = (corpus_dir / f"{source}.txt").read_text(encoding="utf-8")
+    in_document = share_in_document(row["answer"], document) >= IN_DOCUMENT_SHARE
+    item = {
         "id": f"medquad-{row['id']}",
         "question": row["question"],
-        "category": "answer",
-        "source_ids": [Path(row["source_file"]).stem],
+        "category": "answer" if in_document else "out_of_scope",
+        "source_ids": [source],
         "reference_answer": row["answer"],
     }
+    return item if in_document else item | {"kind": NOT_IN_DOCUMENT}
 
 
-def medquad_items(lines: Iterable[str]) -> list[dict]:
-    return [medquad_item(json.loads(line)) for line in lines if line.strip()]
+def medquad_items(lines: Iterable[str], corpus_dir: Path = NIH_CORPUS) -> list[dict]:
+    return [medquad_item(json.loads(line), corpus_dir) for line in lines if line.strip()]

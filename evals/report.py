@@ -149,7 +149,7 @@ def _must_not_answer(s: dict) -> list[str]:
         lines += [
             "",
             f"Citations from the item's expected source: **{fmt(source['share'])}** "
-            f"({source['n_answers']} answered items with `source_ids`).",
+            f"({source['n_answers']} answered items of category `answer` with `source_ids`).",
         ]
     return lines or ["No item has a `kind` or answered `source_ids`."]
 

@@ -40,7 +40,7 @@ def score_item(item: EvalItem, row: Mapping, scorer: SupportScorer) -> dict:
         cited = cited_sentence_ids(row.get("citations") or [], sentences) if answered else []
         scores.update(score_against_key(keys[item.id], cited, answered))
         scores["section"] = item.source_ids[0].split("#", 1)[-1] if item.source_ids else ""
-    if answered and item.source_ids and row.get("citations"):
+    if answered and item.category == "answer" and item.source_ids and row.get("citations"):
         from_source = [
             any(matches(c.get("chunk_id", ""), source) for source in item.source_ids)
             for c in row["citations"]

@@ -11,7 +11,7 @@ from answering.settings import Settings
 from evals.__main__ import main
 from evals.citation_support import SupportScorer
 from evals.dataset import load_items
-from evals.medquad import MEDQUAD_SET, NIH_CORPUS
+from evals.medquad import MEDQUAD_SET, NIH_CORPUS, share_in_document
 from evals.runner import eval_settings
 from review.store import ReviewStore
 
@@ -73,8 +73,24 @@ def test_import_medquad_matches_the_committed_set(tmp_path):
     assert out.read_text() == MEDQUAD_SET.read_text()
     items = load_items(out)
     assert len(items) == 107
-    assert all(item.category == "answer" and item.reference_answer for item in items)
-    assert all((NIH_CORPUS / f"{item.source_ids[0]}.txt").is_file() for item in items)
+    assert all(
+        item.reference_answer and (NIH_CORPUS / f"{item.source_ids[0]}.txt").is_file() for item in items
+    )
+    not_in_document = [item for item in items if item.category == "out_of_scope"]
+    assert len(not_in_document) == 45
+    assert all(item.model_extra["kind"] == "not_in_document" for item in not_in_document)
+
+
+def test_an_answer_counts_as_in_its_document_only_when_its_sentences_are_there():
+    gallbladder = (NIH_CORPUS / "gallbladder-cancer-0000020-1.txt").read_text()
+    stages = (
+        "Tests and procedures to stage gallbladder cancer are usually done at the same time as diagnosis."
+    )
+    symptoms = (
+        "Signs and symptoms of gallbladder cancer include jaundice, fever, and pain. Check with your doctor."
+    )
+    assert share_in_document(stages, gallbladder) == 1.0
+    assert share_in_document(symptoms, gallbladder) == 0.0
 
 
 def test_from_reviews_writes_loadable_eval_items(tmp_path):
