@@ -13,6 +13,7 @@ from answering.condense import condense_question
 from answering.conditions import conditions_asked, uncovered_condition
 from answering.extractive import GroundedAnswer, extractive_answer
 from answering.generators import Generator, GeneratorError, build_generator
+from answering.glossary import GLOSSARY_FILE, load_glossary, terms_in
 from answering.grounding import ground
 from answering.prompts import load_prompt
 from answering.retrieval import HybridRetriever, Retrieval
@@ -162,6 +163,7 @@ class Assistant:
             "answered from sources",
             generator=generator_name,
             citations=grounded.citations,
+            glossary=terms_in(grounded.text, load_glossary(self.settings.corpus_dir / GLOSSARY_FILE)),
             standalone_question=standalone,
             retrieved_ids=retrieved,
         )

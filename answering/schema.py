@@ -31,6 +31,13 @@ class Citation(BaseModel):
     quote: str
 
 
+class GlossaryTerm(BaseModel):
+    """A hard word of the answer with its plain definition (``corpus/glossary.json``)."""
+
+    term: str
+    definition: str
+
+
 class ChatTurn(BaseModel):
     """One message of the conversation history."""
 
@@ -49,6 +56,7 @@ class Answer(BaseModel):
     route: Route
     text: str
     citations: list[Citation] = Field(default_factory=list)
+    glossary: list[GlossaryTerm] = Field(default_factory=list)
     standalone_question: str = ""
     generator: str = ""
     reason: str = ""

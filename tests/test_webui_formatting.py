@@ -3,7 +3,7 @@
 import pytest
 from webui_fakes import TACE_CITATION
 
-from answering.schema import Answer, Citation, Route
+from answering.schema import Answer, Citation, GlossaryTerm, Route
 from webui.formatting import assistant_message, notice_message, user_message
 
 ATTACKS = [
@@ -19,6 +19,23 @@ def test_patient_text_is_escaped_never_markup(attack):
     shown = user_message(attack)
     assert "<script" not in shown and "<img" not in shown and "<a " not in shown
     assert "&lt;" in shown or "javascript:alert(1)" in shown  # visible as typed
+
+
+def test_hard_words_are_listed_under_the_answer_and_their_definitions_open_on_a_tap():
+    terms = [GlossaryTerm(term="ascites", definition="Fluid in the belly.")]
+    shown = assistant_message(
+        Answer(route=Route.ANSWERED, text="Ascites. [1]", citations=[TACE_CITATION], glossary=terms)
+    )
+    assert '<details class="glossary"><summary>' in shown and "ascites</summary>" in shown
+    assert "<dd>Fluid in the belly.</dd>" in shown
+    assert shown.index("glossary") < shown.index('class="sources"')
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_glossary_text_cannot_inject_markup(attack):
+    terms = [GlossaryTerm(term=attack, definition=attack)]
+    shown = assistant_message(Answer(route=Route.ANSWERED, text="x [1]", glossary=terms))
+    assert "<script" not in shown and "<img" not in shown and 'href="javascript' not in shown
 
 
 @pytest.mark.parametrize("attack", ATTACKS)

@@ -11,7 +11,7 @@ import re
 
 from markdown_it import MarkdownIt
 
-from answering.schema import Answer, Citation, Route
+from answering.schema import Answer, Citation, GlossaryTerm, Route
 
 # Answer text may carry simple Markdown (templates use lists and bold); raw HTML and images stay off.
 _MARKDOWN = MarkdownIt("commonmark", {"html": False}).disable("image")
@@ -81,6 +81,18 @@ def sources_html(citations: list[Citation]) -> str:
     return f'<div class="sources"><p class="sources-title">Sources</p>{items}</div>'
 
 
+def glossary_html(terms: list[GlossaryTerm]) -> str:
+    """ "Words in this answer": the hard words named in the summary, a tap shows what each one means."""
+    if not terms:
+        return ""
+    names = ", ".join(html.escape(t.term) for t in terms)
+    rows = "".join(f"<dt>{html.escape(t.term)}</dt><dd>{html.escape(t.definition)}</dd>" for t in terms)
+    return (
+        f'<details class="glossary"><summary><span class="glossary-title">Words in this answer:</span> '
+        f"{names}</summary><dl>{rows}</dl></details>"
+    )
+
+
 def route_label_html(route: Route) -> str:
     if route not in ROUTE_LABELS:
         return ""
@@ -90,7 +102,12 @@ def route_label_html(route: Route) -> str:
 
 def assistant_message(answer: Answer) -> str:
     """A complete or partial answer: label for non-answered routes, the text, then its sources."""
-    body = route_label_html(answer.route) + answer_text_html(answer.text) + sources_html(answer.citations)
+    body = (
+        route_label_html(answer.route)
+        + answer_text_html(answer.text)
+        + glossary_html(answer.glossary)
+        + sources_html(answer.citations)
+    )
     return _single_block(f'<div class="reply reply-{answer.route.value}">{body}</div>')
 
 

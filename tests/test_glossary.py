@@ -1,0 +1,65 @@
+"""Hard words are explained: every rare word and abbreviation the corpus quotes has a plain definition."""
+
+import re
+
+import pytest
+import textstat
+from wordfreq import zipf_frequency
+
+from answering.glossary import GLOSSARY_FILE, GlossaryEntry, load_glossary, terms_in
+from answering.sentences import split_sentences
+from answering.settings import PROJECT_ROOT
+from answering.vocabulary import words
+
+GLOSSARY = load_glossary(PROJECT_ROOT / "corpus" / GLOSSARY_FILE)
+HARD_ZIPF = 3.0  # rarer than this in everyday English
+PLAIN_GRADE = 6
+
+
+def hard_words(text: str) -> set[str]:
+    """Words rarer than Zipf 3.0 and abbreviations in capitals: what a patient may not know."""
+    bare = {re.sub(r"['’]s$", "", w) for w in words(text)}  # the liver’s → liver
+    rare = {w for w in bare if zipf_frequency(w, "en") < HARD_ZIPF and not w.isdigit()}
+    return rare | {a.lower() for a in re.findall(r"\b[A-Z][A-Z0-9-]*[A-Z0-9]\b", text)}
+
+
+def unexplained(text: str, glossary: tuple[GlossaryEntry, ...]) -> set[str]:
+    explained = " ".join(variant for entry in glossary for variant in entry.variants)
+    return {word for word in hard_words(text) if not re.search(rf"(?<![\w-]){re.escape(word)}", explained)}
+
+
+def test_every_hard_word_of_the_corpus_has_an_entry():
+    text = (PROJECT_ROOT / "corpus" / "liver-metastases.md").read_text(encoding="utf-8")
+    assert unexplained(" ".join(split_sentences(text)), GLOSSARY) == set()
+
+
+def test_the_check_finds_a_word_the_glossary_lacks():
+    without_ascites = tuple(entry for entry in GLOSSARY if "ascites" not in entry.variants)
+    assert unexplained("Ascites is the accumulation of fluid.", without_ascites) == {"ascites"}
+
+
+@pytest.mark.parametrize("entry", GLOSSARY, ids=lambda entry: entry.term)
+def test_definitions_are_plain(entry):
+    assert textstat.flesch_kincaid_grade(entry.definition) <= PLAIN_GRADE
+    assert len(entry.definition.split()) <= 30
+
+
+def test_a_hard_definition_would_fail_the_grade_check():
+    hard = "Accumulation of peritoneal fluid secondary to portal hypertension and hypoalbuminaemia."
+    assert textstat.flesch_kincaid_grade(hard) > PLAIN_GRADE
+
+
+def test_no_variant_belongs_to_two_entries():
+    variants = [variant for entry in GLOSSARY for variant in entry.variants]
+    assert len(variants) == len(set(variants))
+
+
+def test_terms_are_listed_once_in_order_of_first_mention_and_as_whole_words():
+    text = "Jaundice comes from bilirubin. Bilirubin is made from old red cells, as a mobile phone is not."
+    assert [t.term for t in terms_in(text, GLOSSARY)][:2] == ["jaundice", "bilirubin"]
+    assert "bile" not in [t.term for t in terms_in("a mobile phone", GLOSSARY)]
+
+
+def test_an_answer_explains_its_hard_words(seed_assistant):
+    answer = seed_assistant.answer("What is ascites?")
+    assert "ascites" in [term.term for term in answer.glossary]
