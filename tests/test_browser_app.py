@@ -96,6 +96,10 @@ def test_patient_gets_a_cited_answer_and_the_care_team_reply(server, browser):
     expect(source).to_contain_text("Liver Metastases")
     source.locator("summary").click()
     expect(source.locator("blockquote")).to_contain_text("Transarterial Chemoembolization")
+    words = answer.locator("details.glossary")
+    expect(words.locator("summary")).to_contain_text("Words in this answer")
+    words.locator("summary").click()
+    expect(words.locator("dd").first).to_be_visible()
 
     care = ask(page, "My bilirubin is 3.2, should I stop my chemotherapy?", ".reply-care_team")
     expect(care.locator(".route-label")).to_contain_text("care team")
