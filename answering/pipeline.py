@@ -200,9 +200,8 @@ class Assistant:
 
 def condition_not_covered(condition: str) -> tuple[str, str]:
     """The reply and reason for a question about a condition the materials do not cover."""
-    return load_prompt("condition_not_covered.md").format(
-        condition=condition
-    ), f"condition not covered: {condition}"
+    message = load_prompt("condition_not_covered.md").format(condition=condition)
+    return message, f"condition not covered: {condition}"
 
 
 def _growing_prefixes(text: str) -> Iterator[str]:
