@@ -1,10 +1,10 @@
 """Train the answerability model and write ``answerability_model.safetensors``.
 
 Usage: ``python -m answering.answerability.train`` (a minute or two on 2 cores). Each labelled question is
-paired with every sentence of its document: a key sentence is a positive, a sentence that answers nothing asked a negative, a
-merely useful one is left out. Vectors are the fp32 reference embeddings (rounded), so the file does not
-depend on the CPU beyond float rounding. The validation and held-out templates are only scored, and their
-scores are written into the model's card.
+paired with every sentence of its document: a key sentence is a positive, a sentence that answers nothing
+asked a negative, a merely useful one is left out. Vectors are the fp32 reference embeddings (rounded), so the
+file does not depend on the CPU beyond float rounding. The validation and held-out templates are only scored,
+and their scores are written into the model's card.
 """
 
 from __future__ import annotations
