@@ -4,7 +4,8 @@ import pytest
 from webui_fakes import TACE_CITATION
 
 from answering.schema import Answer, Citation, GlossaryTerm, Route
-from webui.formatting import assistant_message, notice_message, user_message
+from answering.settings import PROJECT_ROOT
+from webui.formatting import ROUTE_LABELS, assistant_message, notice_message, user_message
 
 ATTACKS = [
     "<script>alert(1)</script>",
@@ -99,9 +100,19 @@ def test_non_answers_are_labelled_and_styled_by_route(route, label):
     shown = assistant_message(Answer(route=route, text="Please call your care team.\n\n- one\n- two"))
     assert f'class="reply reply-{route.value}"' in shown
     assert "route-label" in shown and label in shown
+    assert f'class="route-icon route-icon-{route.value}"' in shown
+    assert all(ord(c) < 0x2100 for c in shown.split('class="route-label">')[1].split("</p>")[0])  # no emoji
     assert "<li>one</li>" in shown  # template Markdown renders
     assert "\n\n" not in shown  # one HTML block for the chat's Markdown pass
 
 
 def test_page_notices_are_styled_apart_from_answers():
     assert 'class="reply reply-notice"' in notice_message("Please type a question first.")
+
+
+def test_every_route_label_has_an_icon_in_the_stylesheet():
+    css = (PROJECT_ROOT / "webui" / "style.css").read_text(encoding="utf-8")
+    assert all(
+        f'.route-icon-{route.value} {{ background-image: url("data:image/svg+xml' in css
+        for route in ROUTE_LABELS
+    )

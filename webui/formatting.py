@@ -17,10 +17,12 @@ from answering.schema import Answer, Citation, GlossaryTerm, Route
 _MARKDOWN = MarkdownIt("commonmark", {"html": False}).disable("image")
 _CITATION_MARK = re.compile(r"\[(\d{1,3})\]")
 
-ROUTE_LABELS: dict[Route, tuple[str, str]] = {
-    Route.CARE_TEAM: ("🩺", "A question for your care team"),
-    Route.EMERGENCY: ("⚠️", "Urgent: get help now"),
-    Route.OUT_OF_SCOPE: ("\u2139\ufe0f", "Not covered by my materials"),
+#: Each label's icon is drawn by ``style.css`` (``.route-icon-<route>``, an SVG in the stylesheet): emoji such as
+#: 🩺 render as empty boxes where the system has no emoji font (Debian's Chromium).
+ROUTE_LABELS: dict[Route, str] = {
+    Route.CARE_TEAM: "A question for your care team",
+    Route.EMERGENCY: "Urgent: get help now",
+    Route.OUT_OF_SCOPE: "Not covered by my materials",
 }
 
 
@@ -96,8 +98,8 @@ def glossary_html(terms: list[GlossaryTerm]) -> str:
 def route_label_html(route: Route) -> str:
     if route not in ROUTE_LABELS:
         return ""
-    icon, label = ROUTE_LABELS[route]
-    return f'<p class="route-label"><span aria-hidden="true">{icon}</span> {html.escape(label)}</p>'
+    icon = f'<span class="route-icon route-icon-{route.value}" aria-hidden="true"></span>'
+    return f'<p class="route-label">{icon} {html.escape(ROUTE_LABELS[route])}</p>'
 
 
 def assistant_message(answer: Answer) -> str:
