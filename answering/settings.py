@@ -100,6 +100,14 @@ class Settings(BaseSettings):
             )
         return value
 
+    chat_max_per_minute_per_session: int = Field(
+        15, gt=0, description="Questions one browser session may ask a minute; more get 'please wait'."
+    )
+    chat_max_per_minute_per_client: int = Field(
+        120,
+        gt=0,
+        description="Questions one client address may ask a minute (one hospital Wi-Fi: many patients).",
+    )
     chat_concurrency: int = Field(
         4,
         description="Patients answered at once per process; the answer path is thread-safe and mostly waits.",

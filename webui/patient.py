@@ -13,6 +13,7 @@ from answering.prompts import load_prompt
 from answering.schema import TOO_LONG, Answer, ChatTurn
 from answering.settings import Settings
 from review.store import ReviewStore
+from webui.chat_limit import ChatRateLimit
 from webui.conversation import Conversation
 from webui.formatting import assistant_message, notice_message, shorten, user_message
 
@@ -34,9 +35,12 @@ class PatientChat:
         self.assistant = assistant
         self.store = store
         self.settings = settings
+        self.rate_limit = ChatRateLimit(
+            settings.chat_max_per_minute_per_session, settings.chat_max_per_minute_per_client
+        )
 
     def respond(
-        self, message: str, chat: Chat, conversation: Conversation
+        self, message: str, chat: Chat, conversation: Conversation, request: gr.Request | None = None
     ) -> Iterator[tuple[str, Chat, Conversation]]:
         """Stream the answer into the chat, then store the turn; any failure becomes a kind message."""
         chat = list(chat or [])
@@ -44,6 +48,16 @@ class PatientChat:
         if not question.strip():
             chat.append({"role": "assistant", "content": notice_message(load_prompt("empty_question.md"))})
             yield "", chat, conversation
+            return
+        wait = self._wait_s(request)
+        if wait:  # not answered, not stored; the question stays in the box
+            chat.append(
+                {
+                    "role": "assistant",
+                    "content": notice_message(load_prompt("ui_too_fast.md").format(seconds=wait)),
+                }
+            )
+            yield question, chat, conversation
             return
         chat.append({"role": "user", "content": user_message(shorten(question, PREVIEW_CHARS))})
         chat.append({"role": "assistant", "content": ""})
@@ -71,6 +85,13 @@ class PatientChat:
             ChatTurn(role="assistant", content=final.text),
         ]
         yield question if final.reason == TOO_LONG else "", chat, conversation
+
+    def _wait_s(self, request: gr.Request | None) -> int:
+        """Seconds this session and client must wait before asking again (0: ask now)."""
+        if request is None:  # called directly, not by the page (tests, scripts)
+            return 0
+        client = request.client.host if request.client else "unknown"
+        return self.rate_limit.wait_s(request.session_hash or client, client)
 
     def _record(
         self, question: str, answer: Answer, conversation: Conversation, latency_ms: float
