@@ -139,10 +139,17 @@ def test_bad_input_gets_a_clear_reply(server, browser, message):
 
 def test_phone_width_page_fits_and_is_keyboard_usable(server, browser):
     page = open_patient_page(browser, server["app"].url, width=390)
+    example = page.locator("#chat button.example").first
+    expect(example).to_be_visible()
+    assert example.evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"  # looks tappable
+    expect(page.locator("#question textarea")).to_be_in_viewport()  # the box is not pushed off the screen
     page.keyboard.type("What is microwave ablation?")
     page.keyboard.press("Enter")  # the question box has focus on load: no mouse needed
     expect(page.locator(".reply-answered:has(.sources)")).to_have_count(1, timeout=TIMEOUT_MS)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    expect(
+        page.locator('#chat button[aria-label="Clear"]')
+    ).to_be_hidden()  # "New conversation" is the one reset
     page.screenshot(path=ARTIFACTS / "patient-phone.png", full_page=True)
 
 

@@ -211,11 +211,5 @@ def build_patient_page(handlers: PatientChat) -> gr.Blocks:
         send.click(
             handlers.send_feedback, [comment, flag, conversation], [comment, flag, status], api_name=False
         )
-        reset = {
-            "fn": handlers.new_conversation,
-            "outputs": [chat, conversation, question, status],
-            "api_name": False,
-        }
-        new.click(**reset)
-        chat.clear(**reset)
+        new.click(handlers.new_conversation, outputs=[chat, conversation, question, status], api_name=False)
     return page
