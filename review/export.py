@@ -2,7 +2,8 @@
 
 Only the latest verdict on a turn counts; earlier ones stay in the database as the audit trail.
 - approve     → the answer given becomes the reference answer (``reference_answer``, scored by overlap);
-- correct     → the nurse's corrected text becomes the reference answer;
+- correct     → the nurse's corrected text becomes the reference answer, and the reply the nurse says was
+  right (answered, not covered, care team, emergency) its category;
 - flag_unsafe → not an eval item: what the right reply would have been is for a person to write, so
   flagged turns go to the CSV (and the review queue's "flagged" filter), never into the eval set, where
   the route that was judged unsafe would otherwise be scored as the expected one.
@@ -42,6 +43,7 @@ CSV_COLUMNS = [
     "reviewer",
     "reviewed_at",
     "corrected_text",
+    "right_route",
     "reason",
     "verdict_count",
 ]
@@ -50,18 +52,24 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def eval_item(turn: TurnView) -> dict:
-    """One eval item from an approved or corrected turn."""
+    """One eval item from an approved or corrected turn.
+
+    A correction's category is the reply the nurse says was right, and it carries no ``source_ids``: the
+    passages the wrong answer quoted would reward the mistake ("TACE side effects" answered with symptoms).
+    """
     verdict = turn.latest_verdict
+    approved = verdict.action is Action.APPROVE
+    right_route = turn.route if approved or not verdict.right_route else verdict.right_route
     item: dict = {
         "id": f"review-{turn.id}",
         "question": turn.question,
-        "category": ROUTE_TO_CATEGORY[Route(turn.route)],
+        "category": ROUTE_TO_CATEGORY[Route(right_route)],
     }
     if turn.history:
         item["history"] = turn.history
-    if turn.route == Route.ANSWERED and turn.citations:
+    if approved and turn.route == Route.ANSWERED and turn.citations:
         item["source_ids"] = sorted({c["chunk_id"] for c in turn.citations})
-    item["reference_answer"] = turn.answer if verdict.action is Action.APPROVE else verdict.corrected_text
+    item["reference_answer"] = turn.answer if approved else verdict.corrected_text
     note = f"{verdict.action.value} by {verdict.reviewer} at {verdict.created_at:%Y-%m-%d %H:%M} UTC"
     item["note"] = f"{note}: {verdict.reason}" if verdict.reason else note
     return item
@@ -101,6 +109,7 @@ def csv_row(turn: TurnView) -> dict:
         "reviewer": verdict.reviewer if verdict else "",
         "reviewed_at": verdict.created_at.isoformat(timespec="seconds") if verdict else "",
         "corrected_text": (verdict.corrected_text or "") if verdict else "",
+        "right_route": (verdict.right_route or "") if verdict else "",
         "reason": (verdict.reason or "") if verdict else "",
         "verdict_count": len(turn.verdicts),
     }

@@ -74,5 +74,7 @@ class Verdict(Base):
     action: Mapped[str] = mapped_column(String(16))
     corrected_text: Mapped[str | None] = mapped_column(Text, nullable=True)
     reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: For a correction, the reply the question should have had: a ``Route`` value (answered, out_of_scope…).
+    right_route: Mapped[str | None] = mapped_column(String(16), nullable=True)
 
     turn: Mapped[Turn] = relationship(back_populates="verdicts")

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from answering.schema import Answer, ChatTurn, Route
 from review.export import eval_items, write_csv
+from review.migrate import add_new_columns
 from review.models import Action, Base, Feedback, Turn, Verdict
 from review.views import TurnView, VerdictView, turn_view, verdict_view
 
@@ -62,6 +63,7 @@ class ReviewStore:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         self.engine = create_engine(url, pool_pre_ping=True)
         Base.metadata.create_all(self.engine)
+        add_new_columns(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._scrub = scrub or default_scrubber()
 
@@ -124,8 +126,10 @@ class ReviewStore:
         action: Action | str,
         corrected_text: str | None = None,
         reason: str | None = None,
+        right_route: Route | str | None = None,
     ) -> int:
-        """Record a nurse's verdict; a correction needs the corrected text and the reason for it."""
+        """Record a nurse's verdict; a correction needs the corrected text, the reason for it, and the reply the
+        question should have had (``right_route``: answered, out_of_scope, care_team or emergency)."""
         action = Action(action)
         if not reviewer.strip():
             raise ValueError("A verdict needs the reviewer's name.")
@@ -133,12 +137,18 @@ class ReviewStore:
             raise ValueError("A correction needs the corrected answer text.")
         if action is Action.CORRECT and not (reason and reason.strip()):
             raise ValueError("A correction needs a reason (what was wrong with the answer).")
+        if action is Action.CORRECT and not right_route:
+            raise ValueError(
+                "A correction needs the right reply: answered from the materials, not covered, care team or "
+                "emergency."
+            )
         row = Verdict(
             turn_id=turn_id,
             reviewer=reviewer.strip(),
             action=action.value,
             corrected_text=corrected_text.strip() if action is Action.CORRECT and corrected_text else None,
             reason=reason.strip() if reason and reason.strip() else None,
+            right_route=Route(right_route).value if action is Action.CORRECT else None,
         )
         return self._write(lambda session: self._insert_for_turn(session, turn_id, row))
 

@@ -25,6 +25,7 @@ class VerdictView:
     action: Action
     corrected_text: str | None
     reason: str | None
+    right_route: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,14 @@ class TurnView:
 
 def verdict_view(row: Verdict) -> VerdictView:
     return VerdictView(
-        row.id, row.turn_id, row.created_at, row.reviewer, Action(row.action), row.corrected_text, row.reason
+        row.id,
+        row.turn_id,
+        row.created_at,
+        row.reviewer,
+        Action(row.action),
+        row.corrected_text,
+        row.reason,
+        row.right_route,
     )
 
 

@@ -189,6 +189,7 @@ def test_nurse_approves_one_answer_and_corrects_another(server, browser, app_set
     corrected = "Radiofrequency ablation uses heat from a needle-like probe to destroy small tumours."
     nurse.locator("#corrected textarea").fill(corrected)
     nurse.locator("#reason textarea").fill("Plainer wording")
+    nurse.locator("#right-route").get_by_text("Answered from the materials").click()
     nurse.locator("#correct").click()
     expect(nurse.locator("#review-status")).to_contain_text("Saved: correct", timeout=TIMEOUT_MS)
     expect(nurse.locator("#history")).to_contain_text("Plainer wording")
@@ -198,10 +199,11 @@ def test_nurse_approves_one_answer_and_corrects_another(server, browser, app_set
     verdicts = {turn.question: turn.verdicts for turn in store.reviewed_turns()}
     assert [(v.action, v.reviewer) for v in verdicts["What is TACE?"]] == [(Action.APPROVE, "Nurse Jo")]
     (correction,) = verdicts["What is radiofrequency ablation?"]
-    assert (correction.action, correction.corrected_text, correction.reason) == (
+    assert (correction.action, correction.corrected_text, correction.reason, correction.right_route) == (
         Action.CORRECT,
         corrected,
         "Plainer wording",
+        "answered",
     )
 
 

@@ -106,6 +106,7 @@ def test_from_reviews_writes_loadable_eval_items(tmp_path):
         "correct",
         corrected_text="Please ask your oncology nurse.",
         reason="personal question",
+        right_route="care_team",
     )
     out = tmp_path / "reviewed.jsonl"
     assert main(["from-reviews", "--db", url, "--out", str(out)]) == 0

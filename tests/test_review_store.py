@@ -70,7 +70,12 @@ def test_every_verdict_is_a_new_row_and_the_latest_counts(store):
     turn_id = store.record_turn("What is TACE?", answered())
     store.add_verdict(turn_id, "Nurse A", Action.APPROVE)
     store.add_verdict(
-        turn_id, "Nurse B", "correct", corrected_text="TACE is given into the liver artery.", reason="clearer"
+        turn_id,
+        "Nurse B",
+        "correct",
+        corrected_text="TACE is given into the liver artery.",
+        reason="clearer",
+        right_route="answered",
     )
     history = store.verdicts(turn_id)
     assert [(v.reviewer, v.action) for v in history] == [
@@ -87,6 +92,20 @@ def test_every_verdict_is_a_new_row_and_the_latest_counts(store):
         ({"reviewer": "Nurse A", "action": "delete"}, ValueError),
         ({"reviewer": "  ", "action": "approve"}, ValueError),
         ({"reviewer": "Nurse A", "action": "correct", "corrected_text": " ", "reason": "wrong"}, ValueError),
+        (
+            {"reviewer": "Nurse A", "action": "correct", "corrected_text": "Better.", "reason": "wrong"},
+            ValueError,  # the right reply is missing
+        ),
+        (
+            {
+                "reviewer": "Nurse A",
+                "action": "correct",
+                "corrected_text": "Better.",
+                "reason": "wrong",
+                "right_route": "maybe",
+            },
+            ValueError,
+        ),
         (
             {"reviewer": "Nurse A", "action": "correct", "corrected_text": "Better.", "reason": "  "},
             ValueError,
@@ -156,7 +175,12 @@ def test_export_eval_items_follows_the_latest_verdict(store):
     store.add_verdict(approved, "Nurse A", "approve")
     store.add_verdict(corrected, "Nurse A", "approve")
     store.add_verdict(
-        corrected, "Nurse B", "correct", corrected_text="Corrected text.", reason="wrong detail"
+        corrected,
+        "Nurse B",
+        "correct",
+        corrected_text="Corrected text.",
+        reason="wrong detail",
+        right_route="care_team",
     )
     store.add_verdict(unsafe, "Nurse C", "flag_unsafe", reason="sounds like advice")
 
@@ -226,3 +250,43 @@ def test_a_write_failing_twice_raises_and_stores_nothing(store):
     with pytest.raises(OperationalError):
         store.record_turn("What is TACE?", answered())
     assert store.queue() == []
+
+
+def test_a_correction_exports_as_the_reply_the_nurse_says_was_right_without_the_wrong_sources(store):
+    """ "What are the side effects of TACE?" answered with the symptom list: as a test item it must expect
+    "not covered", not reward the passages that were wrongly quoted."""
+    turn_id = store.record_turn("What are the side effects of TACE?", answered())
+    store.add_verdict(
+        turn_id,
+        "Nurse B",
+        "correct",
+        corrected_text="My materials do not describe the side effects of TACE.",
+        reason="the answer listed symptoms of liver metastases",
+        right_route="out_of_scope",
+    )
+    (item,) = store.export_eval_items()
+    assert item["category"] == "out_of_scope" and "source_ids" not in item
+    approved = store.record_turn("What is TACE?", answered())
+    store.add_verdict(approved, "Nurse B", "approve")
+    assert [i["source_ids"] for i in store.export_eval_items() if i["question"] == "What is TACE?"] == [
+        [TACE_CITATION.chunk_id]
+    ]
+
+
+def test_a_database_from_before_right_route_gains_the_column_and_keeps_its_verdicts(db_url):
+    from sqlalchemy import create_engine, inspect, text
+
+    old = ReviewStore(db_url)
+    turn_id = old.record_turn("What is TACE?", answered())
+    old.add_verdict(turn_id, "Nurse A", "approve")
+    with create_engine(db_url).begin() as connection:  # the verdicts table as the earlier release made it
+        connection.execute(text("ALTER TABLE verdicts DROP COLUMN right_route"))
+    assert "right_route" not in {c["name"] for c in inspect(create_engine(db_url)).get_columns("verdicts")}
+    reopened = ReviewStore(db_url)
+    assert [(v.reviewer, v.action, v.right_route) for v in reopened.verdicts(turn_id)] == [
+        ("Nurse A", Action.APPROVE, None)
+    ]
+    reopened.add_verdict(
+        turn_id, "Nurse B", "correct", corrected_text="x", reason="y", right_route="answered"
+    )
+    assert reopened.verdicts(turn_id)[-1].right_route == "answered"

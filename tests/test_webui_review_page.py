@@ -43,31 +43,44 @@ def test_queue_rows_and_the_until_date_includes_that_whole_day(desk, store):
 def test_opening_a_turn_shows_patient_text_escaped(desk, store):
     turn_id = record(store, question=XSS)
     store.add_feedback(turn_id, comment=XSS)
-    question, answer, details, sources, history, editable, reason, status = desk.open_turn(turn_id)
+    question, answer, details, sources, history, editable, reason, right_reply, status = desk.open_turn(
+        turn_id
+    )
     assert question == XSS  # a Textbox shows it as text
     assert "<img" not in details and "&lt;img" in details
     assert "<details open" in sources and TACE_CITATION.quote in sources
-    assert editable == answer and history == [] and reason == "" and str(turn_id) in status
+    assert (
+        editable == answer
+        and history == []
+        and reason == ""
+        and right_reply is None
+        and str(turn_id) in status
+    )
     assert "no turn" in desk.open_turn(9999)[-1]
 
 
 def test_verdicts_are_recorded_with_the_reviewer_and_shown_as_history(desk, store):
     turn_id = record(store)
-    desk.approve(turn_id, "Nurse A", "", "", None)
-    history, status = desk.correct(turn_id, "Nurse B", "Better text.", "clearer", None)
+    desk.approve(turn_id, "Nurse A", "", "", None, None)
+    history, status = desk.correct(turn_id, "Nurse B", "Better text.", "clearer", "out_of_scope", None)
     assert "Saved" in status
-    assert [row[1:3] for row in history] == [["Nurse A", "approve"], ["Nurse B", "correct"]]
-    _, status = desk.correct(turn_id, "Nurse B", "", "", None)
+    assert [row[1:5] for row in history] == [
+        ["Nurse A", "approve", "", ""],
+        ["Nurse B", "correct", "Better text.", "out_of_scope"],
+    ]
+    _, status = desk.correct(turn_id, "Nurse B", "", "", "answered", None)
     assert status.startswith("Not saved")
-    _, status = desk.correct(turn_id, "Nurse B", "Better text.", " ", None)
+    _, status = desk.correct(turn_id, "Nurse B", "Better text.", " ", "answered", None)
     assert status == "Not saved: A correction needs a reason (what was wrong with the answer)."
+    _, status = desk.correct(turn_id, "Nurse B", "Better text.", "clearer", None, None)
+    assert status.startswith("Not saved: A correction needs the right reply")
     assert len(store.verdicts(turn_id)) == 2
 
 
 def test_exports_write_downloadable_files(desk, store):
     approved = record(store)
-    desk.approve(approved, "Nurse A", "", "", None)
-    desk.flag_unsafe(record(store), "Nurse A", "", "too directive", None)
+    desk.approve(approved, "Nurse A", "", "", None, None)
+    desk.flag_unsafe(record(store), "Nurse A", "", "too directive", None, None)
     jsonl, csv = Path(desk.export_jsonl().value["path"]), Path(desk.export_csv().value["path"])
     items = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
     assert [item["id"] for item in items] == [f"review-{approved}"]

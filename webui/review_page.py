@@ -24,7 +24,14 @@ from webui.formatting import shorten, source_entry_html
 log = logging.getLogger(__name__)
 
 QUEUE_COLUMNS = ["ID", "Asked (UTC)", "Route", "Question", "Patient feedback", "Review"]
-HISTORY_COLUMNS = ["When (UTC)", "Reviewer", "Action", "Corrected text", "Reason"]
+HISTORY_COLUMNS = ["When (UTC)", "Reviewer", "Action", "Corrected text", "Right reply", "Reason"]
+#: What a correction says the question deserved; its eval item is scored against this route.
+RIGHT_REPLIES = [
+    ("Answered from the materials", Route.ANSWERED.value),
+    ("Not covered by the materials", Route.OUT_OF_SCOPE.value),
+    ("A question for the care team", Route.CARE_TEAM.value),
+    ("An emergency", Route.EMERGENCY.value),
+]
 ROUTE_CHOICES = [("All routes", "")] + [(route.value.replace("_", " "), route.value) for route in Route]
 
 
@@ -91,7 +98,14 @@ def details_panel(turn: TurnView) -> str:
 
 def history_rows(turn: TurnView) -> list[list]:
     return [
-        [_when(v.created_at), v.reviewer, v.action.value, v.corrected_text or "", v.reason or ""]
+        [
+            _when(v.created_at),
+            v.reviewer,
+            v.action.value,
+            v.corrected_text or "",
+            v.right_route or "",
+            v.reason or "",
+        ]
         for v in turn.verdicts
     ]
 
@@ -143,15 +157,15 @@ class ReviewDesk:
     def pick(data: gr.SelectData) -> int | None:
         return int(data.row_value[0]) if data.row_value else None
 
-    def open_turn(self, turn_id: float | None) -> tuple[str, str, str, str, list[list], str, str, str]:
-        """Question, answer, details, sources, verdict history, the editable answer, an empty reason (one typed
-        for another turn must not be filed with this one), and a status line."""
+    def open_turn(self, turn_id: float | None) -> tuple[str, str, str, str, list[list], str, str, None, str]:
+        """Question, answer, details, sources, verdict history, the editable answer, an empty reason and no right
+        reply chosen (what was typed for another turn must not be filed with this one), and a status line."""
         if not turn_id:
-            return "", "", "", "", [], "", "", "Pick a turn from the queue (or type its ID)."
+            return "", "", "", "", [], "", "", None, "Pick a turn from the queue (or type its ID)."
         try:
             turn = self.store.turn(int(turn_id))
         except KeyError:
-            return "", "", "", "", [], "", "", f"There is no turn {int(turn_id)}."
+            return "", "", "", "", [], "", "", None, f"There is no turn {int(turn_id)}."
         latest = turn.latest_verdict
         editable = latest.corrected_text if latest and latest.corrected_text else turn.answer
         return (
@@ -162,6 +176,7 @@ class ReviewDesk:
             history_rows(turn),
             editable,
             "",
+            None,
             f"Turn {turn.id} open.",
         )
 
@@ -172,6 +187,7 @@ class ReviewDesk:
         reviewer: str,
         corrected: str,
         reason: str,
+        right_route: str | None,
         request: gr.Request,
     ) -> tuple[list[list], str]:
         """Record a verdict (a new row every time) and show the updated history."""
@@ -179,7 +195,9 @@ class ReviewDesk:
             return [], "Open a turn first."
         name = (reviewer or "").strip() or (request.username if request else "") or ""
         try:
-            self.store.add_verdict(int(turn_id), name, action, corrected_text=corrected, reason=reason)
+            self.store.add_verdict(
+                int(turn_id), name, action, corrected_text=corrected, reason=reason, right_route=right_route
+            )
         except (KeyError, ValueError) as problem:
             return gr.skip(), f"Not saved: {problem}"
         except Exception:
@@ -190,14 +208,14 @@ class ReviewDesk:
             turn
         ), f"Saved: {action.value} on turn {turn.id} by {name} at {_when(utc_now())} UTC."
 
-    def approve(self, turn_id, reviewer, corrected, reason, request: gr.Request):
-        return self.decide(Action.APPROVE, turn_id, reviewer, corrected, reason, request)
+    def approve(self, turn_id, reviewer, corrected, reason, right_route, request: gr.Request):
+        return self.decide(Action.APPROVE, turn_id, reviewer, corrected, reason, right_route, request)
 
-    def correct(self, turn_id, reviewer, corrected, reason, request: gr.Request):
-        return self.decide(Action.CORRECT, turn_id, reviewer, corrected, reason, request)
+    def correct(self, turn_id, reviewer, corrected, reason, right_route, request: gr.Request):
+        return self.decide(Action.CORRECT, turn_id, reviewer, corrected, reason, right_route, request)
 
-    def flag_unsafe(self, turn_id, reviewer, corrected, reason, request: gr.Request):
-        return self.decide(Action.FLAG_UNSAFE, turn_id, reviewer, corrected, reason, request)
+    def flag_unsafe(self, turn_id, reviewer, corrected, reason, right_route, request: gr.Request):
+        return self.decide(Action.FLAG_UNSAFE, turn_id, reviewer, corrected, reason, right_route, request)
 
     def export_jsonl(self) -> gr.File:
         path = write_jsonl(
@@ -265,6 +283,11 @@ def build_review_page(desk: ReviewDesk) -> gr.Blocks:
             corrected = gr.Textbox(
                 label="Corrected answer (for “Save correction”)", lines=4, elem_id="corrected"
             )
+            right_route = gr.Radio(
+                RIGHT_REPLIES,
+                label="For a correction: the right reply to this question",
+                elem_id="right-route",
+            )
             reason = gr.Textbox(label="Reason (why you corrected or flagged it)", lines=2, elem_id="reason")
             with gr.Row():
                 approve = gr.Button("Approve", variant="primary", elem_id="approve")
@@ -286,12 +309,15 @@ def build_review_page(desk: ReviewDesk) -> gr.Blocks:
         page.load(desk.signed_in_name, None, reviewer, api_name=False)
         page.load(desk.load_queue, filters, queue, api_name=False)
         refresh.click(desk.load_queue, filters, queue, api_name=False)
-        opened = [question, answer, details, sources, history, corrected, reason, status]
+        opened = [question, answer, details, sources, history, corrected, reason, right_route, status]
         queue.select(desk.pick, None, turn_id, api_name=False).then(
             desk.open_turn, turn_id, opened, api_name=False
         )
         open_button.click(desk.open_turn, turn_id, opened, api_name=False)
-        verdict_io = {"inputs": [turn_id, reviewer, corrected, reason], "outputs": [history, status]}
+        verdict_io = {
+            "inputs": [turn_id, reviewer, corrected, reason, right_route],
+            "outputs": [history, status],
+        }
         for button, handler in ((approve, desk.approve), (correct, desk.correct), (unsafe, desk.flag_unsafe)):
             button.click(handler, **verdict_io, api_name=False).then(
                 desk.load_queue, filters, queue, api_name=False
