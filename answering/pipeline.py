@@ -69,6 +69,11 @@ class Assistant:
         )
         return cls(settings, Router.load(settings), retriever, build_generator(settings))
 
+    def is_emergency(self, question: str, history: Sequence[ChatTurn | dict] = ()) -> bool:
+        """The router's verdict alone (milliseconds): an emergency is answered even when nothing else is."""
+        text = readable_part((question or "").strip(), self.settings.max_question_chars)
+        return bool(text) and self.router.decide(text, as_turns(history)).route == Route.EMERGENCY
+
     def answer(self, question: str, history: Sequence[ChatTurn | dict] = ()) -> Answer:
         """The complete answer (the last of :meth:`stream`)."""
         final = None

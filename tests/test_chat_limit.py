@@ -57,3 +57,13 @@ def test_the_page_asks_a_too_fast_patient_to_wait_keeps_the_question_and_stores_
     assert box == "What is TACE?"
     assert "faster than I can answer" in messages[-1]["content"]
     assert len(store.queue()) == 2
+
+
+def test_an_emergency_is_answered_and_stored_even_over_the_limit(tmp_path):
+    store = ReviewStore(f"sqlite:///{tmp_path / 'review.db'}")
+    chat = PatientChat(FakeAssistant(), store, Settings(chat_max_per_minute_per_session=1))
+    request = SimpleNamespace(session_hash="abc", client=SimpleNamespace(host="127.0.0.1"))
+    list(chat.respond("What is TACE?", [], Conversation(), request))
+    box, messages, _ = list(chat.respond("my husband is not breathing", [], Conversation(), request))[-1]
+    assert box == "" and "reply-emergency" in messages[-1]["content"]
+    assert [turn.route for turn in store.queue(unreviewed_first=False)].count("emergency") == 1

@@ -220,3 +220,9 @@ def test_a_question_about_another_condition_says_so_and_cites_nothing(seed_assis
 
 def test_a_question_about_where_a_cancer_spreads_is_still_answered(seed_assistant):
     assert seed_assistant.answer("Can colon cancer spread to the liver?").route == Route.ANSWERED
+
+
+def test_the_router_alone_tells_an_emergency(seed_assistant):
+    assert seed_assistant.is_emergency("my husband collapsed and wont wake up")
+    assert not seed_assistant.is_emergency("What is TACE?")
+    assert not seed_assistant.is_emergency("   ")

@@ -31,8 +31,14 @@ class FakeAssistant:
     def __init__(self) -> None:
         self.calls: list[tuple[str, list[ChatTurn]]] = []
 
+    def is_emergency(self, question: str, history: Sequence[ChatTurn] = ()) -> bool:
+        return "not breathing" in question.lower()
+
     def stream(self, question: str, history: Sequence[ChatTurn] = ()) -> Iterator[Answer]:
         self.calls.append((question, list(history)))
+        if self.is_emergency(question, history):
+            yield Answer(route=Route.EMERGENCY, text="Call your emergency number now.", generator="fake")
+            return
         if "crash" in question:
             raise RuntimeError("boom")
         if re.search(r"\bmy\b", question, re.IGNORECASE):

@@ -27,6 +27,8 @@ Chat = list[dict]
 class StreamingAssistant(Protocol):
     def stream(self, question: str, history: list[ChatTurn]) -> Iterator[Answer]: ...
 
+    def is_emergency(self, question: str, history: list[ChatTurn]) -> bool: ...
+
 
 class PatientChat:
     """The page's event handlers, separate from the layout so they can be tested without a browser."""
@@ -50,7 +52,8 @@ class PatientChat:
             yield "", chat, conversation
             return
         wait = self._wait_s(request)
-        if wait:  # not answered, not stored; the question stays in the box
+        if wait and not self.assistant.is_emergency(question, list(conversation.history)):
+            # not answered, not stored, the question stays in the box; an emergency is always answered
             chat.append(
                 {
                     "role": "assistant",
