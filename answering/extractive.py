@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from answering.answerability.features import pair_features
 from answering.answerability.model import load_model
 from answering.conditions import names_any, particular_conditions
 from answering.embeddings import EmbeddingCache
@@ -22,7 +23,7 @@ from answering.retrieval import Retrieval, RetrievedChunk
 from answering.schema import Citation
 from answering.sentences import split_sentences
 from answering.settings import Settings
-from answering.store import SentenceVectorStore, content_terms
+from answering.store import SentenceVectorStore
 
 _CHUNK_WEIGHT = 0.6
 _LEXICAL_WEIGHT = 0.15
@@ -115,16 +116,17 @@ def _score(
 ) -> None:
     """Cosine to the question, the passage's cosine, shared words, and whether the sentence answers the
     question asked rather than merely sharing its topic (``answering.answerability``)."""
-    query_terms = content_terms(retrieval.query)
-    answers = load_model(settings.answerability_model_path).score(
-        retrieval.query, retrieval.query_vector, [s.text for s in sentences], vectors
+    model = load_model(settings.answerability_model_path)
+    pairs = pair_features(
+        retrieval.query, retrieval.query_vector, [s.text for s in sentences], vectors, model.aspects
     )
-    for sentence, vector, probability in zip(sentences, vectors, answers, strict=True):
+    answers = model.probabilities(pairs.matrix)
+    for sentence, cosine, shared, probability in zip(
+        sentences, pairs.cosine, pairs.shared, answers, strict=True
+    ):
         sentence.answers = float(probability)
-        sentence.cosine = float(np.dot(vector, retrieval.query_vector))
-        sentence.shared = (
-            len(query_terms & content_terms(sentence.text)) / len(query_terms) if query_terms else 0.0
-        )
+        sentence.cosine = float(cosine)
+        sentence.shared = float(shared)
         sentence.score = (
             sentence.cosine
             + _CHUNK_WEIGHT * (sentence.chunk.cosine or 0.0)

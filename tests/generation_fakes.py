@@ -54,9 +54,11 @@ def word_overlap_embed(texts: list[str], threads: int = 1, batch_size: int = 32)
 class IndifferentAnswerability:
     """Rates every sentence alike: the learned model reads 384-d MiniLM vectors, not word-overlap ones."""
 
+    aspects = ()
+
     @staticmethod
-    def score(question, question_vector, sentences, sentence_vectors) -> np.ndarray:
-        return np.zeros(len(sentences), dtype=np.float32)
+    def probabilities(features: np.ndarray) -> np.ndarray:
+        return np.zeros(len(features), dtype=np.float32)
 
 
 def use_word_overlap_vectors(monkeypatch) -> None:

@@ -6,6 +6,8 @@ Training and use build them with this one function, so the model always sees wha
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from answering.aspects import Aspect, load_aspects
@@ -32,13 +34,22 @@ def aspect_flags(texts: list[str], aspects: tuple[Aspect, ...], *, asked: bool) 
     return flags
 
 
+@dataclass(frozen=True)
+class PairFeatures:
+    """The model's input rows, and the two plain similarities among them that ranking uses as well."""
+
+    matrix: np.ndarray
+    cosine: np.ndarray
+    shared: np.ndarray
+
+
 def pair_features(
     question: str,
     question_vector: np.ndarray,
     sentences: list[str],
     sentence_vectors: np.ndarray,
     aspects: tuple[Aspect, ...],
-) -> np.ndarray:
+) -> PairFeatures:
     """One row per sentence: q⊙s, |q−s|, cosine, shared-word share, asked aspects, spoken-to aspects, and
     aspects asked but not spoken to.
 
@@ -57,7 +68,7 @@ def pair_features(
     )
     asked = np.repeat(aspect_flags([question], aspects, asked=True), len(sentences), axis=0)
     spoken = aspect_flags(sentences, aspects, asked=False)
-    return np.hstack(
+    matrix = np.hstack(
         [
             q * s,
             np.abs(q - s),
@@ -68,3 +79,4 @@ def pair_features(
             asked * (1 - spoken),
         ]
     ).astype(np.float32)
+    return PairFeatures(matrix, cosine, shared)

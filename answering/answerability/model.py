@@ -15,7 +15,7 @@ import numpy as np
 from safetensors import safe_open
 from safetensors.numpy import save_file
 
-from answering.answerability.features import aspects_named, pair_features
+from answering.answerability.features import aspects_named
 
 MODEL_PATH = Path(__file__).resolve().parent / "answerability_model.safetensors"
 _WEIGHTS = ("mean", "scale", "hidden_weight", "hidden_bias", "output_weight", "output_bias")
@@ -39,14 +39,6 @@ class AnswerabilityModel:
         hidden = np.maximum(scaled @ w["hidden_weight"] + w["hidden_bias"], 0.0)
         logits = np.clip(hidden @ w["output_weight"] + w["output_bias"], -30.0, 30.0)
         return 1.0 / (1.0 + np.exp(-logits[:, 0]))
-
-    def score(
-        self, question: str, question_vector: np.ndarray, sentences: list[str], sentence_vectors: np.ndarray
-    ) -> np.ndarray:
-        if not sentences:
-            return np.zeros(0, dtype=np.float32)
-        features = pair_features(question, question_vector, sentences, sentence_vectors, self.aspects)
-        return self.probabilities(features)
 
     def save(self, path: Path = MODEL_PATH) -> None:
         tensors = {name: np.ascontiguousarray(self.weights[name], dtype=np.float32) for name in _WEIGHTS}

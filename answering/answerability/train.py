@@ -51,7 +51,9 @@ class PairSet:
         for question, text, vector in zip(questions, texts, embed(texts), strict=True):
             rows = sentences[question.doc]
             self.features.append(
-                pair_features(text, vector, [s.text for s in rows], sentence_vectors[question.doc], aspects)
+                pair_features(
+                    text, vector, [s.text for s in rows], sentence_vectors[question.doc], aspects
+                ).matrix
             )
             self.labels.append(np.array([_label(question, s.sid) for s in rows], dtype=np.float32))
 
