@@ -37,7 +37,8 @@ class SentenceKey:
     useful: frozenset[str]
 
 
-def _normal(text: str) -> str:
+def normal_text(text: str) -> str:
+    """Spacing, case and typographic quotes aside: how two copies of a sentence are compared."""
     return re.sub(r"\s+", " ", re.sub(r"[’‘`´]", "'", text)).strip().lower()
 
 
@@ -45,7 +46,7 @@ def _normal(text: str) -> str:
 def load_keys(directory: Path = KEYS_DIR) -> tuple[dict[str, SentenceKey], dict[str, str]]:
     """(item id → its key, sentence id → normalised sentence text)."""
     sentences = {
-        row["sid"]: _normal(row["text"])
+        row["sid"]: normal_text(row["text"])
         for row in map(
             json.loads, (directory / "seed_sentences.jsonl").read_text(encoding="utf-8").splitlines()
         )
@@ -66,7 +67,7 @@ def cited_sentence_ids(citations: Sequence[Mapping], sentences: Mapping[str, str
     texts = [sentences[sid] for sid in ids]
     found: list[str | None] = []
     for citation in citations:
-        best = process.extractOne(_normal(citation.get("quote", "")), texts, scorer=fuzz.ratio)
+        best = process.extractOne(normal_text(citation.get("quote", "")), texts, scorer=fuzz.ratio)
         found.append(ids[best[2]] if best and best[1] >= SAME_SENTENCE else None)
     return found
 

@@ -10,12 +10,12 @@ occur in the source document.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from answering.sentences import split_sentences
 from answering.settings import PROJECT_ROOT
+from evals.answer_quality import normal_text
 
 MEDQUAD_SOURCE = PROJECT_ROOT / "data" / "medquad-dev.jsonl"
 MEDQUAD_SET = PROJECT_ROOT / "evals" / "medquad.jsonl"
@@ -24,15 +24,11 @@ IN_DOCUMENT_SHARE = 0.5
 NOT_IN_DOCUMENT = "not_in_document"
 
 
-def _normal(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().lower()
-
-
 def share_in_document(answer: str, document: str) -> float:
-    """The share of the reference answer's sentences found verbatim (spacing and case aside) in the document."""
+    """The share of the reference answer's sentences found verbatim (``normal_text`` aside) in the document."""
     sentences = split_sentences(answer)
-    text = _normal(document)
-    return sum(_normal(s) in text for s in sentences) / len(sentences) if sentences else 0.0
+    text = normal_text(document)
+    return sum(normal_text(s) in text for s in sentences) / len(sentences) if sentences else 0.0
 
 
 def medquad_item(row: dict, corpus_dir: Path = NIH_CORPUS) -> dict:
