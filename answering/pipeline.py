@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from time import perf_counter
+from typing import TYPE_CHECKING
 
 from answering.aspects import uncovered_aspect
 from answering.condense import condense_question
@@ -21,6 +22,9 @@ from answering.schema import TOO_LONG, Answer, ChatTurn, Route, as_turns
 from answering.sentences import split_sentences
 from answering.settings import Settings, get_settings
 from answering.store import SentenceVectorStore, content_terms, load_or_rebuild_bm25, open_collection
+
+if TYPE_CHECKING:  # the router is imported when an assistant is built (from_settings)
+    from answering.guardrails.router import Decision
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +75,12 @@ class Assistant:
 
     def is_emergency(self, question: str, history: Sequence[ChatTurn | dict] = ()) -> bool:
         """The router's verdict alone (milliseconds): an emergency is answered even when nothing else is."""
-        text = readable_part((question or "").strip(), self.settings.max_question_chars)
-        return bool(text) and self.router.decide(text, as_turns(history)).route == Route.EMERGENCY
+        text = (question or "").strip()
+        return bool(text) and self._route(text, as_turns(history)).route == Route.EMERGENCY
+
+    def _route(self, text: str, turns: list[ChatTurn]) -> Decision:
+        """The router's decision on the part of the message it reads (``readable_part``)."""
+        return self.router.decide(readable_part(text, self.settings.max_question_chars), turns)
 
     def answer(self, question: str, history: Sequence[ChatTurn | dict] = ()) -> Answer:
         """The complete answer (the last of :meth:`stream`)."""
@@ -98,7 +106,7 @@ class Assistant:
             return
         too_long = len(text) > self.settings.max_question_chars
         with _timed(timings, "guardrail"):
-            decision = self.router.decide(readable_part(text, self.settings.max_question_chars), turns)
+            decision = self._route(text, turns)
         if too_long and decision.route != Route.EMERGENCY:
             yield reply(Route.OUT_OF_SCOPE, load_prompt("too_long.md"), TOO_LONG)
             return
