@@ -62,20 +62,26 @@ def _first_category(text: str) -> tuple[str, str] | None:
 
 
 def is_exempt_framing(normalised: str) -> bool:
-    """Textbook ("can liver mets cause bleeding?"), planning ("what should I do if…") or over-and-done framing.
+    """Textbook ("can liver mets cause bleeding?"), planning ("what should I do if…"), over-and-done framing, or
+    a medicine's warning or screening question ("the leaflet says it may cause suicidal thoughts").
 
     Never exempt when anything says it is happening now, or when the asker, a relative or "he / she" is in a
-    textbook question ("what is happening to me, I'm vomiting blood").
+    textbook question ("what is happening to me, I'm vomiting blood"). "Fine now" is not "now": resolved
+    phrases are cut before the present check.
     """
-    if PatternList.load("emergency/present").matches(normalised):
+    resolved = PatternList.load("emergency/resolved")
+    if PatternList.load("emergency/present").matches(resolved.strip(normalised)[0]):
         return False
     textbook = PatternList.load("emergency/educational").matches(normalised) and not any(
         PatternList.load(name).matches(normalised) for name in ("first_person", "emergency/someone")
     )
     return (
         textbook
-        or PatternList.load("emergency/hypothetical").matches(normalised)
-        or PatternList.load("emergency/past").matches(normalised)
+        or any(
+            PatternList.load(f"emergency/{name}").matches(normalised)
+            for name in ("hypothetical", "past", "warning")
+        )
+        or resolved.matches(normalised)
     )
 
 
