@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from answering.sentences import opens_with_reference
+
 ASPECTS_PATH = Path(__file__).resolve().parent / "aspects.json"
 
 
@@ -37,7 +39,21 @@ def asked_aspects(question: str) -> list[Aspect]:
     return [aspect for aspect in load_aspects() if aspect.asked.search(text)]
 
 
-def uncovered_aspect(question: str, answer: str) -> Aspect | None:
-    """The first aspect the question asks that no word of ``answer`` speaks to, or None."""
-    text = answer.lower()
+def uncovered_aspect(
+    question: str, sentences: list[str], focus: re.Pattern[str] | None = None
+) -> Aspect | None:
+    """The first aspect the question asks that no sentence speaks to, or None.
+
+    With a ``focus`` (what the question asks about: "Y-90"), named by some sentence, only the sentences naming
+    it, or going on about it ("It uses…" right after one), count: a survival rate after surgery does not say
+    how well Y-90 works.
+    """
+    about = sentences
+    if focus is not None and any(focus.search(s) for s in sentences):
+        about = [
+            s
+            for i, s in enumerate(sentences)
+            if focus.search(s) or (i and focus.search(sentences[i - 1]) and opens_with_reference(s))
+        ]
+    text = " ".join(about).lower()
     return next((aspect for aspect in asked_aspects(question) if not aspect.evidence.search(text)), None)

@@ -21,7 +21,7 @@ from answering.conditions import names_any, particular_conditions
 from answering.embeddings import EmbeddingCache
 from answering.retrieval import Retrieval, RetrievedChunk
 from answering.schema import Citation
-from answering.sentences import split_sentences
+from answering.sentences import opens_with_reference, split_sentences
 from answering.settings import Settings
 from answering.store import SentenceVectorStore
 
@@ -32,7 +32,6 @@ _NEAR_DUPLICATE = 0.9
 #: P(answers) beside the cosine; chosen on the validation templates (more: precise, but fewer key sentences).
 _ANSWER_WEIGHT = 0.25
 _KEEP_WITHIN = 0.3  # a sentence scoring this far below the best one adds little
-_ANAPHORIC_OPENING = re.compile(r"(This|These|That|Those|It|Its|They|Such)\b")
 _SHARED_SUPPORT = 0.5  # half the question's content words in one sentence: an acronym the embedder misses
 #: A lead-in ending in ":" ("The following stages are used:") brings up to this many of its items with it.
 _LIST_ITEMS = 3
@@ -177,7 +176,7 @@ def _with_antecedents(chosen: list[SourceSentence], candidates: list[SourceSente
     """Add the sentence before one that opens with "This option…", so the answer says what "this" is."""
     result = list(chosen)
     for sentence in chosen:
-        if sentence.index == 0 or not _ANAPHORIC_OPENING.match(sentence.text):
+        if sentence.index == 0 or not opens_with_reference(sentence.text):
             continue
         before = next(
             (c for c in candidates if c.chunk is sentence.chunk and c.index == sentence.index - 1), None

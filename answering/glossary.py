@@ -46,10 +46,16 @@ def load_glossary(path: Path) -> tuple[GlossaryEntry, ...]:
     )
 
 
+def entries_in(text: str, glossary: tuple[GlossaryEntry, ...]) -> list[tuple[GlossaryEntry, str]]:
+    """The glossary entries ``text`` names, in the order of their first mention, each with the words used."""
+    found = [
+        (match.start(), entry, match.group(0)) for entry in glossary if (match := entry.pattern.search(text))
+    ]
+    return [(entry, words) for _, entry, words in sorted(found, key=lambda f: f[0])]
+
+
 def terms_in(text: str, glossary: tuple[GlossaryEntry, ...]) -> list[GlossaryTerm]:
     """The glossary terms ``text`` uses, in the order of their first mention."""
-    found = [(match.start(), entry) for entry in glossary if (match := entry.pattern.search(text))]
     return [
-        GlossaryTerm(term=entry.term, definition=entry.definition)
-        for _, entry in sorted(found, key=lambda f: f[0])
+        GlossaryTerm(term=entry.term, definition=entry.definition) for entry, _ in entries_in(text, glossary)
     ]

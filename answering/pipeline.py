@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from time import perf_counter
 from typing import TYPE_CHECKING
 
-from answering.aspects import uncovered_aspect
+from answering.aspects import Aspect, uncovered_aspect
 from answering.condense import condense_question
 from answering.conditions import conditions_asked, uncovered_condition
 from answering.extractive import GroundedAnswer, extractive_answer
+from answering.focus import Focus, covered_part, focus_of
 from answering.generators import Generator, GeneratorError, build_generator
-from answering.glossary import GLOSSARY_FILE, load_glossary, terms_in
+from answering.glossary import GLOSSARY_FILE, GlossaryEntry, load_glossary, terms_in
 from answering.grounding import ground
 from answering.prompts import load_prompt
 from answering.retrieval import HybridRetriever, Retrieval
@@ -157,14 +158,12 @@ class Assistant:
                 Route.OUT_OF_SCOPE, message, reason, standalone_question=standalone, retrieved_ids=retrieved
             )
             return
-        missing = uncovered_aspect(standalone, grounded.text)
-        if missing is not None:  # the topic is covered, the aspect asked is not: say so, cite nothing
-            yield reply(
-                Route.OUT_OF_SCOPE,
-                load_prompt("aspect_not_covered.md").format(aspect=missing.label),
-                f"aspect not covered: {missing.name}",
-                standalone_question=standalone,
-                retrieved_ids=retrieved,
+        focus = focus_of(standalone, self._glossary())
+        quotes = [c.quote for c in sorted(grounded.citations, key=lambda c: c.n)]
+        missing = uncovered_aspect(standalone, quotes, focus.entry.pattern if focus else None)
+        if missing is not None:  # the topic is covered, the aspect asked is not: say so, and what they do say
+            yield self._aspect_not_covered(
+                standalone, focus, missing, grounded, reply, retrieved_ids=retrieved
             )
             return
         if generator_name == EXTRACTIVE:
@@ -176,9 +175,41 @@ class Assistant:
             "answered from sources",
             generator=generator_name,
             citations=grounded.citations,
-            glossary=terms_in(grounded.text, load_glossary(self.settings.corpus_dir / GLOSSARY_FILE)),
+            glossary=terms_in(grounded.text, self._glossary()),
             standalone_question=standalone,
             retrieved_ids=retrieved,
+        )
+
+    def _glossary(self) -> tuple[GlossaryEntry, ...]:
+        return load_glossary(self.settings.corpus_dir / GLOSSARY_FILE)
+
+    def _aspect_not_covered(
+        self,
+        question: str,
+        focus: Focus | None,
+        missing: Aspect,
+        grounded: GroundedAnswer,
+        reply: Callable[..., Answer],
+        **fields,
+    ) -> Answer:
+        """ "My materials talk about TACE, but not its side effects", with what they do say about TACE, cited;
+        without a sentence naming what was asked about, the plain reply, citing nothing."""
+        reason = f"aspect not covered: {missing.name}"
+        part = covered_part(focus, grounded.citations)
+        if part is None:
+            message = load_prompt("aspect_not_covered.md").format(aspect=missing.label)
+            return reply(Route.OUT_OF_SCOPE, message, reason, standalone_question=question, **fields)
+        message = load_prompt("aspect_partly_covered.md").format(
+            focus=part.focus, aspect=missing.label, sentences=part.text
+        )
+        return reply(
+            Route.OUT_OF_SCOPE,
+            message,
+            reason,
+            citations=part.citations,
+            glossary=terms_in(part.text, self._glossary()),
+            standalone_question=question,
+            **fields,
         )
 
     def generate(

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 _MIN_WORDS = 4
+_REFERRING_OPENING = re.compile(r"(This|These|That|Those|It|Its|They|Such)\b")
 
 
 @lru_cache(maxsize=1)
@@ -24,3 +25,8 @@ def split_sentences(text: str) -> list[str]:
             if len(cleaned.split()) >= _MIN_WORDS:
                 sentences.append(cleaned)
     return sentences
+
+
+def opens_with_reference(sentence: str) -> bool:
+    """ "This option…", "It uses…": the sentence goes on about something named before it."""
+    return _REFERRING_OPENING.match(sentence) is not None

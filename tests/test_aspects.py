@@ -1,5 +1,7 @@
 """A covered topic with an uncovered aspect is not answered with the topic's sentences."""
 
+import re
+
 import pytest
 
 from answering.aspects import asked_aspects, load_aspects, uncovered_aspect
@@ -56,10 +58,27 @@ def test_what_and_how_questions_ask_no_special_aspect(question):
 
 
 def test_an_answer_that_does_not_speak_to_the_aspect_leaves_it_uncovered():
-    assert uncovered_aspect("What are the side effects of TACE?", TACE_IS).name == "side_effects"
-    assert uncovered_aspect("What is TACE?", TACE_IS) is None
+    assert uncovered_aspect("What are the side effects of TACE?", [TACE_IS]).name == "side_effects"
+    assert uncovered_aspect("What is TACE?", [TACE_IS]) is None
     covered = "Y-90 microspheres deliver a high, localized dose of radiation with minimal effect on the rest of the liver."
-    assert uncovered_aspect("does y-90 damage the rest of the liver", covered) is None
+    assert uncovered_aspect("does y-90 damage the rest of the liver", [covered]) is None
+
+
+Y90_IS = "A specialized type of embolization is Y-90 radioembolization, which uses microscopic beads."
+SURGERY_OUTCOME = (
+    "For patients with resectable liver metastases, five-year survival rates can exceed 50% after surgery."
+)
+Y90 = re.compile(r"\by-?90\b", re.IGNORECASE)
+
+
+def test_with_a_focus_only_sentences_about_it_speak_to_the_aspect():
+    """A survival rate after surgery does not say how well Y-90 works; without the focus it would pass."""
+    question, answer = "what is the success rate of Y-90?", [Y90_IS, SURGERY_OUTCOME]
+    assert uncovered_aspect(question, answer) is None
+    assert uncovered_aspect(question, answer, focus=Y90).name == "outcomes"
+    going_on = "It has a response rate of about 40 percent."
+    assert uncovered_aspect(question, [Y90_IS, going_on, SURGERY_OUTCOME], focus=Y90) is None
+    assert uncovered_aspect(question, [SURGERY_OUTCOME], focus=Y90) is None  # no sentence names it: no focus
 
 
 @pytest.mark.parametrize(
@@ -71,5 +90,5 @@ def test_risk_factors_are_causes_not_a_treatments_risks(question):
 
 def test_who_does_it_is_not_answered_by_the_team_that_decides():
     team = "Treatment plans are developed by a multidisciplinary team of specialists."
-    assert uncovered_aspect("who does the TACE procedure", team).name == "who_performs"
-    assert uncovered_aspect("who decides the treatment plan", team) is None
+    assert uncovered_aspect("who does the TACE procedure", [team]).name == "who_performs"
+    assert uncovered_aspect("who decides the treatment plan", [team]) is None

@@ -197,12 +197,21 @@ def test_answers_use_sentence_vectors_stored_at_ingest(seed_assistant, monkeypat
         ),
     ],
 )
-def test_a_covered_topic_with_an_uncovered_aspect_says_so_and_cites_nothing(
+def test_a_covered_topic_with_an_uncovered_aspect_says_so_and_offers_what_is_said_about_it(
     seed_assistant, question, history
 ):
     answer = seed_assistant.answer(question, history)
     assert answer.route == Route.OUT_OF_SCOPE and answer.reason == "aspect not covered: side_effects"
-    assert "side effects" in answer.text and answer.citations == []
+    assert "talk about TACE" in answer.text and "side effects" in answer.text
+    assert 1 <= len(answer.citations) <= 2 and all("TACE" in c.quote for c in answer.citations)
+    assert all(f"[{c.n}]" in answer.text for c in answer.citations)
+
+
+def test_an_outcome_of_another_treatment_does_not_answer_how_well_one_works(seed_assistant):
+    """The seed document gives survival after surgery, nothing on how well Y-90 works."""
+    answer = seed_assistant.answer("what is the success rate of Y-90?")
+    assert (answer.route, answer.reason) == (Route.OUT_OF_SCOPE, "aspect not covered: outcomes")
+    assert all("Y-90" in c.quote for c in answer.citations)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,39 @@
+"""What a question asks about, and the cited part of the materials that names it."""
+
+from answering.focus import MAX_SENTENCES, covered_part, focus_of
+from answering.glossary import GLOSSARY_FILE, load_glossary
+from answering.schema import Citation
+from answering.settings import PROJECT_ROOT
+
+GLOSSARY = load_glossary(PROJECT_ROOT / "corpus" / GLOSSARY_FILE)
+
+
+def cited(n: int, quote: str) -> Citation:
+    return Citation(n=n, source="doc.md", title="Doc", section="S", chunk_id=f"doc#{n}", quote=quote)
+
+
+def test_the_focus_is_the_first_glossary_term_in_the_patients_words():
+    assert focus_of("What are the side effects of TACE for liver mets?", GLOSSARY).words == "TACE"
+    assert focus_of("how long does y90 take", GLOSSARY).words == "y90"
+    assert focus_of("how do I book a parking space", GLOSSARY) is None
+
+
+def test_the_covered_part_keeps_only_sentences_naming_the_focus_renumbered():
+    citations = [
+        cited(1, "Liver metastases often cause no symptoms."),
+        cited(2, "TACE delivers chemotherapy with tiny particles."),
+        cited(3, "Surgery offers the best chance of a cure."),
+        cited(4, "TACE can be combined with other treatments."),
+        cited(5, "A third TACE sentence."),
+    ]
+    part = covered_part(focus_of("side effects of TACE?", GLOSSARY), citations)
+    assert part.focus == "TACE"
+    assert [c.quote for c in part.citations] == [citations[1].quote, citations[3].quote][:MAX_SENTENCES]
+    assert [c.n for c in part.citations] == [1, 2]
+    assert part.text == f"{citations[1].quote} [1] {citations[3].quote} [2]"
+
+
+def test_no_covered_part_without_a_focus_or_a_sentence_naming_it():
+    about_surgery = [cited(1, "Surgery offers the best chance of a cure.")]
+    assert covered_part(focus_of("side effects of TACE?", GLOSSARY), about_surgery) is None
+    assert covered_part(focus_of("how do I book parking", GLOSSARY), about_surgery) is None
