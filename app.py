@@ -31,7 +31,10 @@ def main() -> None:
         raise SystemExit(f"Configuration error: {problems}") from None
     except IndexUnavailableError as error:
         raise SystemExit(str(error)) from None
-    app = build_app(assistant, ReviewStore(settings.review_db_url), settings)
+    store = ReviewStore(settings.review_db_url)
+    if settings.serve_reviewed_answers:
+        assistant.serve_reviewed_answers(store)
+    app = build_app(assistant, store, settings)
     uvicorn.run(app, host=settings.host, port=settings.port)
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from answering.aspects import Aspect, uncovered_aspect
 from answering.condense import condense_question
 from answering.conditions import conditions_asked, uncovered_condition
+from answering.embeddings import EmbeddingCache
 from answering.extractive import GroundedAnswer, extractive_answer
 from answering.focus import Focus, covered_part, focus_of
 from answering.generators import Generator, GeneratorError, build_generator
@@ -19,7 +20,8 @@ from answering.glossary import GLOSSARY_FILE, GlossaryEntry, load_glossary, term
 from answering.grounding import ground
 from answering.prompts import load_prompt
 from answering.retrieval import HybridRetriever, Retrieval
-from answering.schema import TOO_LONG, Answer, ChatTurn, Route, as_turns
+from answering.reviewed.library import LibrarySource, ReviewedEntry, ReviewedLibrary
+from answering.schema import TOO_LONG, Answer, ChatTurn, ReviewedMark, Route, as_turns
 from answering.sentences import split_sentences
 from answering.settings import Settings, get_settings
 from answering.store import SentenceVectorStore, content_terms, load_or_rebuild_bm25, open_collection
@@ -55,12 +57,28 @@ class Assistant:
     """Answers one patient turn; holds the loaded models and indexes, so build it once per process."""
 
     def __init__(
-        self, settings: Settings, router, retriever: HybridRetriever, generator: Generator | None = None
+        self,
+        settings: Settings,
+        router,
+        retriever: HybridRetriever,
+        generator: Generator | None = None,
+        library: ReviewedLibrary | None = None,
     ) -> None:
         self.settings = settings
         self.router = router
         self.retriever = retriever
         self.generator = generator
+        self.library = library
+
+    def serve_reviewed_answers(self, source: LibrarySource) -> None:
+        """Answer a question a nurse reviewed an answer for with that answer (``answering.reviewed``)."""
+        cache = EmbeddingCache(max_entries=2_000)
+        self.library = ReviewedLibrary(
+            source,
+            lambda texts: cache.embed(texts, threads=self.settings.torch_threads),
+            self._glossary(),
+            self.retriever.still_quotes,
+        )
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Assistant:
@@ -114,6 +132,19 @@ class Assistant:
         if decision.route is not None:
             yield reply(decision.route, decision.message, decision.reason)
             return
+        standalone = condense_question(text, turns)
+        reviewed = self._reviewed(standalone)
+        if reviewed is not None:
+            yield reply(
+                Route.ANSWERED,
+                reviewed.answer,
+                f"reviewed answer {reviewed.id}",
+                citations=reviewed.citations,
+                glossary=terms_in(reviewed.answer, self._glossary()),
+                reviewed=ReviewedMark(id=reviewed.id, reviewed_at=reviewed.reviewed_at),
+                standalone_question=standalone,
+            )
+            return
         vocabulary = self.retriever.bm25.vocabulary
         uncovered = vocabulary.uncovered_terms(text)
         if uncovered:
@@ -125,7 +156,6 @@ class Assistant:
             yield reply(Route.OUT_OF_SCOPE, message, reason)
             return
         with _timed(timings, "retrieval"):
-            standalone = condense_question(text, turns)
             retrieval = self.retriever.retrieve(vocabulary.normalize(standalone))
         retrieved = [chunk.id for chunk in retrieval.chunks]
         lexical_match = retrieval.covers_terms(self.retriever.bm25.known_terms(content_terms(standalone)))
@@ -179,6 +209,17 @@ class Assistant:
             standalone_question=standalone,
             retrieved_ids=retrieved,
         )
+
+    def _reviewed(self, standalone: str) -> ReviewedEntry | None:
+        """The library's answer for the question, if any. The library is an extra: a database fault is logged
+        and the question answered from the materials."""
+        if self.library is None:
+            return None
+        try:
+            return self.library.find(standalone)
+        except Exception:
+            log.exception("Reviewed-answer library unavailable; answering from the materials")
+            return None
 
     def _glossary(self) -> tuple[GlossaryEntry, ...]:
         return load_glossary(self.settings.corpus_dir / GLOSSARY_FILE)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from answering.embeddings import embed
+from answering.schema import Citation
 from answering.settings import Settings
 from answering.store import Bm25Index, ChunkRecord, SentenceVectorStore, content_terms, record_search_text
 
@@ -74,6 +75,11 @@ class HybridRetriever:
         self.bm25 = bm25
         self.settings = settings
         self.sentence_vectors = sentence_vectors
+
+    def still_quotes(self, citation: Citation) -> bool:
+        """Is the cited sentence still, word for word, in its passage of the index?"""
+        found = self.collection.get(ids=[citation.chunk_id], include=["documents"])
+        return any(citation.quote in (document or "") for document in found.get("documents") or [])
 
     def retrieve(self, query: str, top_k: int | None = None) -> Retrieval:
         top_k = top_k or self.settings.top_k

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, Field
@@ -50,6 +51,13 @@ def as_turns(history: Sequence[ChatTurn | dict]) -> list[ChatTurn]:
     return [turn if isinstance(turn, ChatTurn) else ChatTurn(**turn) for turn in history]
 
 
+class ReviewedMark(BaseModel):
+    """Says an answer is one the care team reviewed (``answering.reviewed``), and when."""
+
+    id: int
+    reviewed_at: datetime
+
+
 class Answer(BaseModel):
     """What the pipeline returns for one patient turn."""
 
@@ -57,6 +65,7 @@ class Answer(BaseModel):
     text: str
     citations: list[Citation] = Field(default_factory=list)
     glossary: list[GlossaryTerm] = Field(default_factory=list)
+    reviewed: ReviewedMark | None = None
     standalone_question: str = ""
     generator: str = ""
     reason: str = ""

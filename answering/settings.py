@@ -51,6 +51,9 @@ class Settings(BaseSettings):
         PROJECT_ROOT / "answering" / "answerability" / "answerability_model.safetensors"
     )
     max_question_chars: int = 2000
+    serve_reviewed_answers: bool = Field(
+        True, description="Answer a question nurses reviewed an answer for with that answer (the library)."
+    )
     llm_base_url: str | None = None
     llm_model: str = "local"
     llm_api_key: SecretStr = SecretStr("not-needed")

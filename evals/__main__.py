@@ -1,4 +1,5 @@
-"""``python -m evals``: run a question set, the safety report, import MedQuAD, the baseline, nurse reviews."""
+"""``python -m evals``: run a question set, the safety report, the reviewed-answer matcher, import MedQuAD, the
+baseline, nurse reviews."""
 
 from __future__ import annotations
 
@@ -65,6 +66,17 @@ def _safety(args: argparse.Namespace) -> None:
     print(f"Wrote {args.out}/scores.json and report.md")
 
 
+def _library(args: argparse.Namespace) -> None:
+    from evals.library import write_library_report
+
+    held = write_library_report(args.out)["held_out"]
+    print(
+        f"held-out pairs: serving precision {held['precision']:.3f}, recall {held['recall']:.3f} "
+        f"({held['served']} of {held['pairs']} served)"
+    )
+    print(f"Wrote {args.out}/scores.json and report.md")
+
+
 def _from_reviews(args: argparse.Namespace) -> None:
     from review.store import ReviewStore
 
@@ -105,6 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
     safety.add_argument("--out", type=Path, default=PROJECT_ROOT / "evals" / "results" / "safety")
     safety.add_argument("--errors", type=int, default=15, metavar="N", help="list up to N misrouted per set")
     safety.set_defaults(handler=_safety)
+
+    library = commands.add_parser("library", help="score the reviewed-answer matcher on the labelled pairs")
+    library.add_argument("--out", type=Path, default=PROJECT_ROOT / "evals" / "results" / "library")
+    library.set_defaults(handler=_library)
 
     reviews = commands.add_parser("from-reviews", help="export nurses' reviewed answers as eval items")
     reviews.add_argument("--db", default=get_settings().review_db_url, help="review store SQLAlchemy URL")

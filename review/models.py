@@ -42,6 +42,9 @@ class Turn(Base):
     citations: Mapped[list] = mapped_column(JSON, default=list)
     generator: Mapped[str] = mapped_column(String(64), default="")
     latency_ms: Mapped[float | None] = mapped_column(Float, nullable=True)
+    #: The reviewed answer this turn was given, when it came from the library rather than the pipeline (no
+    #: foreign key: reviewed answers point at turns, and a cycle of keys cannot be created on every database).
+    reviewed_answer_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     feedback: Mapped[list[Feedback]] = relationship(back_populates="turn", order_by="Feedback.id")
     verdicts: Mapped[list[Verdict]] = relationship(back_populates="turn", order_by="Verdict.id")
@@ -78,3 +81,41 @@ class Verdict(Base):
     right_route: Mapped[str | None] = mapped_column(String(16), nullable=True)
 
     turn: Mapped[Turn] = relationship(back_populates="verdicts")
+
+
+class LibraryChange(StrEnum):
+    """What can happen to a reviewed answer after it enters the library."""
+
+    RETIRED = "retired"  # a nurse took it out
+    INVALIDATED = "invalidated"  # a sentence it cites is no longer in the materials
+    RETURNED = "returned"  # a patient's thumbs-down or flag on a turn it answered
+
+
+class ReviewedAnswer(Base):
+    """An answer a nurse approved or corrected: the next patient who asks the same question gets it."""
+
+    __tablename__ = "reviewed_answers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    turn_id: Mapped[int] = mapped_column(ForeignKey("turns.id"), index=True)
+    verdict_id: Mapped[int] = mapped_column(ForeignKey("verdicts.id"))
+    reviewer: Mapped[str] = mapped_column(String(128))
+    question: Mapped[str] = mapped_column(Text)  # the standalone question it answers
+    answer: Mapped[str] = mapped_column(Text)
+    citations: Mapped[list] = mapped_column(JSON, default=list)
+
+    changes: Mapped[list[LibraryEvent]] = relationship(order_by="LibraryEvent.id")
+
+
+class LibraryEvent(Base):
+    """A change to a reviewed answer (``LibraryChange``); the answer stays, the event says it is out."""
+
+    __tablename__ = "library_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    reviewed_answer_id: Mapped[int] = mapped_column(ForeignKey("reviewed_answers.id"), index=True)
+    change: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text)
+    by: Mapped[str] = mapped_column(String(128))

@@ -17,10 +17,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
+from answering.reviewed.library import ReviewedEntry
 from answering.schema import Answer, ChatTurn, Route
 from review.export import eval_items, write_csv
+from review.library import active_entries, change_event, entry_from_verdict
 from review.migrate import add_new_columns
-from review.models import Action, Base, Feedback, Turn, Verdict
+from review.models import Action, Base, Feedback, LibraryChange, Turn, Verdict
 from review.views import TurnView, VerdictView, turn_view, verdict_view
 
 log = logging.getLogger(__name__)
@@ -100,6 +102,7 @@ class ReviewStore:
             citations=[c.model_dump() for c in answer.citations],
             generator=answer.generator,
             latency_ms=latency_ms,
+            reviewed_answer_id=answer.reviewed.id if answer.reviewed else None,
         )
 
         def insert(session: Session) -> int:
@@ -117,7 +120,20 @@ class ReviewStore:
             raise ValueError(f"thumb must be 'up', 'down' or None, not {thumb!r}")
         comment = self._scrub(clipped(comment.strip())) if comment and comment.strip() else None
         row = Feedback(turn_id=turn_id, thumb=thumb, comment=comment, flagged=flagged)
-        return self._write(lambda session: self._insert_for_turn(session, turn_id, row))
+
+        def insert(session: Session) -> int:
+            feedback_id = self._insert_for_turn(session, turn_id, row)
+            served = session.get(Turn, turn_id).reviewed_answer_id
+            if served is not None and (thumb == "down" or flagged):  # back to the nurses
+                why = "a patient flagged it" if flagged else "a patient gave it a thumbs-down"
+                session.add(
+                    change_event(
+                        session, served, LibraryChange.RETURNED, f"{why} (turn {turn_id})", "patient"
+                    )
+                )
+            return feedback_id
+
+        return self._write(insert)
 
     def add_verdict(
         self,
@@ -150,7 +166,33 @@ class ReviewStore:
             reason=reason.strip() if reason and reason.strip() else None,
             right_route=Route(right_route).value if action is Action.CORRECT else None,
         )
-        return self._write(lambda session: self._insert_for_turn(session, turn_id, row))
+
+        def insert(session: Session) -> int:
+            verdict_id = self._insert_for_turn(session, turn_id, row)
+            entry = entry_from_verdict(session.get(Turn, turn_id), row)
+            if entry is not None:
+                session.add(entry)
+            return verdict_id
+
+        return self._write(insert)
+
+    def reviewed_answers(self) -> list[ReviewedEntry]:
+        """The library: reviewed answers not retired, invalidated or returned."""
+        with self._sessions() as session:
+            return active_entries(session)
+
+    def change_reviewed_answer(
+        self, reviewed_id: int, change: LibraryChange | str, reason: str, by: str
+    ) -> int:
+        """Take a reviewed answer out of the library (retired by a nurse, invalidated by an ingest), with why."""
+
+        def insert(session: Session) -> int:
+            event = change_event(session, reviewed_id, change, reason, by)
+            session.add(event)
+            session.flush()
+            return event.id
+
+        return self._write(insert)
 
     @staticmethod
     def _insert_for_turn(session: Session, turn_id: int, row: Feedback | Verdict) -> int:

@@ -1,9 +1,11 @@
 """Chat HTML: patient text stays text, answers show their route, citation marks and sources."""
 
+from datetime import datetime
+
 import pytest
 from webui_fakes import TACE_CITATION
 
-from answering.schema import Answer, Citation, GlossaryTerm, Route
+from answering.schema import Answer, Citation, GlossaryTerm, ReviewedMark, Route
 from answering.settings import PROJECT_ROOT
 from webui.formatting import ROUTE_LABELS, assistant_message, notice_message, user_message
 
@@ -116,3 +118,13 @@ def test_every_route_label_has_an_icon_in_the_stylesheet():
         f'.route-icon-{route.value} {{ background-image: url("data:image/svg+xml' in css
         for route in ROUTE_LABELS
     )
+
+
+def test_a_reviewed_answer_says_so_with_the_date_and_a_fresh_one_does_not():
+    fresh = Answer(route=Route.ANSWERED, text="TACE blocks the artery [1].", citations=[TACE_CITATION])
+    reviewed = fresh.model_copy(
+        update={"reviewed": ReviewedMark(id=3, reviewed_at=datetime(2026, 11, 5, 14))}
+    )
+    assert "Reviewed by the care team, 5 November 2026" in assistant_message(reviewed)
+    assert "reviewed-mark" not in assistant_message(fresh)
+    assert 'class="sources"' in assistant_message(reviewed)

@@ -11,7 +11,7 @@ import re
 
 from markdown_it import MarkdownIt
 
-from answering.schema import Answer, Citation, GlossaryTerm, Route
+from answering.schema import Answer, Citation, GlossaryTerm, ReviewedMark, Route
 
 # Answer text may carry simple Markdown (templates use lists and bold); raw HTML and images stay off.
 _MARKDOWN = MarkdownIt("commonmark", {"html": False}).disable("image")
@@ -95,6 +95,14 @@ def glossary_html(terms: list[GlossaryTerm]) -> str:
     )
 
 
+def reviewed_html(mark: ReviewedMark | None) -> str:
+    """ "Reviewed by the care team, 1 December 2026": the answer is one nurses checked, not a fresh one."""
+    if mark is None:
+        return ""
+    when = f"{mark.reviewed_at.day} {mark.reviewed_at:%B %Y}"
+    return f'<p class="reviewed-mark">Reviewed by the care team, {when}</p>'
+
+
 def route_label_html(route: Route) -> str:
     if route not in ROUTE_LABELS:
         return ""
@@ -106,6 +114,7 @@ def assistant_message(answer: Answer) -> str:
     """A complete or partial answer: label for non-answered routes, the text, then its sources."""
     body = (
         route_label_html(answer.route)
+        + reviewed_html(answer.reviewed)
         + answer_text_html(answer.text)
         + glossary_html(answer.glossary)
         + sources_html(answer.citations)

@@ -1,0 +1,78 @@
+"""The library of reviewed answers as the answering side sees it: find the one for a question, if any.
+
+The entries live in the review database (``review.store``), so every app replica serves the same library; this
+module only reads them through ``LibrarySource``. An entry is served only while every sentence it cites is still
+in the materials: if an ingest changed or removed one, the entry goes back to the nurses with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from answering.glossary import GlossaryEntry
+from answering.reviewed.matching import MATCH_THRESHOLD, Embedder, QuestionKey, best_match, question_keys
+from answering.schema import Citation
+
+#: The ``LibrarySource.change`` an entry gets when a sentence it cites is gone.
+INVALIDATED = "invalidated"
+
+
+@dataclass(frozen=True)
+class ReviewedEntry:
+    id: int
+    question: str  # the standalone question the nurse reviewed
+    answer: str
+    citations: list[Citation]
+    reviewed_at: datetime
+
+
+class LibrarySource(Protocol):
+    """``review.store.ReviewStore``, or a stand-in in the tests."""
+
+    def reviewed_answers(self) -> list[ReviewedEntry]: ...
+
+    def change_reviewed_answer(self, reviewed_id: int, change: str, reason: str, by: str) -> int: ...
+
+
+class ReviewedLibrary:
+    """Finds the reviewed answer for a standalone question. Entries never change once written (an edit is a new
+    entry), so each one's key is computed once per process."""
+
+    def __init__(
+        self,
+        source: LibrarySource,
+        embed: Embedder,
+        glossary: tuple[GlossaryEntry, ...],
+        still_quoted: Callable[[Citation], bool],
+        threshold: float = MATCH_THRESHOLD,
+    ) -> None:
+        self.source = source
+        self.embed = embed
+        self.glossary = glossary
+        self.still_quoted = still_quoted
+        self.threshold = threshold
+        self._keys: dict[int, QuestionKey] = {}
+
+    def find(self, question: str) -> ReviewedEntry | None:
+        entries = self.source.reviewed_answers()
+        if not entries:
+            return None
+        new = [entry for entry in entries if entry.id not in self._keys]
+        for entry, key in zip(
+            new, question_keys([e.question for e in new], self.embed, self.glossary), strict=True
+        ):
+            self._keys[entry.id] = key
+        asked = question_keys([question], self.embed, self.glossary)[0]
+        index = best_match(asked, [self._keys[entry.id] for entry in entries], self.threshold)
+        if index is None:
+            return None
+        entry = entries[index]
+        gone = next((c for c in entry.citations if not self.still_quoted(c)), None)
+        if gone is not None:
+            reason = f"a cited sentence is no longer in {gone.source or gone.chunk_id}: {gone.quote[:120]!r}"
+            self.source.change_reviewed_answer(entry.id, INVALIDATED, reason, "assistant")
+            return None
+        return entry
