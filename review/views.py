@@ -45,6 +45,7 @@ class TurnView:
     latency_ms: float | None
     feedback: list[FeedbackView] = field(default_factory=list)
     verdicts: list[VerdictView] = field(default_factory=list)
+    reviewed_answer_id: int | None = None  # the library entry it was given, if any
 
     @property
     def latest_verdict(self) -> VerdictView | None:
@@ -87,4 +88,5 @@ def turn_view(row: Turn) -> TurnView:
         latency_ms=row.latency_ms,
         feedback=[FeedbackView(f.created_at, f.thumb, f.comment, f.flagged) for f in row.feedback],
         verdicts=[verdict_view(v) for v in row.verdicts],
+        reviewed_answer_id=row.reviewed_answer_id,
     )

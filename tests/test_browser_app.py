@@ -207,6 +207,22 @@ def test_nurse_approves_one_answer_and_corrects_another(server, browser, app_set
     )
 
 
+def test_the_next_patient_gets_the_reviewed_answer_and_a_near_miss_does_not(server, browser, app_settings):
+    """After the approval and correction above: the same questions, asked again, get the nurses' answers."""
+    patient = open_patient_page(browser, server["app"].url)
+    approved = ask(patient, "what is tace", ".reply-answered")
+    expect(approved.locator(".reviewed-mark")).to_contain_text("Reviewed by the care team")
+    expect(approved.locator(".sources details.source").first).to_contain_text("Liver Metastases")
+    corrected = ask(patient, "What is radiofrequency ablation", ".reply-answered")
+    expect(corrected).to_contain_text("heat from a needle-like probe")
+    expect(corrected.locator(".reviewed-mark")).to_be_visible()
+    near_miss = ask(patient, "How long does TACE take?", ".reply")
+    expect(near_miss.locator(".reviewed-mark")).to_have_count(0)
+    patient.screenshot(path=ARTIFACTS / "reviewed-answer.png", full_page=True)
+    served = [t for t in ReviewStore(app_settings.review_db_url).queue() if t.question == "what is tace"]
+    assert served and served[0].reviewed_answer_id is not None
+
+
 def test_restart_keeps_every_turn_and_verdict(server, browser, app_settings):
     store = ReviewStore(app_settings.review_db_url)
     before = [(t.id, t.question, len(t.verdicts)) for t in store.queue(unreviewed_first=False)]

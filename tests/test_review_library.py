@@ -79,7 +79,7 @@ def test_a_turn_served_from_the_library_makes_no_second_entry_and_a_thumbs_down_
         update={"reviewed": ReviewedMark(id=entry.id, reviewed_at=entry.reviewed_at)}
     )
     served_turn = store.record_turn("wat is TACE", served)
-    assert store.turn(served_turn).id == served_turn
+    assert store.turn(served_turn).reviewed_answer_id == entry.id
     store.add_verdict(served_turn, "Nurse A", "approve")
     assert [e.id for e in store.reviewed_answers()] == [entry.id]
     store.add_feedback(served_turn, thumb="up")
