@@ -9,8 +9,10 @@ are the care team's own wording. Entries are never updated: retiring, invalidati
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from answering.reviewed.library import ReviewedEntry
@@ -71,3 +73,36 @@ def change_event(session: Session, reviewed_id: int, change: str, reason: str, b
         reason=reason.strip(),
         by=by.strip(),
     )
+
+
+@dataclass(frozen=True)
+class LibraryRow:
+    """An active entry as nurses see it on the review page."""
+
+    id: int
+    question: str
+    answer: str
+    reviewer: str
+    reviewed_at: datetime
+    times_served: int
+
+
+def library_rows(session: Session) -> list[LibraryRow]:
+    """Active entries, newest first, with how many turns each has answered."""
+    changed = exists().where(LibraryEvent.reviewed_answer_id == ReviewedAnswer.id)
+    served = (
+        select(Turn.reviewed_answer_id, func.count().label("times"))
+        .where(Turn.reviewed_answer_id.is_not(None))
+        .group_by(Turn.reviewed_answer_id)
+        .subquery()
+    )
+    query = (
+        select(ReviewedAnswer, func.coalesce(served.c.times, 0))
+        .outerjoin(served, served.c.reviewed_answer_id == ReviewedAnswer.id)
+        .where(~changed)
+        .order_by(ReviewedAnswer.id.desc())
+    )
+    return [
+        LibraryRow(row.id, row.question, row.answer, row.reviewer, row.created_at, int(times))
+        for row, times in session.execute(query)
+    ]

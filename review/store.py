@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from answering.reviewed.library import ReviewedEntry
 from answering.schema import Answer, ChatTurn, Route
 from review.export import eval_items, write_csv
-from review.library import active_entries, change_event, entry_from_verdict
+from review.library import LibraryRow, active_entries, change_event, entry_from_verdict, library_rows
 from review.migrate import add_new_columns
 from review.models import Action, Base, Feedback, LibraryChange, Turn, Verdict
 from review.views import TurnView, VerdictView, turn_view, verdict_view
@@ -180,6 +180,11 @@ class ReviewStore:
         """The library: reviewed answers not retired, invalidated or returned."""
         with self._sessions() as session:
             return active_entries(session)
+
+    def library(self) -> list[LibraryRow]:
+        """The library for the review page: who reviewed each entry, when, and how often it was served."""
+        with self._sessions() as session:
+            return library_rows(session)
 
     def change_reviewed_answer(
         self, reviewed_id: int, change: LibraryChange | str, reason: str, by: str

@@ -222,6 +222,12 @@ def test_the_next_patient_gets_the_reviewed_answer_and_a_near_miss_does_not(serv
     served = [t for t in ReviewStore(app_settings.review_db_url).queue() if t.question == "what is tace"]
     assert served and served[0].reviewed_answer_id is not None
 
+    nurse = sign_in(browser, server["app"].url)
+    nurse.locator("#library").get_by_text("Reviewed answers served to patients").click()
+    nurse.locator("#show-library").click()
+    expect(nurse.locator("#library-table")).to_contain_text("What is TACE?", timeout=TIMEOUT_MS)
+    expect(nurse.locator("#library-table")).to_contain_text("Nurse Jo")
+
 
 def test_restart_keeps_every_turn_and_verdict(server, browser, app_settings):
     store = ReviewStore(app_settings.review_db_url)

@@ -20,6 +20,7 @@ from review.models import Action, utc_now
 from review.store import ReviewStore
 from review.views import TurnView
 from webui.formatting import shorten, source_entry_html
+from webui.library_panel import LibraryDesk, add_library_panel
 
 log = logging.getLogger(__name__)
 
@@ -239,7 +240,7 @@ class ReviewDesk:
         return request.username or "" if request else ""
 
 
-def build_review_page(desk: ReviewDesk) -> gr.Blocks:
+def build_review_page(desk: ReviewDesk, library: LibraryDesk) -> gr.Blocks:
     # Exports are copied into Gradio's cache to be downloaded: every 5 minutes, copies older than 10 go.
     with gr.Blocks(title="Answer review", analytics_enabled=False, delete_cache=(300, 600)) as page:
         gr.Markdown("# Answer review", elem_id="page-title")
@@ -304,6 +305,7 @@ def build_review_page(desk: ReviewDesk) -> gr.Blocks:
             export_jsonl = gr.Button("Export eval items (JSONL)", elem_id="export-jsonl")
             export_csv = gr.Button("Export CSV", elem_id="export-csv")
         export_file = gr.File(label="Download", interactive=False, visible=False, elem_id="export-file")
+        add_library_panel(library, reviewer)
 
         filters = [route, flagged, thumbs_down, since, until]
         page.load(desk.signed_in_name, None, reviewer, api_name=False)

@@ -11,6 +11,7 @@ from answering.prompts import load_prompt
 from answering.settings import Settings
 from review.auth import async_password_checker
 from review.store import ReviewStore
+from webui.library_panel import LibraryDesk
 from webui.login_throttle import LoginThrottle
 from webui.patient import PatientChat, StreamingAssistant, build_patient_page
 from webui.review_page import ReviewDesk, build_disabled_review_page, build_review_page
@@ -37,7 +38,7 @@ def build_app(assistant: StreamingAssistant, store: ReviewStore, settings: Setti
         review = build_disabled_review_page(load_prompt("ui_review_disabled.md"))
         gr.mount_gradio_app(app, review, path=REVIEW_PATH, **common)
     else:
-        review = build_review_page(ReviewDesk(store))
+        review = build_review_page(ReviewDesk(store), LibraryDesk(store))
         app.add_middleware(
             LoginThrottle,
             login_path=f"{REVIEW_PATH}/login",
