@@ -79,6 +79,8 @@ class Verdict(Base):
     reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     #: For a correction, the reply the question should have had: a ``Route`` value (answered, out_of_scope…).
     right_route: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    #: The login the verdict was given under (``reviewer`` is the name the nurse typed: one login may be shared).
+    signed_in_as: Mapped[str | None] = mapped_column(String(128), nullable=True)
 
     turn: Mapped[Turn] = relationship(back_populates="verdicts")
 

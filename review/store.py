@@ -143,6 +143,7 @@ class ReviewStore:
         corrected_text: str | None = None,
         reason: str | None = None,
         right_route: Route | str | None = None,
+        signed_in_as: str | None = None,
     ) -> int:
         """Record a nurse's verdict; a correction needs the corrected text, the reason for it, and the reply the
         question should have had (``right_route``: answered, out_of_scope, care_team or emergency)."""
@@ -165,6 +166,7 @@ class ReviewStore:
             corrected_text=corrected_text.strip() if action is Action.CORRECT and corrected_text else None,
             reason=reason.strip() if reason and reason.strip() else None,
             right_route=Route(right_route).value if action is Action.CORRECT else None,
+            signed_in_as=signed_in_as or None,
         )
 
         def insert(session: Session) -> int:

@@ -26,6 +26,7 @@ class VerdictView:
     corrected_text: str | None
     reason: str | None
     right_route: str | None = None
+    signed_in_as: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ def verdict_view(row: Verdict) -> VerdictView:
         row.corrected_text,
         row.reason,
         row.right_route,
+        row.signed_in_as,
     )
 
 

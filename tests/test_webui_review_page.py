@@ -86,3 +86,15 @@ def test_exports_write_downloadable_files(desk, store):
     assert [item["id"] for item in items] == [f"review-{approved}"]
     assert items[0]["reference_answer"]
     assert "too directive" in csv.read_text(encoding="utf-8")
+
+
+def test_a_verdict_keeps_the_login_it_was_given_under_beside_the_typed_name(desk, store):
+    class Request:
+        username = "ward7"
+
+    turn_id = record(store)
+    history, _ = desk.approve(turn_id, "Nurse Jo", "", "", None, Request())
+    assert history[-1][1] == "Nurse Jo (ward7)"
+    assert store.verdicts(turn_id)[-1].signed_in_as == "ward7"
+    history, _ = desk.approve(turn_id, "", "", "", None, Request())
+    assert history[-1][1] == "ward7"

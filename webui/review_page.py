@@ -101,7 +101,9 @@ def history_rows(turn: TurnView) -> list[list]:
     return [
         [
             _when(v.created_at),
-            v.reviewer,
+            v.reviewer
+            if not v.signed_in_as or v.signed_in_as == v.reviewer
+            else f"{v.reviewer} ({v.signed_in_as})",
             v.action.value,
             v.corrected_text or "",
             v.right_route or "",
@@ -194,10 +196,17 @@ class ReviewDesk:
         """Record a verdict (a new row every time) and show the updated history."""
         if not turn_id:
             return [], "Open a turn first."
-        name = (reviewer or "").strip() or (request.username if request else "") or ""
+        login = request.username if request else None
+        name = (reviewer or "").strip() or login or ""
         try:
             self.store.add_verdict(
-                int(turn_id), name, action, corrected_text=corrected, reason=reason, right_route=right_route
+                int(turn_id),
+                name,
+                action,
+                corrected_text=corrected,
+                reason=reason,
+                right_route=right_route,
+                signed_in_as=login,
             )
         except (KeyError, ValueError) as problem:
             return gr.skip(), f"Not saved: {problem}"
