@@ -233,9 +233,10 @@ class ReviewStore:
         until: datetime | None = None,
         unreviewed_first: bool = True,
         limit: int = 500,
+        offset: int = 0,
     ) -> list[TurnView]:
         """Turns to review, newest first; unreviewed ones before reviewed ones, and among those, emergencies
-        first (a nurse should see them before anything else). ``until`` is exclusive."""
+        first (a nurse should see them before anything else). ``until`` is exclusive; ``offset`` pages on."""
         reviewed = exists().where(Verdict.turn_id == Turn.id)
         is_flagged = exists().where(Feedback.turn_id == Turn.id, Feedback.flagged.is_(True))
         is_thumbed_down = exists().where(Feedback.turn_id == Turn.id, Feedback.thumb == "down")
@@ -254,7 +255,8 @@ class ReviewStore:
         if unreviewed_first:
             order[:0] = [reviewed, Turn.route != Route.EMERGENCY.value]
         with self._sessions() as session:
-            return [turn_view(row) for row in session.scalars(query.order_by(*order).limit(limit))]
+            rows = session.scalars(query.order_by(*order, Turn.id.desc()).limit(limit).offset(offset))
+            return [turn_view(row) for row in rows]
 
     def reviewed_turns(self) -> list[TurnView]:
         """Every turn with at least one verdict, oldest first (the input of the exports)."""

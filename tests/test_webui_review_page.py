@@ -98,3 +98,11 @@ def test_a_verdict_keeps_the_login_it_was_given_under_beside_the_typed_name(desk
     assert store.verdicts(turn_id)[-1].signed_in_as == "ward7"
     history, _ = desk.approve(turn_id, "", "", "", None, Request())
     assert history[-1][1] == "ward7"
+
+
+def test_the_queue_pages_so_no_turn_is_out_of_reach(desk, store, monkeypatch):
+    monkeypatch.setattr("webui.review_page.QUEUE_PAGE", 3)
+    ids = [record(store, f"question {n}") for n in range(7)]
+    pages = [desk.load_queue("", False, False, None, None, page) for page in (1, 2, 3, 4)]
+    assert [len(rows) for rows in pages] == [3, 3, 1, 0]
+    assert sorted(row[0] for rows in pages for row in rows) == ids

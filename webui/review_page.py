@@ -25,6 +25,8 @@ from webui.library_panel import LibraryDesk, add_library_panel
 log = logging.getLogger(__name__)
 
 QUEUE_COLUMNS = ["ID", "Asked (UTC)", "Route", "Question", "Patient feedback", "Review"]
+#: Turns per queue page: a busy clinic makes thousands; the page shows them a hundred at a time.
+QUEUE_PAGE = 100
 HISTORY_COLUMNS = ["When (UTC)", "Reviewer", "Action", "Corrected text", "Right reply", "Reason"]
 #: What a correction says the question deserved; its eval item is scored against this route.
 RIGHT_REPLIES = [
@@ -146,13 +148,17 @@ class ReviewDesk:
         thumbs_down_only: bool,
         since: datetime | None,
         until: datetime | None,
+        page: float | None = 1,
     ) -> list[list]:
+        """One page of ``QUEUE_PAGE`` turns (page 1 first)."""
         turns = self.store.queue(
             route=route or None,
             flagged=True if flagged_only else None,
             thumbs_down=True if thumbs_down_only else None,
             since=since,
             until=end_of_day(until),
+            limit=QUEUE_PAGE,
+            offset=(max(int(page or 1), 1) - 1) * QUEUE_PAGE,
         )
         return [queue_row(turn) for turn in turns]
 
@@ -264,7 +270,17 @@ def build_review_page(desk: ReviewDesk, library: LibraryDesk) -> gr.Blocks:
             until = gr.DateTime(
                 label="Until (UTC)", include_time=False, type="datetime", elem_id="filter-until"
             )
-        refresh = gr.Button("Show queue", variant="primary", elem_id="refresh")
+        with gr.Row(equal_height=True):
+            queue_page = gr.Number(
+                value=1,
+                label="Queue page",
+                precision=0,
+                minimum=1,
+                elem_id="queue-page",
+                scale=0,
+                min_width=120,
+            )
+            refresh = gr.Button("Show queue", variant="primary", elem_id="refresh")
         queue = gr.Dataframe(
             headers=QUEUE_COLUMNS,
             datatype=["number", "str", "str", "str", "str", "str"],
@@ -272,7 +288,7 @@ def build_review_page(desk: ReviewDesk, library: LibraryDesk) -> gr.Blocks:
             max_height=420,
             interactive=False,
             wrap=True,
-            label="Queue (unreviewed first; click a row to open it)",
+            label=f"Queue ({QUEUE_PAGE} a page, unreviewed first; click a row to open it)",
             elem_id="queue",
         )
         with gr.Row(equal_height=True):
@@ -316,7 +332,7 @@ def build_review_page(desk: ReviewDesk, library: LibraryDesk) -> gr.Blocks:
         export_file = gr.File(label="Download", interactive=False, visible=False, elem_id="export-file")
         add_library_panel(library, reviewer)
 
-        filters = [route, flagged, thumbs_down, since, until]
+        filters = [route, flagged, thumbs_down, since, until, queue_page]
         page.load(desk.signed_in_name, None, reviewer, api_name=False)
         page.load(desk.load_queue, filters, queue, api_name=False)
         refresh.click(desk.load_queue, filters, queue, api_name=False)
