@@ -18,6 +18,7 @@ from answering.guardrails.emergency_patterns import (
     pattern_category,
     without_negated,
 )
+from answering.guardrails.language import holds_other_language
 from answering.guardrails.multilingual import find_multilingual_emergency
 from answering.guardrails.text import PatternList
 
@@ -83,6 +84,17 @@ def _fever_on_treatment(text: str, framed: bool) -> EmergencyFinding | None:
     return EmergencyFinding("fever_chemo", f"pattern: {fever.group(0)!r}")
 
 
+def _with_intent(found: EmergencyFinding | None, text: str) -> EmergencyFinding | None:
+    """An overdose told with intent ("gonna take the rest, don't call anyone") is self-harm: the crisis reply."""
+    if (
+        found
+        and found.category == "overdose_poisoning"
+        and PatternList.load("emergency/intent").matches(text)
+    ):
+        return EmergencyFinding("self_harm", f"{found.evidence}; intent: overdose told as meant")
+    return found
+
+
 def find_by_patterns(normalised: str) -> EmergencyFinding | None:
     """The red-flag patterns alone, with the exemptions: for text the classifier cannot read (not English)."""
     matched = pattern_category(normalised)
@@ -110,8 +122,9 @@ class EmergencyDetector:
             _self_harm(text, framed) or _fever_on_treatment(text, framed) or self._classified(text, framed)
         )
         if found or framed:
-            return found
-        return find_multilingual_emergency(text)
+            return _with_intent(found, text)
+        # The twelve languages' lists cost ~10 ms: read them only when the message holds another language.
+        return find_multilingual_emergency(text) if holds_other_language(text) else None
 
     def _classified(self, text: str, framed: bool) -> EmergencyFinding | None:
         whole = self.model.scores([text])[0]

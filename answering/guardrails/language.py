@@ -104,6 +104,23 @@ def detect_language(text: str) -> LanguageVerdict:
     )
 
 
+#: The languages with emergency phrase lists written in Latin letters (``patterns/multilingual/``).
+_LATIN_LISTED = ("es", "fr", "de", "pt", "it", "pl", "nl")
+
+
+def holds_other_language(text: str) -> bool:
+    """Does an English message carry words of another language ("my dad no puede respirar")? Letters of
+    another script, or a word rare in English but common in a listed language."""
+    if _non_latin_share(text) > 0:
+        return True
+    return any(
+        _zipf(word, "en") < ENGLISH_WORD_ZIPF
+        and any(_zipf(word, lang) >= ENGLISH_WORD_ZIPF for lang in _LATIN_LISTED)
+        for word in set(_WORD.findall(text.lower()))
+        if len(word) > 2
+    )
+
+
 def decode_encoded(text: str) -> str | None:
     """The text hidden in a base64 message (most of the message one blob), or None."""
     blobs = _BASE64_TOKEN.findall(text)
