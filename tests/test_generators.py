@@ -130,6 +130,16 @@ def test_a_wrong_join_leaves_no_file_behind(tmp_path):
 
 
 def test_a_missing_model_package_names_what_to_install():
-    model = PackagedModel("m.gguf", "no_such_model_part", 2, "0" * 64)
-    with pytest.raises(ModelFileError, match="no-such-model-part1 … no-such-model-part2"):
+    model = PackagedModel("m.gguf", "no_such_model_part", 2, "0" * 64, extra="local")
+    assert not model.is_installed()
+    with pytest.raises(
+        ModelFileError, match=r"no_such_model_part1 .*pip install -e '\.\[local\]'.*make local-model"
+    ):
         model.part_paths()
+
+
+def test_the_local_generator_without_its_model_is_refused_at_start_up_with_what_to_install(monkeypatch):
+    """`make run` does not install the local model: GENERATOR=local without it says so before serving."""
+    monkeypatch.setattr(PackagedModel, "is_installed", lambda model: False)
+    with pytest.raises(ValueError, match=r"GENERATOR=local needs .*\.\[llm-1-5b\]"):
+        build_generator(Settings(generator="local", local_model="qwen2.5-coder-1.5b"))

@@ -50,10 +50,14 @@ def patient(client: Client, number: int, stop_at: float) -> list[tuple[str, floa
     return turns
 
 
-@pytest.fixture(scope="module")
-def running_app(seed_settings, tmp_path_factory):
-    db = tmp_path_factory.mktemp("load-db") / "review.db"
-    settings = seed_settings.model_copy(update={"review_db_url": f"sqlite:///{db}"})
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def running_app(request, seed_settings, tmp_path_factory):
+    """The app on the default SQLite review database, and on a real PostgreSQL one."""
+    if request.param == "sqlite":
+        db_url = f"sqlite:///{tmp_path_factory.mktemp('load-db') / 'review.db'}"
+    else:
+        db_url = request.getfixturevalue("postgres_cluster").new_database()
+    settings = seed_settings.model_copy(update={"review_db_url": db_url})
     # A stress test from one address, far faster than people type: the per-minute limits are lifted.
     unlimited = {"CHAT_MAX_PER_MINUTE_PER_SESSION": "100000", "CHAT_MAX_PER_MINUTE_PER_CLIENT": "100000"}
     app = start_app(app_env(settings, "") | unlimited, tmp_path_factory.mktemp("load-logs") / "app.log")

