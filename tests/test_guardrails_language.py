@@ -4,7 +4,7 @@ import base64
 
 import pytest
 
-from answering.guardrails.language import decode_encoded, detect_language
+from answering.guardrails.language import decode_encoded, detect_language, holds_other_language
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,21 @@ def test_a_base64_message_is_decoded_and_plain_text_is_not():
     assert decode_encoded(encoded) == "Soll ich die Chemo absetzen?"
     assert decode_encoded("What is TACE and how does it work?") is None
     assert decode_encoded("AAAAAAAAAAAAAAAAAAAA//8=") is None  # decodes to bytes, not text
+
+
+@pytest.mark.parametrize(
+    ("message", "mixed"),
+    [
+        ("my dad no puede respirar", True),
+        ("mon mari ne respire plus, help", True),
+        ("hij ademt niet meer", True),
+        ("mijn vader 吐血了", True),
+        ("mum has a fever after chemo", False),
+        ("his bilirubin is 60 and he is confused", False),
+        ("my husband collapsed and wont wake up", False),
+    ],
+)
+def test_other_languages_phrase_lists_are_read_only_when_an_english_message_holds_another_language(
+    message, mixed
+):
+    assert holds_other_language(message) is mixed
