@@ -150,6 +150,9 @@ def test_phone_width_page_fits_and_is_keyboard_usable(server, browser):
     expect(
         page.locator('#chat button[aria-label="Clear"]')
     ).to_be_hidden()  # "New conversation" is the one reset
+    for label in ("Like", "Dislike", "Feedback"):  # tap targets a thumb can hit
+        box = page.locator(f'#chat button[aria-label="{label}"]').last.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44, (label, box)
     page.screenshot(path=ARTIFACTS / "patient-phone.png", full_page=True)
 
 
