@@ -46,10 +46,14 @@ def entry_from_verdict(turn: Turn, verdict: Verdict) -> ReviewedAnswer | None:
     )
 
 
+def _unchanged():
+    """No ``LibraryEvent`` has taken the entry out: it is in the library."""
+    return ~exists().where(LibraryEvent.reviewed_answer_id == ReviewedAnswer.id)
+
+
 def active_entries(session: Session) -> list[ReviewedEntry]:
     """Entries with no change recorded, oldest first."""
-    changed = exists().where(LibraryEvent.reviewed_answer_id == ReviewedAnswer.id)
-    rows = session.scalars(select(ReviewedAnswer).where(~changed).order_by(ReviewedAnswer.id))
+    rows = session.scalars(select(ReviewedAnswer).where(_unchanged()).order_by(ReviewedAnswer.id))
     return [
         ReviewedEntry(
             id=row.id,
@@ -89,7 +93,6 @@ class LibraryRow:
 
 def library_rows(session: Session) -> list[LibraryRow]:
     """Active entries, newest first, with how many turns each has answered."""
-    changed = exists().where(LibraryEvent.reviewed_answer_id == ReviewedAnswer.id)
     served = (
         select(Turn.reviewed_answer_id, func.count().label("times"))
         .where(Turn.reviewed_answer_id.is_not(None))
@@ -99,7 +102,7 @@ def library_rows(session: Session) -> list[LibraryRow]:
     query = (
         select(ReviewedAnswer, func.coalesce(served.c.times, 0))
         .outerjoin(served, served.c.reviewed_answer_id == ReviewedAnswer.id)
-        .where(~changed)
+        .where(_unchanged())
         .order_by(ReviewedAnswer.id.desc())
     )
     return [

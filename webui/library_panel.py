@@ -13,6 +13,7 @@ import gradio as gr
 from review.models import LibraryChange
 from review.store import ReviewStore
 from webui.formatting import shorten
+from webui.reviewer import reviewer_name, when
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ class LibraryDesk:
         return [
             [
                 row.id,
-                row.reviewed_at.strftime("%Y-%m-%d %H:%M"),
+                when(row.reviewed_at),
                 row.reviewer,
                 shorten(row.question, 200),
                 shorten(row.answer, 300),
@@ -43,7 +44,7 @@ class LibraryDesk:
     ) -> tuple[list[list], str]:
         if not reviewed_id:
             return gr.skip(), "Type the ID of the entry to retire."
-        name = (reviewer or "").strip() or (request.username if request else "") or ""
+        name = reviewer_name(reviewer, request)
         try:
             self.store.change_reviewed_answer(int(reviewed_id), LibraryChange.RETIRED, reason or "", name)
         except (KeyError, ValueError) as problem:

@@ -21,6 +21,7 @@ from review.store import ReviewStore
 from review.views import TurnView
 from webui.formatting import shorten, source_entry_html
 from webui.library_panel import LibraryDesk, add_library_panel
+from webui.reviewer import reviewer_name, signed_in_name, when
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +37,6 @@ RIGHT_REPLIES = [
     ("An emergency", Route.EMERGENCY.value),
 ]
 ROUTE_CHOICES = [("All routes", "")] + [(route.value.replace("_", " "), route.value) for route in Route]
-
-
-def _when(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M")
 
 
 def feedback_summary(turn: TurnView) -> str:
@@ -62,7 +59,7 @@ def queue_row(turn: TurnView) -> list:
     status = f"{verdict.action.value} by {verdict.reviewer}" if verdict else "unreviewed"
     return [
         turn.id,
-        _when(turn.created_at),
+        when(turn.created_at),
         f"⚠️ {turn.route}" if turn.route == Route.EMERGENCY.value else turn.route,
         shorten(turn.question, 300),
         feedback_summary(turn),
@@ -82,7 +79,7 @@ def details_panel(turn: TurnView) -> str:
     """Facts about the turn, and the patient's comments, escaped."""
     latency = "-" if turn.latency_ms is None else f"{turn.latency_ms:.0f} ms"
     lines = [
-        f"<p><b>Turn {turn.id}</b> · asked {_when(turn.created_at)} UTC · "
+        f"<p><b>Turn {turn.id}</b> · asked {when(turn.created_at)} UTC · "
         f"route <b>{html.escape(turn.route)}</b> · "
         f"generator {html.escape(turn.generator or '-')} · {latency}</p>"
     ]
@@ -102,7 +99,7 @@ def details_panel(turn: TurnView) -> str:
 def history_rows(turn: TurnView) -> list[list]:
     return [
         [
-            _when(v.created_at),
+            when(v.created_at),
             v.reviewer
             if not v.signed_in_as or v.signed_in_as == v.reviewer
             else f"{v.reviewer} ({v.signed_in_as})",
@@ -202,8 +199,7 @@ class ReviewDesk:
         """Record a verdict (a new row every time) and show the updated history."""
         if not turn_id:
             return [], "Open a turn first."
-        login = request.username if request else None
-        name = (reviewer or "").strip() or login or ""
+        name = reviewer_name(reviewer, request)
         try:
             self.store.add_verdict(
                 int(turn_id),
@@ -212,7 +208,7 @@ class ReviewDesk:
                 corrected_text=corrected,
                 reason=reason,
                 right_route=right_route,
-                signed_in_as=login,
+                signed_in_as=signed_in_name(request),
             )
         except (KeyError, ValueError) as problem:
             return gr.skip(), f"Not saved: {problem}"
@@ -222,7 +218,7 @@ class ReviewDesk:
         turn = self.store.turn(int(turn_id))
         return history_rows(
             turn
-        ), f"Saved: {action.value} on turn {turn.id} by {name} at {_when(utc_now())} UTC."
+        ), f"Saved: {action.value} on turn {turn.id} by {name} at {when(utc_now())} UTC."
 
     def approve(self, turn_id, reviewer, corrected, reason, right_route, request: gr.Request):
         return self.decide(Action.APPROVE, turn_id, reviewer, corrected, reason, right_route, request)
@@ -249,10 +245,6 @@ class ReviewDesk:
             if old.stat().st_mtime < cutoff:
                 old.unlink(missing_ok=True)
         return self.export_dir / name
-
-    @staticmethod
-    def signed_in_name(request: gr.Request) -> str:
-        return request.username or "" if request else ""
 
 
 def build_review_page(desk: ReviewDesk, library: LibraryDesk) -> gr.Blocks:
@@ -333,7 +325,7 @@ def build_review_page(desk: ReviewDesk, library: LibraryDesk) -> gr.Blocks:
         add_library_panel(library, reviewer)
 
         filters = [route, flagged, thumbs_down, since, until, queue_page]
-        page.load(desk.signed_in_name, None, reviewer, api_name=False)
+        page.load(signed_in_name, None, reviewer, api_name=False)
         page.load(desk.load_queue, filters, queue, api_name=False)
         refresh.click(desk.load_queue, filters, queue, api_name=False)
         opened = [question, answer, details, sources, history, corrected, reason, right_route, status]

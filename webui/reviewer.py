@@ -1,0 +1,22 @@
+"""Who is reviewing, and how times are shown to reviewers: shared by the review page and its library panel."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import gradio as gr
+
+
+def when(moment: datetime) -> str:
+    """A stored (naive UTC) time as nurses read it."""
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def signed_in_name(request: gr.Request | None) -> str:
+    """The login of the session ("" without one)."""
+    return request.username or "" if request else ""
+
+
+def reviewer_name(typed: str | None, request: gr.Request | None) -> str:
+    """The name a nurse typed, else the login: what a verdict or a library change is filed under."""
+    return (typed or "").strip() or signed_in_name(request)
