@@ -69,6 +69,8 @@ def test_red_flag_patterns_find_the_plain_wordings(question):
         "nobody would miss me if i was gone",
         "I've written goodbye letters to the kids",
         "been saving up my morphine",
+        "I'm killing myself tonight",
+        "i want to die. at home alone with the pills",
     ],
 )
 def test_self_harm_patterns_decide_alone(question):
@@ -84,6 +86,8 @@ def test_self_harm_patterns_decide_alone(question):
         "I used to self harm as a teenager, years ago, should I tell my oncologist?",
         "this waiting is killing me",
         "my back is killing me after the scan",
+        "I'm killing myself trying to juggle work and the hospital runs",
+        "He keeps saying he wants to die at home, not in hospital",
     ],
 )
 def test_negated_past_or_figurative_self_harm_words_are_left_to_the_classifier(question):
