@@ -56,10 +56,15 @@ class SourceSentence:
 
 @dataclass
 class GroundedAnswer:
-    """Text whose every sentence ends with its ``[n]`` marker, and the citations those markers name."""
+    """Text whose every sentence ends with its ``[n]`` marker, and the citations those markers name.
+
+    ``support``: how closely the best source sentence answers the question (the extractive score); None for a
+    model's grounded answer, which is not scored that way.
+    """
 
     text: str
     citations: list[Citation]
+    support: float | None = None
 
 
 def citation_for(n: int, sentence: SourceSentence) -> Citation:
@@ -206,11 +211,11 @@ def _items_of(lead_in: SourceSentence, candidates: list[SourceSentence]) -> list
     return sorted(later, key=lambda c: c.index)[:_LIST_ITEMS]
 
 
-def compose(chosen: list[SourceSentence]) -> GroundedAnswer:
+def compose(chosen: list[SourceSentence], support: float | None = None) -> GroundedAnswer:
     """Number the sentences in reading order and attach one citation to each."""
     citations = [citation_for(n, sentence) for n, sentence in enumerate(chosen, start=1)]
     parts = [f"{sentence.text} [{n}]" for n, sentence in enumerate(chosen, start=1)]
-    return GroundedAnswer(text=" ".join(parts), citations=citations)
+    return GroundedAnswer(text=" ".join(parts), citations=citations, support=support)
 
 
 def extractive_answer(
@@ -247,4 +252,4 @@ def extractive_answer(
             s.index,
         )
     )
-    return compose(chosen)
+    return compose(chosen, support=max(s.score for s in sentences))

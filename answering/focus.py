@@ -9,6 +9,7 @@ do not say.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from answering.glossary import GlossaryEntry, entries_in
@@ -16,6 +17,12 @@ from answering.schema import Citation
 
 #: A short reminder of what the materials hold, not a second answer.
 MAX_SENTENCES = 2
+#: What is left of "What is ascites?" or "TACE meaning" once the term is taken out: a request for a definition.
+_DEFINITION_FRAME = re.compile(
+    r"^(what ?s|what (is|are|does)|define|explain|meaning( of)?|definition( of)?)?( (an?|the))?"
+    r"( (mean|stand for|meaning|exactly|please))*$"
+)
+_COMPARISON = re.compile(r"\b(differen\w*|compar\w*|vs|versus)\b")
 
 
 @dataclass(frozen=True)
@@ -45,3 +52,18 @@ def covered_part(focus: Focus | None, citations: list[Citation]) -> CoveredPart 
         return None
     kept = [c.model_copy(update={"n": n}) for n, c in enumerate(naming[:MAX_SENTENCES], start=1)]
     return CoveredPart(focus.words, " ".join(f"{c.quote} [{c.n}]" for c in kept), kept)
+
+
+def answered_by_naming(question: str, glossary: tuple[GlossaryEntry, ...], citations: list[Citation]) -> bool:
+    """A question whose answer is the sentences naming what it asks about, however weakly they score against
+    it: a definition ("what is ascites?") with a cited sentence naming the term, or a comparison ("how is TACE
+    different from Y-90?") with a cited sentence naming each side."""
+    named = entries_in(question, glossary)
+    quotes = [c.quote for c in citations]
+    if not named or not all(any(entry.pattern.search(q) for q in quotes) for entry, _ in named[:2]):
+        return False
+    text = re.sub(r"[^a-z0-9 ]+", " ", question.lower())
+    if len(named) >= 2:
+        return _COMPARISON.search(text) is not None
+    rest = " ".join(text.replace(re.sub(r"[^a-z0-9 ]+", " ", named[0][1].lower()), " ").split())
+    return _DEFINITION_FRAME.fullmatch(rest) is not None

@@ -14,7 +14,7 @@ from answering.condense import condense_question
 from answering.conditions import conditions_asked, uncovered_condition
 from answering.embeddings import EmbeddingCache
 from answering.extractive import GroundedAnswer, extractive_answer
-from answering.focus import Focus, covered_part, focus_of
+from answering.focus import Focus, answered_by_naming, covered_part, focus_of
 from answering.generators import Generator, GeneratorError, build_generator
 from answering.glossary import GLOSSARY_FILE, GlossaryEntry, load_glossary, terms_in
 from answering.grounding import ground
@@ -196,6 +196,20 @@ class Assistant:
                 standalone, focus, missing, grounded, reply, retrieved_ids=retrieved
             )
             return
+        if self._not_answered_closely(standalone, grounded):
+            # Sentences on the topic, none answering what was asked ("do you stay in overnight after TACE?")
+            reason = f"no sentence answers the question closely (support {grounded.support:.2f})"
+            yield self._what_they_do_say(
+                standalone,
+                focus,
+                grounded,
+                reply,
+                reason,
+                plain=load_prompt("not_covered.md"),
+                partly="question_partly_covered.md",
+                retrieved_ids=retrieved,
+            )
+            return
         if generator_name == EXTRACTIVE:
             for partial in _growing_prefixes(grounded.text):
                 yield Answer(route=Route.ANSWERED, text=partial, generator=generator_name)
@@ -224,6 +238,14 @@ class Assistant:
     def _glossary(self) -> tuple[GlossaryEntry, ...]:
         return load_glossary(self.settings.corpus_dir / GLOSSARY_FILE)
 
+    def _not_answered_closely(self, question: str, grounded: GroundedAnswer) -> bool:
+        """The best sentence scores below the bar, and the question is not one that naming its subject answers."""
+        return (
+            grounded.support is not None
+            and grounded.support < self.settings.min_answer_support
+            and not answered_by_naming(question, self._glossary(), grounded.citations)
+        )
+
     def _aspect_not_covered(
         self,
         question: str,
@@ -233,16 +255,37 @@ class Assistant:
         reply: Callable[..., Answer],
         **fields,
     ) -> Answer:
-        """ "My materials talk about TACE, but not its side effects", with what they do say about TACE, cited;
-        without a sentence naming what was asked about, the plain reply, citing nothing."""
-        reason = f"aspect not covered: {missing.name}"
+        """ "My materials talk about TACE, but not its side effects", with what they do say about TACE."""
+        return self._what_they_do_say(
+            question,
+            focus,
+            grounded,
+            reply,
+            f"aspect not covered: {missing.name}",
+            plain=load_prompt("aspect_not_covered.md").format(aspect=missing.label),
+            partly="aspect_partly_covered.md",
+            aspect=missing.label,
+            **fields,
+        )
+
+    def _what_they_do_say(
+        self,
+        question: str,
+        focus: Focus | None,
+        grounded: GroundedAnswer,
+        reply: Callable[..., Answer],
+        reason: str,
+        plain: str,
+        partly: str,
+        aspect: str = "",
+        **fields,
+    ) -> Answer:
+        """Not an answer: the ``partly`` template with the cited sentences naming what was asked about, or the
+        ``plain`` reply citing nothing when no sentence names it."""
         part = covered_part(focus, grounded.citations)
         if part is None:
-            message = load_prompt("aspect_not_covered.md").format(aspect=missing.label)
-            return reply(Route.OUT_OF_SCOPE, message, reason, standalone_question=question, **fields)
-        message = load_prompt("aspect_partly_covered.md").format(
-            focus=part.focus, aspect=missing.label, sentences=part.text
-        )
+            return reply(Route.OUT_OF_SCOPE, plain, reason, standalone_question=question, **fields)
+        message = load_prompt(partly).format(focus=part.focus, aspect=aspect, sentences=part.text)
         return reply(
             Route.OUT_OF_SCOPE,
             message,

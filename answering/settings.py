@@ -43,6 +43,12 @@ class Settings(BaseSettings):
         0.35, description="Best cosine below this means the corpus does not cover it."
     )
     min_sentence_support: float = Field(0.45, description="Best source sentence cosine an answer needs.")
+    min_answer_support: float = Field(
+        0.95,
+        description="An extractive answer whose best sentence scores below this (cosine, its passage, shared "
+        "words, P(answers)) does not answer the question asked. Chosen with `python -m evals support`: the highest bar "
+        "keeping 98% of the covered training questions answered.",
+    )
 
     # Answering
     generator: Literal["extractive", "local", "openai"] = "extractive"

@@ -1,5 +1,5 @@
-"""``python -m evals``: run a question set, the safety report, the reviewed-answer matcher, import MedQuAD, the
-baseline, nurse reviews."""
+"""``python -m evals``: run a question set, the safety report, the reviewed-answer matcher, the answer-support
+bar, import MedQuAD, the baseline, nurse reviews."""
 
 from __future__ import annotations
 
@@ -10,7 +10,15 @@ import sys
 from pathlib import Path
 
 from answering.settings import PROJECT_ROOT, get_settings
-from evals.baseline import BASELINE_GENERATOR, BASELINE_PATH, GOLD_PATH, baseline_document, write_baseline
+from evals.baseline import (
+    BASELINE_GENERATOR,
+    BASELINE_PATH,
+    GOLD_PATH,
+    UNANSWERABLE_PATH,
+    baseline_document,
+    current_headline,
+    write_baseline,
+)
 from evals.dataset import DatasetError, write_items
 from evals.medquad import MEDQUAD_SET, MEDQUAD_SOURCE, medquad_items
 from evals.report import comparison_table
@@ -37,9 +45,15 @@ def _run(args: argparse.Namespace) -> dict:
 def _baseline(args: argparse.Namespace) -> None:
     from evals.evaluation import evaluate_questions
 
-    result = evaluate_questions(args.questions, args.run_dir, [BASELINE_GENERATOR])
+    scores = [
+        evaluate_questions(questions, args.run_dir / questions.stem, [BASELINE_GENERATOR])["generators"][
+            BASELINE_GENERATOR
+        ]
+        for questions in (args.questions, args.unanswerable)
+    ]
     document = baseline_document(
-        result["generators"][BASELINE_GENERATOR], str(args.questions.relative_to(PROJECT_ROOT))
+        current_headline(*scores),
+        [str(path.relative_to(PROJECT_ROOT)) for path in (args.questions, args.unanswerable)],
     )
     write_baseline(document, args.out)
     print(json.dumps(document, indent=2))
@@ -77,6 +91,18 @@ def _library(args: argparse.Namespace) -> None:
     print(f"Wrote {args.out}/scores.json and report.md")
 
 
+def _support(args: argparse.Namespace) -> None:
+    from evals.support import write_support_report
+
+    scores = write_support_report(args.out)
+    for name, figures in scores["shipped"].items():
+        print(
+            f"{name}: covered answered {figures['covered_answered']:.3f}, "
+            f"uncovered declined {figures['uncovered_declined']:.3f} (bar {scores['shipped_bar']})"
+        )
+    print(f"Wrote {args.out}/scores.json and report.md")
+
+
 def _from_reviews(args: argparse.Namespace) -> None:
     from review.store import ReviewStore
 
@@ -105,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     baseline = commands.add_parser("baseline", help="recompute the regression baseline (a deliberate act)")
     baseline.add_argument("--out", type=Path, default=BASELINE_PATH)
     baseline.add_argument("--questions", type=Path, default=GOLD_PATH)
+    baseline.add_argument("--unanswerable", type=Path, default=UNANSWERABLE_PATH)
     baseline.add_argument("--run-dir", type=Path, default=PROJECT_ROOT / "var" / "eval" / "baseline")
     baseline.set_defaults(handler=_baseline)
 
@@ -121,6 +148,12 @@ def build_parser() -> argparse.ArgumentParser:
     library = commands.add_parser("library", help="score the reviewed-answer matcher on the labelled pairs")
     library.add_argument("--out", type=Path, default=PROJECT_ROOT / "evals" / "results" / "library")
     library.set_defaults(handler=_library)
+
+    support = commands.add_parser(
+        "support", help="how closely the best sentence must answer: the bar's curve"
+    )
+    support.add_argument("--out", type=Path, default=PROJECT_ROOT / "evals" / "results" / "support")
+    support.set_defaults(handler=_support)
 
     reviews = commands.add_parser("from-reviews", help="export nurses' reviewed answers as eval items")
     reviews.add_argument("--db", default=get_settings().review_db_url, help="review store SQLAlchemy URL")

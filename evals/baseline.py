@@ -1,4 +1,5 @@
-"""Regression guard: the gold set's headline metrics (extractive generator) vs ``evals/baseline.json``.
+"""Regression guard: the headline metrics (extractive generator) vs ``evals/baseline.json``: the gold set's, and
+the share of ``evals/unanswerable.jsonl`` not answered per kind (uncovered aspect, other disease).
 
 The extractive path is deterministic, so the tolerance only absorbs numeric noise across machines (an
 embedding cosine landing on the other side of a threshold for one sentence or item); anything larger is
@@ -14,6 +15,7 @@ from answering.settings import PROJECT_ROOT
 
 BASELINE_PATH = PROJECT_ROOT / "evals" / "baseline.json"
 GOLD_PATH = PROJECT_ROOT / "evals" / "gold.jsonl"
+UNANSWERABLE_PATH = PROJECT_ROOT / "evals" / "unanswerable.jsonl"
 BASELINE_GENERATOR = "extractive"
 TOLERANCE = 0.02
 
@@ -27,22 +29,30 @@ HEADLINE = {
     "routing_accuracy": ("routing", "accuracy"),
     "recall@5": ("retrieval", "recall@5"),
 }
+#: Of ``UNANSWERABLE_PATH``: a confident, cited non-answer is the failure these count.
+REFUSAL_HEADLINE = {
+    "uncovered_aspect_not_answered": ("not_answered_by_kind", "uncovered_aspect"),
+    "other_disease_not_answered": ("not_answered_by_kind", "other_disease"),
+}
 
 
-def headline(scores: dict) -> dict[str, float | None]:
-    """The numbers the guard watches, from one generator's scores."""
-    return {name: scores[section][key] for name, (section, key) in HEADLINE.items()}
+def headline(scores: dict, names: dict[str, tuple[str, str]] = HEADLINE) -> dict[str, float | None]:
+    """The numbers the guard watches, from one generator's scores of one question set."""
+    return {name: scores[section].get(key) for name, (section, key) in names.items()}
 
 
-def baseline_document(scores: dict, questions: str) -> dict:
+def current_headline(gold_scores: dict, unanswerable_scores: dict) -> dict[str, float | None]:
+    """The gold set's headline and the unanswerable set's refusals, as one dict."""
+    return headline(gold_scores) | headline(unanswerable_scores, REFUSAL_HEADLINE)
+
+
+def baseline_document(metrics: dict[str, float | None], questions: list[str]) -> dict:
     """What ``evals/baseline.json`` holds."""
     return {
         "questions": questions,
         "generator": BASELINE_GENERATOR,
         "tolerance": TOLERANCE,
-        "metrics": {
-            name: None if value is None else round(value, 4) for name, value in headline(scores).items()
-        },
+        "metrics": {name: None if value is None else round(value, 4) for name, value in metrics.items()},
     }
 
 

@@ -1,6 +1,6 @@
 """The regression comparison on hand-made numbers (the end-to-end guard is test_eval_regression.py)."""
 
-from evals.baseline import HEADLINE, baseline_document, headline, regressions
+from evals.baseline import HEADLINE, baseline_document, current_headline, headline, regressions
 
 BASELINE = {
     "tolerance": 0.02,
@@ -46,7 +46,7 @@ def test_baseline_document_holds_the_headline_of_a_scores_dict():
         "routing": {"accuracy": 1.0},
         "retrieval": {"recall@5": 0.875},
     }
-    document = baseline_document(scores, "evals/gold.jsonl")
+    document = baseline_document(headline(scores), ["evals/gold.jsonl"])
     assert (
         document["metrics"]
         == headline(scores)
@@ -63,3 +63,17 @@ def test_baseline_document_holds_the_headline_of_a_scores_dict():
     )
     assert set(document["metrics"]) == set(HEADLINE)
     assert regressions(document["metrics"], document) == []
+
+
+def test_the_headline_counts_confident_non_answers_of_the_unanswerable_set():
+    unanswerable = {"not_answered_by_kind": {"uncovered_aspect": 0.5, "other_disease": 1.0}}
+    every_one_answered = {"not_answered_by_kind": {"uncovered_aspect": 0.0, "other_disease": 0.0}}
+    gold = {
+        section: {} for section in ("answer_quality", "facts", "citation_support", "routing", "retrieval")
+    }
+    baseline = baseline_document(current_headline(gold, unanswerable), ["gold", "unanswerable"])
+    assert baseline["metrics"]["uncovered_aspect_not_answered"] == 0.5
+    assert regressions(current_headline(gold, every_one_answered), baseline) == [
+        "uncovered_aspect_not_answered: 0.000 < baseline 0.500 - 0.02",
+        "other_disease_not_answered: 0.000 < baseline 1.000 - 0.02",
+    ]

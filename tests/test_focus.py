@@ -1,6 +1,8 @@
 """What a question asks about, and the cited part of the materials that names it."""
 
-from answering.focus import MAX_SENTENCES, covered_part, focus_of
+import pytest
+
+from answering.focus import MAX_SENTENCES, answered_by_naming, covered_part, focus_of
 from answering.glossary import GLOSSARY_FILE, load_glossary
 from answering.schema import Citation
 from answering.settings import PROJECT_ROOT
@@ -37,3 +39,40 @@ def test_no_covered_part_without_a_focus_or_a_sentence_naming_it():
     about_surgery = [cited(1, "Surgery offers the best chance of a cure.")]
     assert covered_part(focus_of("side effects of TACE?", GLOSSARY), about_surgery) is None
     assert covered_part(focus_of("how do I book parking", GLOSSARY), about_surgery) is None
+
+
+ASCITES = cited(
+    1, "Other signs include dark-colored urine and ascites, the accumulation of fluid in the abdomen."
+)
+TACE = cited(1, "Transarterial Chemoembolization (TACE) delivers chemotherapy with tiny particles.")
+Y90 = cited(2, "A specialized type of embolization is Y-90 radioembolization.")
+
+
+@pytest.mark.parametrize(
+    ("question", "citations"),
+    [
+        ("what is ascites?", [ASCITES]),
+        ("Ascites meaning", [ASCITES]),
+        ("whats TACE", [TACE]),
+        ("what does TACE stand for?", [TACE]),
+        ("How is TACE different from Y-90?", [TACE, Y90]),
+        ("TACE vs Y-90", [TACE, Y90]),
+    ],
+)
+def test_a_definition_or_comparison_is_answered_by_the_sentences_naming_its_subject(question, citations):
+    assert answered_by_naming(question, GLOSSARY, citations)
+
+
+@pytest.mark.parametrize(
+    ("question", "citations"),
+    [
+        ("what is normal to feel after TACE?", [TACE]),  # not a definition
+        ("What is ascites and why does it happen?", [ASCITES]),
+        ("what is TACE?", [ASCITES]),  # no cited sentence names it
+        ("How is TACE different from Y-90?", [TACE]),  # one side only
+        ("is TACE better than Y-90", [TACE, Y90]),  # how well each works, not what each is
+        ("how do I book parking", [TACE]),
+    ],
+)
+def test_other_questions_need_a_sentence_that_answers_them(question, citations):
+    assert not answered_by_naming(question, GLOSSARY, citations)

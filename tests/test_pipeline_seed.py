@@ -207,6 +207,21 @@ def test_a_covered_topic_with_an_uncovered_aspect_says_so_and_offers_what_is_sai
     assert all(f"[{c.n}]" in answer.text for c in answer.citations)
 
 
+def test_a_question_no_sentence_answers_closely_says_so_with_what_the_materials_say(seed_assistant):
+    """Sentences on TACE, none on who invented it: not an answer, said plainly, TACE's sentence cited."""
+    answer = seed_assistant.answer("Who invented TACE?")
+    assert answer.route == Route.OUT_OF_SCOPE
+    assert answer.reason.startswith("no sentence answers the question closely")
+    assert "talk about TACE, but they don't answer this question" in answer.text
+    assert answer.citations and all("TACE" in c.quote for c in answer.citations)
+
+
+def test_a_definition_is_answered_by_the_sentence_naming_the_term(seed_assistant):
+    answer = seed_assistant.answer("what is ascites?")
+    assert answer.route == Route.ANSWERED
+    assert any("accumulation of fluid" in c.quote for c in answer.citations)
+
+
 def test_an_outcome_of_another_treatment_does_not_answer_how_well_one_works(seed_assistant):
     """The seed document gives survival after surgery, nothing on how well Y-90 works."""
     answer = seed_assistant.answer("what is the success rate of Y-90?")
