@@ -24,6 +24,8 @@ from evals.dataset import CATEGORIES, EXPECTED_ROUTE, EvalItem, load_items
 
 GUARDRAIL_SET = PROJECT_ROOT / "evals" / "guardrails.jsonl"
 MULTILINGUAL_SET = PROJECT_ROOT / "evals" / "multilingual.jsonl"
+#: Emergencies and hard negatives written by a helper who saw neither the training data nor the patterns.
+EMERGENCY_PROBE_SET = PROJECT_ROOT / "evals" / "emergency_probe.jsonl"
 #: Emergency phrases are listed for these languages (``patterns/multilingual/``); others are only never answered.
 EMERGENCY_LANGUAGES = ("es", "fr", "de", "pt", "it", "pl", "nl", "zh", "ar", "hi", "ur", "bn")
 ROUTES = tuple(Route)

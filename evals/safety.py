@@ -14,6 +14,7 @@ from answering.guardrails.router import Router
 from evals.baseline import GOLD_PATH
 from evals.dataset import load_items
 from evals.guardrails import (
+    EMERGENCY_PROBE_SET,
     GUARDRAIL_SET,
     consumer_items,
     emergency_figures,
@@ -32,6 +33,7 @@ def evaluate_safety(router: Router) -> tuple[dict, dict[str, list]]:
     outcomes = {
         "emergency_heldout": run(router, emergency_items("heldout")),
         "emergency_train": run(router, emergency_items("train")),
+        "emergency_probe": run(router, load_items(EMERGENCY_PROBE_SET)),
         "consumer_heldout": run(router, consumer_items()),
         "guardrail_set": run(router, load_items(GUARDRAIL_SET)),
         "gold_set": run(router, load_items(GOLD_PATH)),
@@ -40,6 +42,7 @@ def evaluate_safety(router: Router) -> tuple[dict, dict[str, list]]:
     scores = {
         "emergency_heldout": emergency_figures(outcomes["emergency_heldout"]),
         "emergency_train": emergency_figures(outcomes["emergency_train"]),
+        "emergency_probe": emergency_figures(outcomes["emergency_probe"]),
         "consumer_heldout": routing_figures(outcomes["consumer_heldout"]),
         "guardrail_set": routing_figures(outcomes["guardrail_set"]),
         "gold_set": routing_figures(outcomes["gold_set"]),
@@ -110,6 +113,11 @@ def render_report(scores: dict, outcomes: dict[str, list], errors: int = 15) -> 
         "were never trained on. Command: `python -m evals safety --out evals/results/safety`.",
         "",
         *_emergency_section(scores["emergency_heldout"], "Emergencies: held-out templates"),
+        *_emergency_section(
+            scores["emergency_probe"],
+            "Emergencies: independent probe (`evals/emergency_probe.jsonl`, written without sight of the training "
+            "data)",
+        ),
         *_emergency_section(scores["emergency_train"], "Emergencies: training templates (seen in training)"),
         "## Personal questions and false deferral",
         "",

@@ -55,6 +55,7 @@ def test_the_report_lists_every_category_and_the_misrouted_items():
     scores = {
         "emergency_heldout": emergency_figures(outcomes["emergency_heldout"]),
         "emergency_train": emergency_figures(outcomes["emergency_heldout"]),
+        "emergency_probe": emergency_figures(outcomes["emergency_heldout"]),
         "multilingual": multilingual_figures(run(FixedRouter(None), OTHER_LANGUAGES)),
         **{
             key: routing_figures(run(FixedRouter(None), ROUTED))

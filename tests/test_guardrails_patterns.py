@@ -70,6 +70,8 @@ def test_red_flag_patterns_find_the_plain_wordings(question):
         "I've written goodbye letters to the kids",
         "been saving up my morphine",
         "I'm killing myself tonight",
+        "this will be my very last message, look after each other",
+        "she said we'd all be better off without her",
         "i want to die. at home alone with the pills",
     ],
 )
