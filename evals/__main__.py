@@ -1,5 +1,5 @@
 """``python -m evals``: run a question set, the safety report, the reviewed-answer matcher, the answer-support
-bar, import MedQuAD, the baseline, nurse reviews."""
+bar, the PII scrubber, import MedQuAD, the baseline, nurse reviews."""
 
 from __future__ import annotations
 
@@ -103,6 +103,17 @@ def _support(args: argparse.Namespace) -> None:
     print(f"Wrote {args.out}/scores.json and report.md")
 
 
+def _pii(args: argparse.Namespace) -> None:
+    from evals.pii import write_pii_report
+
+    for split, figures in write_pii_report(args.out).items():
+        print(
+            f"{split}: recall {figures['recall']:.3f}, precision {figures['precision']:.3f}, "
+            f"clean messages {figures['clean_messages']:.3f} ({figures['identifiers']} identifiers)"
+        )
+    print(f"Wrote {args.out}/scores.json and report.md")
+
+
 def _from_reviews(args: argparse.Namespace) -> None:
     from review.store import ReviewStore
 
@@ -154,6 +165,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     support.add_argument("--out", type=Path, default=PROJECT_ROOT / "evals" / "results" / "support")
     support.set_defaults(handler=_support)
+
+    pii = commands.add_parser("pii", help="score the PII scrubber on the labelled message set")
+    pii.add_argument("--out", type=Path, default=PROJECT_ROOT / "evals" / "results" / "pii")
+    pii.set_defaults(handler=_pii)
 
     reviews = commands.add_parser("from-reviews", help="export nurses' reviewed answers as eval items")
     reviews.add_argument("--db", default=get_settings().review_db_url, help="review store SQLAlchemy URL")

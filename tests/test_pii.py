@@ -1,8 +1,11 @@
 """PII scrubbing of what gets stored or logged: identifiers go, the medical content stays."""
 
+import time
+
 import pytest
 
-from answering.guardrails.pii import scrub
+from answering.guardrails.pii import Identifier, find_identifiers, scrub
+from evals.pii import load_messages, score
 
 
 @pytest.mark.parametrize(
@@ -13,7 +16,7 @@ from answering.guardrails.pii import scrub
         ("My husband Tom has jaundice", "My husband [NAME] has jaundice"),
         ("Dr. Patel said it is stable", "Dr. [NAME] said it is stable"),
         ("Thanks, Maria", "Thanks, [NAME]"),
-        ("DOB: 03/04/1961", "DOB [DATE]"),
+        ("DOB: 03/04/1961", "DOB: [DATE]"),
         ("I was born on 5 March 1960", "I was born on [DATE]"),
         ("my scan on 12/01/2024 was clear", "my scan on [DATE] was clear"),
         ("surgery on March 3, 2023", "surgery on [DATE]"),
@@ -21,8 +24,8 @@ from answering.guardrails.pii import scrub
         ("or (555) 123-4567 today", "or [PHONE] today"),
         ("ring +44 20 7946 0958", "ring [PHONE]"),
         ("mail jane.doe@example.com", "mail [EMAIL]"),
-        ("MRN 12345678", "MRN [MRN]"),
-        ("medical record number: AB-99812", "medical record number [MRN]"),
+        ("MRN 12345678", "MRN [ID]"),
+        ("medical record number: AB-99812", "medical record number: [ID]"),
         ("NHS number 943 476 5919", "NHS number [ID]"),
         ("SSN 123-45-6789", "SSN [ID]"),
         ("it is 123-45-6789", "it is [ID]"),
@@ -55,3 +58,63 @@ def test_a_whole_message_keeps_its_question():
     for secret in ("Ann", "Lee", "1958", "556677", "Chen", "867"):
         assert secret not in scrubbed
     assert "my CEA is 12" in scrubbed
+
+
+def test_the_scrubber_holds_its_figures_on_the_held_out_templates():
+    """Labelled messages it was not developed on (``python -m evals pii``): a guard below today's figures
+    (recall 0.887, precision 0.983), not the goal (0.97 / 0.95)."""
+    held_out = score([m for m in load_messages() if m.split == "held_out"])
+    assert held_out["recall"] >= 0.85
+    assert held_out["precision"] >= 0.95
+
+
+def test_the_pii_figures_fail_a_scrubber_that_removes_nothing_or_everything():
+    messages = list(load_messages())
+    assert score(messages, finder=lambda text: [])["recall"] == 0.0
+    everything = score(messages, finder=lambda text: [Identifier(0, len(text), "NAME")])
+    assert everything["recall"] == 1.0 and everything["precision"] < 0.9
+
+
+def test_no_template_is_on_both_sides_of_the_split():
+    splits: dict[str, set[str]] = {}
+    for message in load_messages():
+        splits.setdefault(message.template, set()).add(message.split)
+    assert all(len(sides) == 1 for sides in splits.values())
+    assert {"held_out", "development"} == set().union(*splits.values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is Y-90 better than TACE for 3 tumours?",
+        "Keytruda every 3 weeks, CEA 12.4, ALT 85 - is that bad?",
+        "Should I stay at The Christie or go to the Royal Marsden?",
+        "my husband is worried about his scan on Monday 4th",
+        "I'm worried, my mum has been on ward 7B since March",
+    ],
+)
+def test_drug_names_lab_values_hospitals_and_feelings_are_not_identifiers(text):
+    assert find_identifiers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("hi my name is ali khan, is FOLFOX usual?", "ali khan"),
+        ("email me at margaret dot thompson at gmail dot com", "gmail"),
+        ("my number's oh seven seven double oh nine double oh three four one", "seven"),
+        ("post it to 42 Acacia Avenue, Reading RG1 4AB please", "Acacia"),
+        ("Patient: Zofia Kowalczyk\nQuestion: is TACE painful?", "Kowalczyk"),
+        ("born on the third of March nineteen fifty-eight", "March"),
+    ],
+)
+def test_identifiers_in_patients_own_forms_are_removed(text, secret):
+    assert secret not in scrub(text)
+
+
+@pytest.mark.parametrize("unit", ["a ", "1 ", "x.", "1-", "a dot ", "Ab ", "my name is "])
+def test_a_long_repetitive_message_cannot_stall_the_scrubber(unit):
+    """Every stored turn is scrubbed: nested quantifiers once took 20 s on "1 1 1 …". A generous bound."""
+    started = time.perf_counter()
+    scrub((unit * 4000)[:4000])
+    assert time.perf_counter() - started < 2.0

@@ -1,0 +1,160 @@
+"""The PII scrubber on a labelled message set: how many identifiers it removes, and how much else it removes.
+
+``python -m evals pii --out evals/results/pii`` runs ``answering.guardrails.pii.find_identifiers`` over
+``evals/pii/messages.jsonl`` (see its README) and writes ``scores.json`` and ``report.md``. The rules were
+developed on the development templates; the held-out templates only report, and their misses are not listed.
+
+- recall: share of labelled identifiers whose every letter and digit the scrubber covers (a phone number with
+  two digits left is a leak);
+- precision: share of removed spans that touch a labelled identifier ("FOLFOX" removed is a false positive);
+- clean messages: share of messages with an identifier where none leaks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from answering.guardrails.pii import Identifier, find_identifiers
+from answering.settings import PROJECT_ROOT
+from evals.report import fmt, table
+
+PII_SET = PROJECT_ROOT / "evals" / "pii" / "messages.jsonl"
+HELD_OUT_SHARE = 0.3
+KINDS = ("NAME", "ADDRESS", "POSTCODE", "DATE", "PHONE", "EMAIL", "ID")
+
+
+@dataclass(frozen=True)
+class LabelledMessage:
+    id: str
+    template: str
+    text: str
+    spans: tuple[Identifier, ...]
+
+    @property
+    def split(self) -> str:
+        """ "held_out" or "development", fixed by the template's hash (the same on every machine)."""
+        digest = int(hashlib.sha256(f"pii:{self.template}".encode()).hexdigest()[:8], 16)
+        return "held_out" if digest < HELD_OUT_SHARE * 16**8 else "development"
+
+
+@cache
+def load_messages(path: Path = PII_SET) -> tuple[LabelledMessage, ...]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return tuple(
+        LabelledMessage(
+            row["id"],
+            row["template"],
+            row["text"],
+            tuple(Identifier(s["start"], s["end"], s["type"]) for s in row["spans"]),
+        )
+        for row in rows
+    )
+
+
+def leaked(text: str, gold: Identifier, found: list[Identifier]) -> bool:
+    """Some letter or digit of ``gold`` is not inside a found span."""
+    return any(
+        text[i].isalnum() and not any(f.start <= i < f.end for f in found)
+        for i in range(gold.start, gold.end)
+    )
+
+
+def _touches(found: Identifier, spans: tuple[Identifier, ...]) -> bool:
+    return any(found.start < gold.end and gold.start < found.end for gold in spans)
+
+
+def score(
+    messages: list[LabelledMessage], finder: Callable[[str], list[Identifier]] = find_identifiers
+) -> dict:
+    """Recall per kind, precision, clean messages of ``finder``; with the misses and false positives."""
+    per_kind = {kind: [0, 0] for kind in KINDS}  # [labelled, leaked]
+    removed = wrongly_removed = with_identifiers = clean = 0
+    misses: list[tuple[str, str, str]] = []
+    false_positives: list[tuple[str, str]] = []
+    for message in messages:
+        found = finder(message.text)
+        leaks = [gold for gold in message.spans if leaked(message.text, gold, found)]
+        for gold in message.spans:
+            per_kind[gold.kind][0] += 1
+        for gold in leaks:
+            per_kind[gold.kind][1] += 1
+            misses.append((message.id, gold.kind, message.text[gold.start : gold.end]))
+        wrong = [f for f in found if not _touches(f, message.spans)]
+        false_positives += [(message.id, message.text[f.start : f.end]) for f in wrong]
+        removed += len(found)
+        wrongly_removed += len(wrong)
+        if message.spans:
+            with_identifiers += 1
+            clean += not leaks
+    labelled = sum(count for count, _ in per_kind.values())
+    return {
+        "messages": len(messages),
+        "identifiers": labelled,
+        "recall": 1 - sum(leak for _, leak in per_kind.values()) / labelled if labelled else None,
+        "precision": 1 - wrongly_removed / removed if removed else None,
+        "clean_messages": clean / with_identifiers if with_identifiers else None,
+        "recall_per_kind": {
+            kind: (1 - leak / count if count else None) for kind, (count, leak) in per_kind.items()
+        },
+        "misses": misses,
+        "false_positives": false_positives,
+    }
+
+
+def write_pii_report(out: Path) -> dict:
+    messages = load_messages()
+    scores = {
+        split: score([m for m in messages if m.split == split]) for split in ("held_out", "development")
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    summary = {
+        split: {k: v for k, v in s.items() if k not in ("misses", "false_positives")}
+        for split, s in scores.items()
+    }
+    (out / "scores.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    (out / "report.md").write_text("\n".join(_report(scores)) + "\n", encoding="utf-8")
+    return summary
+
+
+def _report(scores: dict) -> list[str]:
+    rows = [
+        [
+            split.replace("_", "-"),
+            fmt(s["messages"]),
+            fmt(s["identifiers"]),
+            fmt(s["recall"]),
+            fmt(s["precision"]),
+            fmt(s["clean_messages"]),
+            *(fmt(s["recall_per_kind"][kind]) for kind in KINDS),
+        ]
+        for split, s in scores.items()
+    ]
+    development = scores["development"]
+    return [
+        "# PII scrubber",
+        "",
+        "Labelled messages (`evals/pii/messages.jsonl`), split by template; the rules were developed on the "
+        "development templates. Command: `python -m evals pii --out evals/results/pii`.",
+        "",
+        *table(
+            ["split", "messages", "identifiers", "recall", "precision", "clean messages"]
+            + [f"{kind.lower()} recall" for kind in KINDS],
+            rows,
+        ),
+        "",
+        f"Held-out: {len(scores['held_out']['misses'])} identifiers leaked, "
+        f"{len(scores['held_out']['false_positives'])} spans removed that were not identifiers (not listed).",
+        "",
+        "## Development split: leaked identifiers",
+        "",
+        *(f"- `{mid}` {kind}: {text!r}" for mid, kind, text in development["misses"]),
+        "",
+        "## Development split: removed but not identifiers",
+        "",
+        *(f"- `{mid}`: {text!r}" for mid, text in development["false_positives"]),
+    ]
