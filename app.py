@@ -16,6 +16,7 @@ def main() -> None:
     from answering.pipeline import Assistant
     from answering.settings import get_settings
     from answering.store import IndexUnavailableError
+    from review.spool import TurnSpool
     from review.store import ReviewStore
     from webui.server import build_app
 
@@ -33,7 +34,12 @@ def main() -> None:
         raise SystemExit(str(error)) from None
     except ValueError as error:  # a setting that cannot work as given (GENERATOR=local without the model, …)
         raise SystemExit(f"Configuration error: {error}") from None
-    store = ReviewStore(settings.review_db_url)
+    store = ReviewStore(
+        settings.review_db_url,
+        spool=TurnSpool(settings.review_spool_path),
+        timeout_s=settings.review_db_timeout_s,
+    )
+    store.drain_spool_every(settings.review_spool_retry_s)  # turns spooled while the database was away
     if settings.serve_reviewed_answers:
         assistant.serve_reviewed_answers(store)
     app = build_app(assistant, store, settings)

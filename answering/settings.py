@@ -85,6 +85,17 @@ class Settings(BaseSettings):
 
     # Review store and web page
     review_db_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'review.db'}"
+    review_db_timeout_s: float = Field(
+        2.0,
+        description="Longest a patient's turn waits on the review database (connect, lock) before it is spooled.",
+    )
+    review_spool_path: Path = Field(
+        PROJECT_ROOT / "var" / "review-spool.jsonl",
+        description="Turns the review database could not take, kept on local disk until it can.",
+    )
+    review_spool_retry_s: float = Field(
+        30.0, description="How often spooled turns are offered to the database again."
+    )
     reviewer_username: str = "nurse"
     reviewer_password_hash: SecretStr | None = None
     login_max_failures: int = Field(

@@ -45,6 +45,9 @@ class Turn(Base):
     #: The reviewed answer this turn was given, when it came from the library rather than the pipeline (no
     #: foreign key: reviewed answers point at turns, and a cycle of keys cannot be created on every database).
     reviewed_answer_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    #: Set on every new turn: a turn stored from the spool (``review/spool.py``) is recognised by it and never
+    #: stored twice.
+    spool_key: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
 
     feedback: Mapped[list[Feedback]] = relationship(back_populates="turn", order_by="Feedback.id")
     verdicts: Mapped[list[Verdict]] = relationship(back_populates="turn", order_by="Verdict.id")

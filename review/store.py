@@ -1,12 +1,16 @@
 """The review store: SQLite by default, any SQLAlchemy URL (e.g. ``postgresql+psycopg://…``) for a shared one.
 
 Patient-written text (question, history, comments) is scrubbed of PII before it reaches the database.
-Writes are retried once: a briefly locked database should not lose a patient's turn.
+Connections and locks time out quickly, so a patient's answer never waits long on the database. A turn that
+cannot be written then goes to a local spool (``review/spool.py``) and is stored when the database is back;
+without a spool a write is retried once. Errors are logged without their SQL parameters (patient text).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+import uuid
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,7 +18,7 @@ from typing import TypeVar
 
 from sqlalchemy import create_engine, exists, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from answering.reviewed.library import ReviewedEntry
@@ -22,7 +26,8 @@ from answering.schema import Answer, ChatTurn, Route
 from review.export import eval_items, write_csv
 from review.library import LibraryRow, active_entries, change_event, entry_from_verdict, library_rows
 from review.migrate import add_new_columns
-from review.models import Action, Base, Feedback, LibraryChange, Turn, Verdict
+from review.models import Action, Base, Feedback, LibraryChange, Turn, Verdict, utc_now
+from review.spool import TurnSpool
 from review.views import TurnView, VerdictView, turn_view, verdict_view
 
 log = logging.getLogger(__name__)
@@ -49,6 +54,19 @@ def default_scrubber() -> Scrubber:
     return scrub
 
 
+def connect_args(url: str, timeout_s: float) -> dict:
+    """Short waits: SQLite's busy timeout; PostgreSQL's connect and lock timeouts."""
+    backend = make_url(url).get_backend_name()
+    if backend == "sqlite":
+        return {"timeout": timeout_s}
+    if backend == "postgresql":
+        return {
+            "connect_timeout": max(1, round(timeout_s)),
+            "options": f"-c lock_timeout={int(timeout_s * 1000)}",
+        }
+    return {}
+
+
 def as_utc_naive(moment: datetime | None) -> datetime | None:
     """Filter bounds in the store's convention (naive UTC); naive inputs are taken to be UTC already."""
     if moment is None or moment.tzinfo is None:
@@ -56,29 +74,73 @@ def as_utc_naive(moment: datetime | None) -> datetime | None:
     return moment.astimezone(UTC).replace(tzinfo=None)
 
 
+SPOOLED_FIELDS = (
+    "spool_key",
+    "session_id",
+    "question",
+    "history",
+    "standalone_question",
+    "route",
+    "answer",
+    "citations",
+    "generator",
+    "latency_ms",
+    "reviewed_answer_id",
+)
+
+
+def spooled(row: Turn) -> dict:
+    """A turn as a spool record (already scrubbed), its time kept as written."""
+    return {name: getattr(row, name) for name in SPOOLED_FIELDS} | {"created_at": row.created_at.isoformat()}
+
+
+def _insert_once(session: Session, record: dict) -> int:
+    """1 if the spooled turn was stored now, 0 if an earlier (interrupted) drain already stored it."""
+    if session.scalar(select(exists().where(Turn.spool_key == record["spool_key"]))):
+        return 0
+    fields = {name: record.get(name) for name in SPOOLED_FIELDS}
+    session.add(Turn(**fields, created_at=datetime.fromisoformat(record["created_at"])))
+    return 1
+
+
+def _short(error: SQLAlchemyError) -> str:
+    """The database's own message, first line only: never the statement or its parameters."""
+    original = getattr(error, "orig", None) or error
+    return f"{type(original).__name__}: {str(original).splitlines()[0] if str(original) else ''}"
+
+
 class ReviewStore:
     """Turns, feedback and verdicts. Nothing is updated or deleted: each decision is a new row."""
 
-    def __init__(self, url: str, scrub: Scrubber | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        scrub: Scrubber | None = None,
+        spool: TurnSpool | None = None,
+        timeout_s: float = 2.0,
+    ) -> None:
         parsed = make_url(url)
         if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        self.engine = create_engine(url, pool_pre_ping=True)
+        self.engine = create_engine(
+            url, pool_pre_ping=True, hide_parameters=True, connect_args=connect_args(url, timeout_s)
+        )
+        self.spool = spool
         Base.metadata.create_all(self.engine)
         add_new_columns(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._scrub = scrub or default_scrubber()
 
-    def _write(self, operation: Callable[[Session], T]) -> T:
-        """Run one transaction, retrying once if the database was briefly unavailable (e.g. locked)."""
-        for attempt in (1, 2):
+    def _write(self, operation: Callable[[Session], T], attempts: int = 2) -> T:
+        """Run one transaction, retrying once (unless told otherwise) if the database was briefly unavailable."""
+        for attempt in range(1, attempts + 1):
             try:
                 with self._sessions.begin() as session:
                     return operation(session)
-            except OperationalError:
-                if attempt == 2:
+            except OperationalError as error:
+                if attempt == attempts:
                     raise
-                log.warning("Review store write failed; retrying once", exc_info=True)
+                log.warning("Review store write failed (%s); retrying once", _short(error))
         raise AssertionError("unreachable")
 
     def record_turn(
@@ -88,11 +150,14 @@ class ReviewStore:
         history: Sequence[ChatTurn] = (),
         session_id: str = "",
         latency_ms: float | None = None,
-    ) -> int:
-        """Store one patient turn and return its id."""
+    ) -> int | None:
+        """Store one patient turn and return its id; None when the database could not take it now and the turn
+        went to the spool (it is stored later, by ``drain_spool``)."""
         if latency_ms is None:
             latency_ms = answer.timings_ms.get("total")
         row = Turn(
+            spool_key=str(uuid.uuid4()),
+            created_at=utc_now(),
             session_id=session_id,
             question=self._scrub(clipped(question)),
             history=[{"role": t.role, "content": self._scrub(clipped(t.content))} for t in history],
@@ -110,7 +175,57 @@ class ReviewStore:
             session.flush()
             return row.id
 
-        return self._write(insert)
+        if self.spool is None:
+            return self._write(insert)
+        record = spooled(row)  # before the attempt: a failed flush may leave the row half-filled
+        try:
+            return self._write(insert, attempts=1)  # the spool is the retry: the patient does not wait twice
+        except SQLAlchemyError as error:
+            self.spool.append([record])
+            log.warning(
+                "Review database unavailable (%s): turn spooled to %s", _short(error), self.spool.path
+            )
+            return None
+
+    def drain_spool(self) -> int:
+        """Store the spooled turns the database does not hold yet; returns how many were stored. Stops at the
+        first failure and keeps the rest for the next drain."""
+        if self.spool is None:
+            return 0
+        records, stored = self.spool.take(), 0
+        for index, record in enumerate(records):
+            try:
+                stored += self._write(
+                    lambda session, record=record: _insert_once(session, record), attempts=1
+                )
+            except SQLAlchemyError as error:
+                log.warning(
+                    "Review database still unavailable (%s): %d turns stay spooled",
+                    _short(error),
+                    len(records) - index,
+                )
+                self.spool.finish(records[index:])
+                return stored
+        self.spool.finish([])
+        if stored:
+            log.info("Stored %d spooled turns in the review database", stored)
+        return stored
+
+    def drain_spool_every(self, interval_s: float) -> threading.Event:
+        """Drain now and then every ``interval_s`` seconds in a daemon thread; set the returned event to stop."""
+        stop = threading.Event()
+
+        def loop() -> None:
+            while True:
+                try:
+                    self.drain_spool()
+                except Exception:  # a drain must never end the loop (or the app)
+                    log.exception("Draining the review spool failed")
+                if stop.wait(interval_s):
+                    return
+
+        threading.Thread(target=loop, name="review-spool", daemon=True).start()
+        return stop
 
     def add_feedback(
         self, turn_id: int, thumb: str | None = None, comment: str | None = None, flagged: bool = False
