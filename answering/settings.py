@@ -57,6 +57,11 @@ class Settings(BaseSettings):
         PROJECT_ROOT / "answering" / "answerability" / "answerability_model.safetensors"
     )
     max_question_chars: int = 2000
+    max_request_bytes: int = Field(
+        2_000_000,
+        description="Largest request body the server reads (HTTP 413 above): a long conversation is well under "
+        "it, a 1 MB paste still gets the 'too long' reply, a scripted 5 MB body is refused unread.",
+    )
     serve_reviewed_answers: bool = Field(
         True, description="Answer a question nurses reviewed an answer for with that answer (the library)."
     )

@@ -11,6 +11,7 @@ from answering.prompts import load_prompt
 from answering.settings import Settings
 from review.auth import async_password_checker
 from review.store import ReviewStore
+from webui.body_limit import BodyLimit
 from webui.library_panel import LibraryDesk
 from webui.login_throttle import LoginThrottle
 from webui.patient import PatientChat, StreamingAssistant, build_patient_page
@@ -48,6 +49,7 @@ def build_app(assistant: StreamingAssistant, store: ReviewStore, settings: Setti
         gr.mount_gradio_app(
             app, review, path=REVIEW_PATH, auth=check, auth_message="Nurse review: please sign in.", **common
         )
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)  # outermost: before any other reads
     patient = build_patient_page(PatientChat(assistant, store, settings))
     # Mounted last: a mount at "/" would otherwise swallow "/review". Gradio serves every file in its shared
     # cache from every mount, so without the block a review export copied there was readable from here.
