@@ -18,6 +18,7 @@ from answering.focus import Focus, answered_by_naming, covered_part, focus_of
 from answering.generators import Generator, GeneratorError, build_generator
 from answering.glossary import GLOSSARY_FILE, GlossaryEntry, load_glossary, terms_in
 from answering.grounding import ground
+from answering.plain.versions import restated, served_versions
 from answering.prompts import load_prompt
 from answering.retrieval import HybridRetriever, Retrieval
 from answering.reviewed.library import LibrarySource, ReviewedEntry, ReviewedLibrary
@@ -210,6 +211,8 @@ class Assistant:
                 retrieved_ids=retrieved,
             )
             return
+        if generator_name == EXTRACTIVE and self.settings.plain_language:
+            grounded = restated(grounded, served_versions(self.settings.corpus_dir))
         if generator_name == EXTRACTIVE:
             for partial in _growing_prefixes(grounded.text):
                 yield Answer(route=Route.ANSWERED, text=partial, generator=generator_name)

@@ -30,6 +30,9 @@ class Citation(BaseModel):
     section: str
     chunk_id: str
     quote: str
+    #: The approved plain-language version of the quote, when one is served (``answering/plain/``); the answer
+    #: text then says this and the quote stays the verbatim source.
+    plain: str | None = None
 
 
 class GlossaryTerm(BaseModel):

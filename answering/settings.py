@@ -53,6 +53,11 @@ class Settings(BaseSettings):
     # Answering
     generator: Literal["extractive", "local", "openai"] = "extractive"
     answer_sentences: int = 4
+    plain_language: bool = Field(
+        False,
+        description="Show each quoted sentence's approved plain version (<document>.plain.jsonl beside the corpus) "
+        "in the answer, the original beside it in the sources. Off until the hospital's nurses have reviewed them.",
+    )
     answerability_model_path: Path = (
         PROJECT_ROOT / "answering" / "answerability" / "answerability_model.safetensors"
     )

@@ -1,5 +1,5 @@
 """``python -m evals``: run a question set, the safety report, the reviewed-answer matcher, the answer-support
-bar, the PII scrubber, import MedQuAD, the baseline, nurse reviews."""
+bar, the PII scrubber, the plain-language checks, import MedQuAD, the baseline, nurse reviews."""
 
 from __future__ import annotations
 
@@ -114,6 +114,18 @@ def _pii(args: argparse.Namespace) -> None:
     print(f"Wrote {args.out}/scores.json and report.md")
 
 
+def _plain(args: argparse.Namespace) -> None:
+    from evals.plain import write_plain_report
+
+    scores = write_plain_report(args.out)
+    print(
+        f"shipped plain versions passing: {scores['shipped_passing']} of {scores['shipped']}; unfaithful rejected: "
+        f"{scores['unfaithful_rejected']} of {scores['unfaithful']}; grade {scores['grade']['sources']:.1f} -> "
+        f"{scores['grade']['plain']:.1f}"
+    )
+    print(f"Wrote {args.out}/scores.json and report.md")
+
+
 def _from_reviews(args: argparse.Namespace) -> None:
     from review.store import ReviewStore
 
@@ -169,6 +181,10 @@ def build_parser() -> argparse.ArgumentParser:
     pii = commands.add_parser("pii", help="score the PII scrubber on the labelled message set")
     pii.add_argument("--out", type=Path, default=PROJECT_ROOT / "evals" / "results" / "pii")
     pii.set_defaults(handler=_pii)
+
+    plain = commands.add_parser("plain", help="check the plain-language versions, faithful and broken")
+    plain.add_argument("--out", type=Path, default=PROJECT_ROOT / "evals" / "results" / "plain")
+    plain.set_defaults(handler=_plain)
 
     reviews = commands.add_parser("from-reviews", help="export nurses' reviewed answers as eval items")
     reviews.add_argument("--db", default=get_settings().review_db_url, help="review store SQLAlchemy URL")

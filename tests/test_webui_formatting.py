@@ -128,3 +128,11 @@ def test_a_reviewed_answer_says_so_with_the_date_and_a_fresh_one_does_not():
     assert "Reviewed by the care team, 5 November 2026" in assistant_message(reviewed)
     assert "reviewed-mark" not in assistant_message(fresh)
     assert 'class="sources"' in assistant_message(reviewed)
+
+
+def test_a_restated_sentence_shows_the_verbatim_source_with_the_plain_words_beside_it():
+    plain = TACE_CITATION.model_copy(update={"plain": "TACE puts cancer medicine right into the tumor <b>."})
+    shown = assistant_message(Answer(route=Route.ANSWERED, text=f"{plain.plain} [1]", citations=[plain]))
+    source = shown.split("<details")[1]
+    assert TACE_CITATION.quote in source
+    assert "In the answer, in plain words: TACE puts cancer medicine" in source and "<b>" not in source

@@ -64,10 +64,20 @@ def source_entry_html(group: list[Citation]) -> str:
     """One expandable source: title and section as the summary, the quoted sentences of ``group`` (all from that
     section) inside, each with its number."""
     numbers = "".join(f"[{c.n}]" for c in group)
-    quotes = "".join(f'<p><span class="cite-n">[{c.n}]</span> {text_as_html(c.quote)}</p>' for c in group)
+    quotes = "".join(_quote_html(c) for c in group)
     return (
         f'<details class="source"><summary><span class="cite-n">{numbers}</span> {_heading(group[0])}</summary>'
         f"<blockquote>{quotes}</blockquote></details>"
+    )
+
+
+def _quote_html(citation: Citation) -> str:
+    """The verbatim source sentence; with a plain version in the answer, the source says what it restates."""
+    quote = f'<p><span class="cite-n">[{citation.n}]</span> {text_as_html(citation.quote)}</p>'
+    if not citation.plain:
+        return quote
+    return quote.replace("<p>", '<p class="restated">', 1) + (
+        f'<p class="plain-note">In the answer, in plain words: {text_as_html(citation.plain)}</p>'
     )
 
 

@@ -1,0 +1,174 @@
+"""Plain-language versions: the shipped ones pass the faithfulness checks, every deliberately broken one fails,
+and answers show the plain version with the verbatim source beside it."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+import textstat
+
+from answering.embeddings import reference_vectors
+from answering.extractive import GroundedAnswer
+from answering.glossary import GLOSSARY_FILE, load_glossary
+from answering.plain.checks import check_plain, embedded_once
+from answering.plain.versions import (
+    PLAIN_SUFFIX,
+    previous_sources,
+    read_rows,
+    restated,
+    sentence_key,
+    served_versions,
+)
+from answering.schema import Citation
+from answering.settings import PROJECT_ROOT
+
+CORPUS = PROJECT_ROOT / "corpus"
+GLOSSARY = load_glossary(CORPUS / GLOSSARY_FILE)
+SHIPPED = [row for path in sorted(CORPUS.glob(f"*{PLAIN_SUFFIX}")) for row in read_rows(path)]
+UNFAITHFUL = [
+    json.loads(line)
+    for line in (PROJECT_ROOT / "tests" / "data" / "unfaithful_plain.jsonl")
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if line.strip()
+]
+
+
+@cache
+def embed():
+    """Every text the tests check, embedded in one batch."""
+    texts = [text for row in SHIPPED for text in (row.source, row.plain)]
+    return embedded_once(
+        texts + [row[key] for row in UNFAITHFUL for key in ("source", "plain")], reference_vectors
+    )
+
+
+def problems(source: str, plain: str, previous: str = "") -> tuple[str, ...]:
+    return check_plain(source, plain, GLOSSARY, embed(), previous).problems
+
+
+@pytest.mark.parametrize(
+    ("row", "previous"), list(zip(SHIPPED, previous_sources(SHIPPED), strict=True)), ids=lambda v: str(v)[:40]
+)
+def test_every_shipped_plain_version_passes_the_checks(row, previous):
+    assert problems(row.source, row.plain, previous) == ()
+
+
+@pytest.mark.parametrize("row", UNFAITHFUL, ids=lambda row: f"{row['kind']}:{row['plain'][:40]}")
+def test_every_deliberately_unfaithful_version_is_rejected(row):
+    assert problems(row["source"], row["plain"]), row["error"]
+
+
+def test_the_shipped_versions_read_at_grade_7_or_below_and_cover_the_seed_document():
+    corpus = (CORPUS / "liver-metastases.md").read_text(encoding="utf-8")
+    assert len(SHIPPED) >= 50 and all(row.source in corpus for row in SHIPPED)
+    assert textstat.flesch_kincaid_grade(" ".join(row.plain for row in SHIPPED)) <= 7.0
+
+
+@pytest.mark.parametrize(
+    ("source", "plain", "found"),
+    [
+        (
+            "Five-year survival rates can exceed 50% following surgery.",
+            "After surgery, 30% live five years.",
+            "number",
+        ),
+        (
+            "Ablation uses heat to destroy small tumors.",
+            "Ablation uses radiation to kill small tumors.",
+            "radiation",
+        ),
+        ("Symptoms can impair liver function.", "Symptoms can improve how the liver works.", "improve"),
+        ("Liver metastases often cause no symptoms.", "Liver metastases often cause symptoms.", "negation"),
+        ("TACE blocks the tumor's blood supply.", "This treatment blocks the tumor's blood supply.", "TACE"),
+    ],
+)
+def test_each_check_names_what_is_wrong(source, plain, found):
+    assert any(found in problem for problem in problems(source, plain))
+
+
+def cited(n: int, quote: str) -> Citation:
+    return Citation(
+        n=n, source="liver-metastases.md", title="Liver Metastases", section="S", chunk_id="c", quote=quote
+    )
+
+
+def test_an_answer_says_the_plain_version_and_keeps_the_verbatim_quote(tmp_path):
+    first, second = SHIPPED[0], SHIPPED[1]
+    unknown = "A sentence no plain file knows."
+    answer = GroundedAnswer(
+        f"{first.source} [1] {unknown} [2]", [cited(1, first.source), cited(2, unknown)], support=1.2
+    )
+    versions = {sentence_key(first.source): first, sentence_key(second.source): second}
+    plain = restated(answer, versions)
+    assert first.plain.split(".")[0] in plain.text and unknown in plain.text
+    assert [c.quote for c in plain.citations] == [first.source, unknown]
+    assert [c.plain for c in plain.citations] == [first.plain, None]
+    assert plain.text.count("[1]") == len([s for s in first.plain.split(". ") if s])
+
+
+def copy_corpus(tmp_path: Path, rows: list[dict]) -> Path:
+    (tmp_path / GLOSSARY_FILE).write_text(
+        (CORPUS / GLOSSARY_FILE).read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    with (tmp_path / f"doc{PLAIN_SUFFIX}").open("w", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(row) + "\n" for row in rows)
+    return tmp_path
+
+
+def test_only_approved_versions_that_pass_the_checks_are_served(tmp_path):
+    good, other = SHIPPED[0], SHIPPED[1]
+    broken = next(row for row in UNFAITHFUL if row["source"] == other.source)
+    corpus = copy_corpus(
+        tmp_path,
+        [
+            {
+                "source": good.source,
+                "plain": good.plain,
+                "approved_by": "Nurse A",
+                "approved_at": "2026-12-02",
+            },
+            {"source": other.source, "plain": other.plain, "approved_by": "", "approved_at": ""},
+            {
+                "source": broken["source"],
+                "plain": broken["plain"],
+                "approved_by": "Nurse A",
+                "approved_at": "x",
+            },
+        ],
+    )
+    served = served_versions(corpus)
+    assert set(served) == {sentence_key(good.source)}
+
+
+def test_an_edited_source_sentence_no_longer_gets_its_old_plain_version(tmp_path):
+    row = SHIPPED[0]
+    corpus = copy_corpus(
+        tmp_path, [{"source": row.source, "plain": row.plain, "approved_by": "Nurse A", "approved_at": "x"}]
+    )
+    edited = row.source.replace("liver", "liver tissue", 1)
+    answer = GroundedAnswer(f"{edited} [1]", [cited(1, edited)], support=1.0)
+    assert restated(answer, served_versions(corpus)).text == f"{edited} [1]"
+
+
+@pytest.mark.slow
+def test_with_plain_language_on_the_patient_reads_plain_words_and_the_sources_keep_the_original(
+    seed_settings,
+):
+    from answering.pipeline import Assistant
+
+    assistant = Assistant.from_settings(seed_settings.model_copy(update={"plain_language": True}))
+    answer = assistant.answer("What is microwave ablation?")
+    assert answer.route.value == "answered"
+    restated_ones = [c for c in answer.citations if c.plain]
+    assert restated_ones, "the seed document's sentences all have a plain version"
+    corpus = (CORPUS / "liver-metastases.md").read_text(encoding="utf-8")
+    for citation in restated_ones:
+        assert citation.quote in corpus and citation.plain.split(". ")[0] in answer.text
+        assert citation.quote not in answer.text
+    assert textstat.flesch_kincaid_grade(answer.text) < textstat.flesch_kincaid_grade(
+        " ".join(c.quote for c in answer.citations)
+    )
