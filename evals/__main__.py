@@ -4,9 +4,11 @@ bar, the PII scrubber, the plain-language checks, import MedQuAD, the baseline, 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from answering.settings import PROJECT_ROOT, get_settings
@@ -80,50 +82,56 @@ def _safety(args: argparse.Namespace) -> None:
     print(f"Wrote {args.out}/scores.json and report.md")
 
 
-def _library(args: argparse.Namespace) -> None:
-    from evals.library import write_library_report
-
-    held = write_library_report(args.out)["held_out"]
-    print(
+def _library_summary(scores: dict) -> list[str]:
+    held = scores["held_out"]
+    return [
         f"held-out pairs: serving precision {held['precision']:.3f}, recall {held['recall']:.3f} "
         f"({held['served']} of {held['pairs']} served)"
-    )
-    print(f"Wrote {args.out}/scores.json and report.md")
+    ]
 
 
-def _support(args: argparse.Namespace) -> None:
-    from evals.support import write_support_report
-
-    scores = write_support_report(args.out)
-    for name, figures in scores["shipped"].items():
-        print(
-            f"{name}: covered answered {figures['covered_answered']:.3f}, "
-            f"uncovered declined {figures['uncovered_declined']:.3f} (bar {scores['shipped_bar']})"
-        )
-    print(f"Wrote {args.out}/scores.json and report.md")
+def _support_summary(scores: dict) -> list[str]:
+    return [
+        f"{name}: covered answered {figures['covered_answered']:.3f}, "
+        f"uncovered declined {figures['uncovered_declined']:.3f} (bar {scores['shipped_bar']})"
+        for name, figures in scores["shipped"].items()
+    ]
 
 
-def _pii(args: argparse.Namespace) -> None:
-    from evals.pii import write_pii_report
-
-    for split, figures in write_pii_report(args.out).items():
-        print(
-            f"{split}: recall {figures['recall']:.3f}, precision {figures['precision']:.3f}, "
-            f"clean messages {figures['clean_messages']:.3f} ({figures['identifiers']} identifiers)"
-        )
-    print(f"Wrote {args.out}/scores.json and report.md")
+def _pii_summary(scores: dict) -> list[str]:
+    return [
+        f"{split}: recall {figures['recall']:.3f}, precision {figures['precision']:.3f}, "
+        f"clean messages {figures['clean_messages']:.3f} ({figures['identifiers']} identifiers)"
+        for split, figures in scores.items()
+    ]
 
 
-def _plain(args: argparse.Namespace) -> None:
-    from evals.plain import write_plain_report
-
-    scores = write_plain_report(args.out)
-    print(
+def _plain_summary(scores: dict) -> list[str]:
+    return [
         f"shipped plain versions passing: {scores['shipped_passing']} of {scores['shipped']}; unfaithful rejected: "
         f"{scores['unfaithful_rejected']} of {scores['unfaithful']}; grade {scores['grade']['sources']:.1f} -> "
         f"{scores['grade']['plain']:.1f}"
-    )
-    print(f"Wrote {args.out}/scores.json and report.md")
+    ]
+
+
+#: Commands that score one labelled set and write ``scores.json`` and ``report.md`` (``evals.<name>``'s
+#: ``write_<name>_report``): name → (help, the summary lines printed).
+REPORTS: dict[str, tuple[str, Callable[[dict], list[str]]]] = {
+    "library": ("score the reviewed-answer matcher on the labelled pairs", _library_summary),
+    "support": ("how closely the best sentence must answer: the bar's curve", _support_summary),
+    "pii": ("score the PII scrubber on the labelled message set", _pii_summary),
+    "plain": ("check the plain-language versions, faithful and broken", _plain_summary),
+}
+
+
+def _report(name: str) -> Callable[[argparse.Namespace], None]:
+    def handler(args: argparse.Namespace) -> None:
+        write = getattr(importlib.import_module(f"evals.{name}"), f"write_{name}_report")
+        for line in REPORTS[name][1](write(args.out)):
+            print(line)
+        print(f"Wrote {args.out}/scores.json and report.md")
+
+    return handler
 
 
 def _from_reviews(args: argparse.Namespace) -> None:
@@ -168,23 +176,10 @@ def build_parser() -> argparse.ArgumentParser:
     safety.add_argument("--errors", type=int, default=15, metavar="N", help="list up to N misrouted per set")
     safety.set_defaults(handler=_safety)
 
-    library = commands.add_parser("library", help="score the reviewed-answer matcher on the labelled pairs")
-    library.add_argument("--out", type=Path, default=PROJECT_ROOT / "evals" / "results" / "library")
-    library.set_defaults(handler=_library)
-
-    support = commands.add_parser(
-        "support", help="how closely the best sentence must answer: the bar's curve"
-    )
-    support.add_argument("--out", type=Path, default=PROJECT_ROOT / "evals" / "results" / "support")
-    support.set_defaults(handler=_support)
-
-    pii = commands.add_parser("pii", help="score the PII scrubber on the labelled message set")
-    pii.add_argument("--out", type=Path, default=PROJECT_ROOT / "evals" / "results" / "pii")
-    pii.set_defaults(handler=_pii)
-
-    plain = commands.add_parser("plain", help="check the plain-language versions, faithful and broken")
-    plain.add_argument("--out", type=Path, default=PROJECT_ROOT / "evals" / "results" / "plain")
-    plain.set_defaults(handler=_plain)
+    for name, (help_text, _) in REPORTS.items():
+        report = commands.add_parser(name, help=help_text)
+        report.add_argument("--out", type=Path, default=PROJECT_ROOT / "evals" / "results" / name)
+        report.set_defaults(handler=_report(name))
 
     reviews = commands.add_parser("from-reviews", help="export nurses' reviewed answers as eval items")
     reviews.add_argument("--db", default=get_settings().review_db_url, help="review store SQLAlchemy URL")
