@@ -206,7 +206,7 @@ class Assistant:
                 grounded,
                 reply,
                 reason,
-                plain=load_prompt("not_covered.md"),
+                bare=load_prompt("not_covered.md"),
                 partly="question_partly_covered.md",
                 retrieved_ids=retrieved,
             )
@@ -265,7 +265,7 @@ class Assistant:
             grounded,
             reply,
             f"aspect not covered: {missing.name}",
-            plain=load_prompt("aspect_not_covered.md").format(aspect=missing.label),
+            bare=load_prompt("aspect_not_covered.md").format(aspect=missing.label),
             partly="aspect_partly_covered.md",
             aspect=missing.label,
             **fields,
@@ -278,16 +278,16 @@ class Assistant:
         grounded: GroundedAnswer,
         reply: Callable[..., Answer],
         reason: str,
-        plain: str,
+        bare: str,
         partly: str,
         aspect: str = "",
         **fields,
     ) -> Answer:
         """Not an answer: the ``partly`` template with the cited sentences naming what was asked about, or the
-        ``plain`` reply citing nothing when no sentence names it."""
+        ``bare`` reply citing nothing when no sentence names it."""
         part = covered_part(focus, grounded.citations)
         if part is None:
-            return reply(Route.OUT_OF_SCOPE, plain, reason, standalone_question=question, **fields)
+            return reply(Route.OUT_OF_SCOPE, bare, reason, standalone_question=question, **fields)
         message = load_prompt(partly).format(focus=part.focus, aspect=aspect, sentences=part.text)
         return reply(
             Route.OUT_OF_SCOPE,
