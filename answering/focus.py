@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from answering.glossary import GlossaryEntry, entries_in
 from answering.schema import Citation
+from answering.sentences import opens_with_reference
 
 #: A short reminder of what the materials hold, not a second answer.
 MAX_SENTENCES = 2
@@ -54,6 +55,29 @@ def covered_part(focus: Focus | None, citations: list[Citation]) -> CoveredPart 
     return CoveredPart(focus.words, " ".join(f"{c.quote} [{c.n}]" for c in kept), kept)
 
 
+def defined_term(question: str, glossary: tuple[GlossaryEntry, ...]) -> GlossaryEntry | None:
+    """The glossary entry a definition question asks about ("what is ascites?", "TACE meaning"), else None."""
+    named = entries_in(question, glossary)
+    if len(named) != 1:
+        return None
+    text = re.sub(r"[^a-z0-9 ]+", " ", question.lower())
+    rest = " ".join(text.replace(re.sub(r"[^a-z0-9 ]+", " ", named[0][1].lower()), " ").split())
+    return named[0][0] if _DEFINITION_FRAME.fullmatch(rest) else None
+
+
+def naming_sentences(entry: GlossaryEntry, citations: list[Citation]) -> list[Citation]:
+    """The cited sentences naming ``entry``, each with a next one that goes on about it ("This…"), renumbered
+    from 1: a definition answered with what the materials say the term is, not with its neighbours."""
+    ordered = sorted(citations, key=lambda c: c.n)
+    kept = [
+        c
+        for i, c in enumerate(ordered)
+        if entry.pattern.search(c.quote)
+        or (i and entry.pattern.search(ordered[i - 1].quote) and opens_with_reference(c.quote))
+    ]
+    return [c.model_copy(update={"n": n}) for n, c in enumerate(kept, start=1)]
+
+
 def answered_by_naming(question: str, glossary: tuple[GlossaryEntry, ...], citations: list[Citation]) -> bool:
     """A question whose answer is the sentences naming what it asks about, however weakly they score against
     it: a definition ("what is ascites?") with a cited sentence naming the term, or a comparison ("how is TACE
@@ -62,8 +86,6 @@ def answered_by_naming(question: str, glossary: tuple[GlossaryEntry, ...], citat
     quotes = [c.quote for c in citations]
     if not named or not all(any(entry.pattern.search(q) for q in quotes) for entry, _ in named[:2]):
         return False
-    text = re.sub(r"[^a-z0-9 ]+", " ", question.lower())
     if len(named) >= 2:
-        return _COMPARISON.search(text) is not None
-    rest = " ".join(text.replace(re.sub(r"[^a-z0-9 ]+", " ", named[0][1].lower()), " ").split())
-    return _DEFINITION_FRAME.fullmatch(rest) is not None
+        return _COMPARISON.search(re.sub(r"[^a-z0-9 ]+", " ", question.lower())) is not None
+    return defined_term(question, glossary) is not None

@@ -14,7 +14,7 @@ from answering.condense import condense_question
 from answering.conditions import conditions_asked, uncovered_condition
 from answering.embeddings import EmbeddingCache
 from answering.extractive import GroundedAnswer, extractive_answer
-from answering.focus import Focus, answered_by_naming, covered_part, focus_of
+from answering.focus import Focus, answered_by_naming, covered_part, defined_term, focus_of, naming_sentences
 from answering.generators import Generator, GeneratorError, build_generator
 from answering.glossary import GLOSSARY_FILE, GlossaryEntry, load_glossary, terms_in
 from answering.grounding import ground
@@ -211,6 +211,8 @@ class Assistant:
                 retrieved_ids=retrieved,
             )
             return
+        if generator_name == EXTRACTIVE:
+            grounded = self._definition_only(standalone, grounded)
         if generator_name == EXTRACTIVE and self.settings.plain_language:
             grounded = restated(grounded, served_versions(self.settings.corpus_dir))
         if generator_name == EXTRACTIVE:
@@ -240,6 +242,14 @@ class Assistant:
 
     def _glossary(self) -> tuple[GlossaryEntry, ...]:
         return load_glossary(self.settings.corpus_dir / GLOSSARY_FILE)
+
+    def _definition_only(self, question: str, grounded: GroundedAnswer) -> GroundedAnswer:
+        """ "What is ascites?" is answered by the sentences naming ascites, when some do: not its neighbours."""
+        term = defined_term(question, self._glossary())
+        kept = naming_sentences(term, grounded.citations) if term else []
+        if not kept:
+            return grounded
+        return GroundedAnswer(" ".join(f"{c.quote} [{c.n}]" for c in kept), kept, grounded.support)
 
     def _not_answered_closely(self, question: str, grounded: GroundedAnswer) -> bool:
         """The best sentence scores below the bar, and the question is not one that naming its subject answers."""

@@ -2,7 +2,14 @@
 
 import pytest
 
-from answering.focus import MAX_SENTENCES, answered_by_naming, covered_part, focus_of
+from answering.focus import (
+    MAX_SENTENCES,
+    answered_by_naming,
+    covered_part,
+    defined_term,
+    focus_of,
+    naming_sentences,
+)
 from answering.glossary import GLOSSARY_FILE, load_glossary
 from answering.schema import Citation
 from answering.settings import PROJECT_ROOT
@@ -76,3 +83,18 @@ def test_a_definition_or_comparison_is_answered_by_the_sentences_naming_its_subj
 )
 def test_other_questions_need_a_sentence_that_answers_them(question, citations):
     assert not answered_by_naming(question, GLOSSARY, citations)
+
+
+def test_a_definition_question_names_its_term_and_keeps_only_the_sentences_about_it():
+    term = defined_term("what is ascites?", GLOSSARY)
+    assert term is not None and defined_term("what causes ascites?", GLOSSARY) is None
+    about = cited(2, "Ascites is the accumulation of fluid in the abdomen.")
+    going_on = cited(3, "This swelling can be drained.")
+    beside = [
+        cited(1, "Jaundice is the yellowing of the skin."),
+        about,
+        going_on,
+        cited(4, "TACE blocks vessels."),
+    ]
+    kept = naming_sentences(term, beside)
+    assert [c.quote for c in kept] == [about.quote, going_on.quote] and [c.n for c in kept] == [1, 2]

@@ -220,6 +220,7 @@ def test_a_definition_is_answered_by_the_sentence_naming_the_term(seed_assistant
     answer = seed_assistant.answer("what is ascites?")
     assert answer.route == Route.ANSWERED
     assert any("accumulation of fluid" in c.quote for c in answer.citations)
+    assert all("ascites" in c.quote for c in answer.citations)  # not the portal vein or jaundice beside it
 
 
 def test_an_outcome_of_another_treatment_does_not_answer_how_well_one_works(seed_assistant):
