@@ -8,11 +8,14 @@ A plain version says the same thing in everyday words. It is rejected when it:
   the plain-word ones in ``replaceable.txt``, upper-case abbreviations, and the body parts and materials of
   ``named.txt``), or names one the source does not;
 - flips a negation, or takes the opposite side of a direction the source states (``polarity.txt``:
-  impair/improve, increase/decrease, before/after, often/rarely, …), or adds a claim word the source lacks
-  (``claims.txt``: always, never, safe, cure, …) or a time ("within days");
-- adds a sentence its source does not support (each sentence's cosine to the source ≥ ``MIN_SENTENCE_COSINE``);
-- drifts in meaning: its embedding cosine to the source is below ``MIN_COSINE``, calibrated on deliberately
-  unfaithful versions (``tests/data/unfaithful_plain.jsonl``; ``python -m evals plain`` prints the curve).
+  impair/improve, increase/decrease, before/after, often/rarely, …), moves where something comes from ("from
+  the intestines" → "from the liver"), or adds a claim word the source lacks (``claims.txt``: always, only,
+  safe, cure, …) or a time ("within days");
+- adds a sentence its source does not support (neither its cosine to the source reaches
+  ``MIN_SENTENCE_COSINE`` nor half its content words are in the source or the glossary's definitions of it);
+- drifts in meaning: its embedding cosine to the source is below ``MIN_COSINE`` (just under the lowest shipped
+  version's; ``python -m evals plain`` reports both sides' cosines and what each check rejects of the
+  deliberately unfaithful versions in ``tests/data/unfaithful_plain.jsonl``).
 """
 
 from __future__ import annotations
