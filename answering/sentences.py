@@ -30,3 +30,8 @@ def split_sentences(text: str) -> list[str]:
 def opens_with_reference(sentence: str) -> bool:
     """ "This option…", "It uses…": the sentence goes on about something named before it."""
     return _REFERRING_OPENING.match(sentence) is not None
+
+
+def comparable(text: str) -> str:
+    """Spacing, case and typographic quotes aside: how two copies of one sentence are compared."""
+    return re.sub(r"\s+", " ", re.sub(r"[’‘`´]", "'", text)).strip().lower()

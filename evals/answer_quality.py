@@ -15,7 +15,6 @@ the citations' verbatim ``quote``, so the measure reads extractive and generated
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -24,6 +23,7 @@ from statistics import fmean
 
 from rapidfuzz import fuzz, process
 
+from answering.sentences import comparable
 from answering.settings import PROJECT_ROOT
 
 KEYS_DIR = PROJECT_ROOT / "evals" / "keys"
@@ -37,16 +37,11 @@ class SentenceKey:
     useful: frozenset[str]
 
 
-def normal_text(text: str) -> str:
-    """Spacing, case and typographic quotes aside: how two copies of a sentence are compared."""
-    return re.sub(r"\s+", " ", re.sub(r"[’‘`´]", "'", text)).strip().lower()
-
-
 @cache
 def load_keys(directory: Path = KEYS_DIR) -> tuple[dict[str, SentenceKey], dict[str, str]]:
     """(item id → its key, sentence id → normalised sentence text)."""
     sentences = {
-        row["sid"]: normal_text(row["text"])
+        row["sid"]: comparable(row["text"])
         for row in map(
             json.loads, (directory / "seed_sentences.jsonl").read_text(encoding="utf-8").splitlines()
         )
@@ -67,7 +62,7 @@ def cited_sentence_ids(citations: Sequence[Mapping], sentences: Mapping[str, str
     texts = [sentences[sid] for sid in ids]
     found: list[str | None] = []
     for citation in citations:
-        best = process.extractOne(normal_text(citation.get("quote", "")), texts, scorer=fuzz.ratio)
+        best = process.extractOne(comparable(citation.get("quote", "")), texts, scorer=fuzz.ratio)
         found.append(ids[best[2]] if best and best[1] >= SAME_SENTENCE else None)
     return found
 

@@ -13,9 +13,8 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from answering.sentences import split_sentences
+from answering.sentences import comparable, split_sentences
 from answering.settings import PROJECT_ROOT
-from evals.answer_quality import normal_text
 
 MEDQUAD_SOURCE = PROJECT_ROOT / "data" / "medquad-dev.jsonl"
 MEDQUAD_SET = PROJECT_ROOT / "evals" / "medquad.jsonl"
@@ -25,10 +24,10 @@ NOT_IN_DOCUMENT = "not_in_document"
 
 
 def share_in_document(answer: str, document: str) -> float:
-    """The share of the reference answer's sentences found verbatim (``normal_text`` aside) in the document."""
+    """The share of the reference answer's sentences found verbatim (``comparable`` aside) in the document."""
     sentences = split_sentences(answer)
-    text = normal_text(document)
-    return sum(normal_text(s) in text for s in sentences) / len(sentences) if sentences else 0.0
+    text = comparable(document)
+    return sum(comparable(s) in text for s in sentences) / len(sentences) if sentences else 0.0
 
 
 def medquad_item(row: dict, corpus_dir: Path = NIH_CORPUS) -> dict:

@@ -19,10 +19,10 @@ from answering.plain.versions import (
     previous_sources,
     read_rows,
     restated,
-    sentence_key,
     served_versions,
 )
 from answering.schema import Citation
+from answering.sentences import comparable
 from answering.settings import PROJECT_ROOT
 
 CORPUS = PROJECT_ROOT / "corpus"
@@ -102,7 +102,7 @@ def test_an_answer_says_the_plain_version_and_keeps_the_verbatim_quote(tmp_path)
     answer = GroundedAnswer(
         f"{first.source} [1] {unknown} [2]", [cited(1, first.source), cited(2, unknown)], support=1.2
     )
-    versions = {sentence_key(first.source): first, sentence_key(second.source): second}
+    versions = {comparable(first.source): first, comparable(second.source): second}
     plain = restated(answer, versions)
     assert first.plain.split(".")[0] in plain.text and unknown in plain.text
     assert [c.quote for c in plain.citations] == [first.source, unknown]
@@ -141,7 +141,7 @@ def test_only_approved_versions_that_pass_the_checks_are_served(tmp_path):
         ],
     )
     served = served_versions(corpus)
-    assert set(served) == {sentence_key(good.source)}
+    assert set(served) == {comparable(good.source)}
 
 
 def test_an_edited_source_sentence_no_longer_gets_its_old_plain_version(tmp_path):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +19,7 @@ from answering.extractive import GroundedAnswer
 from answering.glossary import GLOSSARY_FILE, load_glossary
 from answering.plain.checks import check_plain, embedded_once
 from answering.schema import Citation
-from answering.sentences import split_sentences
+from answering.sentences import comparable, split_sentences
 
 PLAIN_SUFFIX = ".plain.jsonl"
 
@@ -33,11 +32,6 @@ class PlainVersion:
     plain: str
     approved_by: str
     approved_at: str
-
-
-def sentence_key(text: str) -> str:
-    """How a quoted sentence and a row's source are matched: spacing, quotes and case aside."""
-    return re.sub(r"\s+", " ", re.sub(r"[’‘`´]", "'", text)).strip().lower()
 
 
 def read_rows(path: Path) -> list[PlainVersion]:
@@ -69,7 +63,7 @@ def _served(corpus_dir: Path, stamp: tuple[tuple[str, float], ...]) -> dict[str,
             if not verdict.faithful:
                 log.warning("Plain version not served (%s): %r", "; ".join(verdict.problems), row.plain)
                 continue
-            served[sentence_key(row.source)] = row
+            served[comparable(row.source)] = row
     return served
 
 
@@ -84,7 +78,7 @@ def restated(grounded: GroundedAnswer, versions: dict[str, PlainVersion]) -> Gro
     citations: list[Citation] = []
     parts = []
     for citation in sorted(grounded.citations, key=lambda c: c.n):
-        version = versions.get(sentence_key(citation.quote))
+        version = versions.get(comparable(citation.quote))
         plain = version.plain if version else None
         citations.append(citation.model_copy(update={"plain": plain}))
         # A plain version may be two short sentences: each carries the marker, so each is cited.
