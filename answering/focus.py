@@ -39,6 +39,16 @@ class CoveredPart:
     citations: list[Citation]
 
 
+def renumbered(citations: list[Citation]) -> list[Citation]:
+    """Some of an answer's citations, numbered again from 1 in their order."""
+    return [c.model_copy(update={"n": n}) for n, c in enumerate(citations, start=1)]
+
+
+def quoted_text(citations: list[Citation]) -> str:
+    """The cited sentences verbatim, each with its ``[n]``: an answer made of exactly these citations."""
+    return " ".join(f"{c.quote} [{c.n}]" for c in citations)
+
+
 def focus_of(question: str, glossary: tuple[GlossaryEntry, ...]) -> Focus | None:
     named = entries_in(question, glossary)
     return Focus(*named[0]) if named else None
@@ -51,8 +61,8 @@ def covered_part(focus: Focus | None, citations: list[Citation]) -> CoveredPart 
     naming = [c for c in sorted(citations, key=lambda c: c.n) if focus.entry.pattern.search(c.quote)]
     if not naming:
         return None
-    kept = [c.model_copy(update={"n": n}) for n, c in enumerate(naming[:MAX_SENTENCES], start=1)]
-    return CoveredPart(focus.words, " ".join(f"{c.quote} [{c.n}]" for c in kept), kept)
+    kept = renumbered(naming[:MAX_SENTENCES])
+    return CoveredPart(focus.words, quoted_text(kept), kept)
 
 
 def defined_term(question: str, glossary: tuple[GlossaryEntry, ...]) -> GlossaryEntry | None:
@@ -60,8 +70,7 @@ def defined_term(question: str, glossary: tuple[GlossaryEntry, ...]) -> Glossary
     named = entries_in(question, glossary)
     if len(named) != 1:
         return None
-    text = re.sub(r"[^a-z0-9 ]+", " ", question.lower())
-    rest = " ".join(text.replace(re.sub(r"[^a-z0-9 ]+", " ", named[0][1].lower()), " ").split())
+    rest = " ".join(_words_only(question).replace(_words_only(named[0][1]), " ").split())
     return named[0][0] if _DEFINITION_FRAME.fullmatch(rest) else None
 
 
@@ -75,7 +84,7 @@ def naming_sentences(entry: GlossaryEntry, citations: list[Citation]) -> list[Ci
         if entry.pattern.search(c.quote)
         or (i and entry.pattern.search(ordered[i - 1].quote) and opens_with_reference(c.quote))
     ]
-    return [c.model_copy(update={"n": n}) for n, c in enumerate(kept, start=1)]
+    return renumbered(kept)
 
 
 def answered_by_naming(question: str, glossary: tuple[GlossaryEntry, ...], citations: list[Citation]) -> bool:
@@ -87,5 +96,10 @@ def answered_by_naming(question: str, glossary: tuple[GlossaryEntry, ...], citat
     if not named or not all(any(entry.pattern.search(q) for q in quotes) for entry, _ in named[:2]):
         return False
     if len(named) >= 2:
-        return _COMPARISON.search(re.sub(r"[^a-z0-9 ]+", " ", question.lower())) is not None
+        return _COMPARISON.search(_words_only(question)) is not None
     return defined_term(question, glossary) is not None
+
+
+def _words_only(text: str) -> str:
+    """Lower case, punctuation as spaces: "What's TACE?" reads "what s tace "."""
+    return re.sub(r"[^a-z0-9 ]+", " ", text.lower())

@@ -14,7 +14,15 @@ from answering.condense import condense_question
 from answering.conditions import conditions_asked, uncovered_condition
 from answering.embeddings import EmbeddingCache
 from answering.extractive import GroundedAnswer, extractive_answer
-from answering.focus import Focus, answered_by_naming, covered_part, defined_term, focus_of, naming_sentences
+from answering.focus import (
+    Focus,
+    answered_by_naming,
+    covered_part,
+    defined_term,
+    focus_of,
+    naming_sentences,
+    quoted_text,
+)
 from answering.generators import Generator, GeneratorError, build_generator
 from answering.glossary import GLOSSARY_FILE, GlossaryEntry, load_glossary, terms_in
 from answering.grounding import ground
@@ -249,7 +257,7 @@ class Assistant:
         kept = naming_sentences(term, grounded.citations) if term else []
         if not kept:
             return grounded
-        return GroundedAnswer(" ".join(f"{c.quote} [{c.n}]" for c in kept), kept, grounded.support)
+        return GroundedAnswer(quoted_text(kept), kept, grounded.support)
 
     def _not_answered_closely(self, question: str, grounded: GroundedAnswer) -> bool:
         """The best sentence scores below the bar, and the question is not one that naming its subject answers."""
