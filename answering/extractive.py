@@ -19,6 +19,7 @@ from answering.answerability.features import pair_features
 from answering.answerability.model import load_model
 from answering.conditions import names_any, particular_conditions
 from answering.embeddings import EmbeddingCache
+from answering.list_files import content_lines
 from answering.retrieval import Retrieval, RetrievedChunk
 from answering.schema import Citation
 from answering.sentences import opens_with_reference, split_sentences
@@ -81,8 +82,7 @@ def citation_for(n: int, sentence: SourceSentence) -> Citation:
 
 @cache
 def _boilerplate() -> re.Pattern[str]:
-    lines = _BOILERPLATE_PATH.read_text(encoding="utf-8").splitlines()
-    return re.compile("|".join(f"(?:{line})" for line in lines if line.strip() and not line.startswith("#")))
+    return re.compile("|".join(f"(?:{line})" for line in content_lines(_BOILERPLATE_PATH)))
 
 
 def is_boilerplate(sentence: str) -> bool:

@@ -17,6 +17,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 from wordfreq import top_n_list, zipf_frequency
 
+from answering.list_files import content_lines
+
 _WORD = re.compile(r"[a-z][a-z0-9'’-]*[a-z0-9]|[a-z]")
 _LAY_TERMS = Path(__file__).with_name("lay_terms.json")
 _TOPIC_WORDS = Path(__file__).with_name("topic_words.txt")
@@ -52,8 +54,7 @@ def is_everyday_typo(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def topic_words() -> frozenset[str]:
-    lines = _TOPIC_WORDS.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(line.strip() for line in content_lines(_TOPIC_WORDS))
 
 
 class CorpusVocabulary:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from answering.list_files import content_lines
+
 EMERGENCY_DATA_DIR = Path(__file__).resolve().parent / "training" / "emergency"
 SPLITS_FILE = "splits.tsv"
 HELD_OUT_SHARE = 0.3
@@ -40,8 +42,7 @@ def _hash(template: str) -> str:
 
 def fixed_splits(directory: Path = EMERGENCY_DATA_DIR) -> dict[str, Split]:
     """template → split, as recorded in ``splits.tsv``."""
-    lines = (directory / SPLITS_FILE).read_text(encoding="utf-8").splitlines()
-    return dict(line.split("\t") for line in lines if line.strip() and not line.startswith("#"))
+    return dict(line.split("\t") for line in content_lines(directory / SPLITS_FILE))
 
 
 def split_of_new(template: str) -> Split:

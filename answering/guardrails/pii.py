@@ -18,6 +18,8 @@ from pathlib import Path
 
 from wordfreq import zipf_frequency
 
+from answering.list_files import content_lines
+
 _WORD = r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*"  # a word of letters in any script, with ' or - inside
 _CAPITALISED = r"(?:[A-Z\u00c0-\u00de]|O['’])[^\W\d_'’-]*(?:['’-][^\W\d_]+)*"
 _NICKNAME = r"(?: ['‘\"“(][A-Z][^\W\d_]+['’\"”)])?"
@@ -103,8 +105,7 @@ _WORD_LISTS = Path(__file__).resolve().parent / "patterns" / "pii"
 @cache
 def _word_list(name: str) -> frozenset[str]:
     """``patterns/pii/<name>.txt``: one word per line, ``#`` comments."""
-    lines = (_WORD_LISTS / f"{name}.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(line.strip() for line in content_lines(_WORD_LISTS / f"{name}.txt"))
 
 
 def _name_words(candidate: str, capitalised_only: bool, lower_bar: float = 4.0) -> str:

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Literal
 
+from answering.list_files import content_lines
 from answering.settings import PROJECT_ROOT
 
 SILVER_PATH = PROJECT_ROOT / "data" / "personal-general-dev.jsonl"
@@ -38,8 +39,7 @@ def hand_checked_labels(paths: tuple[Path, ...] = HAND_CHECKED_PATHS) -> dict[st
     """id → personal / general / drop, as a person judged it by ``prompts/personal_policy.md``."""
     labels = {}
     for path in paths:
-        lines = path.read_text(encoding="utf-8").splitlines()
-        labels.update(line.split("\t")[:2] for line in lines if line.strip() and not line.startswith("#"))
+        labels.update(line.split("\t")[:2] for line in content_lines(path))
     return labels
 
 

@@ -6,6 +6,8 @@ import re
 from functools import cache
 from pathlib import Path
 
+from answering.list_files import content_lines
+
 PATTERNS_DIR = Path(__file__).resolve().parent / "patterns"
 _APOSTROPHES = re.compile(r"['’‘`´]")
 _SPACES = re.compile(r"\s+")
@@ -33,8 +35,7 @@ class PatternList:
     @classmethod
     @cache
     def load(cls, name: str) -> PatternList:
-        lines = (PATTERNS_DIR / f"{name}.txt").read_text(encoding="utf-8").splitlines()
-        sources = [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+        sources = content_lines(PATTERNS_DIR / f"{name}.txt")
         return cls(name, [re.compile(source, re.IGNORECASE) for source in sources])
 
     def first_match(self, text: str) -> re.Match[str] | None:

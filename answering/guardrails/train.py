@@ -36,6 +36,7 @@ from answering.guardrails.personal import (
 )
 from answering.guardrails.silver import load_hand_checked
 from answering.guardrails.text import PatternList, head_of, normalise
+from answering.list_files import content_lines
 
 TRAINING_DIR = Path(__file__).resolve().parent / "training"
 OWN_QUESTION_FILES = ("liver_questions.tsv", "general_mentions_asker.tsv")
@@ -57,8 +58,7 @@ class Example:
 
 
 def read_tsv(path: Path) -> list[tuple[str, str]]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [tuple(line.split("\t", 1)) for line in lines if line.strip() and not line.startswith("#")]
+    return [tuple(line.split("\t", 1)) for line in content_lines(path)]
 
 
 def own_examples() -> list[Example]:

@@ -31,6 +31,7 @@ import Stemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from answering.glossary import GlossaryEntry, entries_in
+from answering.list_files import content_lines
 from answering.sentences import split_sentences
 
 HERE = Path(__file__).resolve().parent
@@ -245,5 +246,4 @@ def _word_set(name: str) -> frozenset[str]:
 
 
 def _lines(name: str) -> list[str]:
-    text = (HERE / f"{name}.txt").read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [line.strip() for line in content_lines(HERE / f"{name}.txt")]
