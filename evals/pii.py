@@ -12,7 +12,6 @@ developed on the development templates; the held-out templates only report, and 
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from pathlib import Path
 
 from answering.guardrails.pii import Identifier, find_identifiers
 from answering.settings import PROJECT_ROOT
+from answering.splits import hash_fraction
 from evals.report import fmt, table
 
 PII_SET = PROJECT_ROOT / "evals" / "pii" / "messages.jsonl"
@@ -38,8 +38,7 @@ class LabelledMessage:
     @property
     def split(self) -> str:
         """ "held_out" or "development", fixed by the template's hash (the same on every machine)."""
-        digest = int(hashlib.sha256(f"pii:{self.template}".encode()).hexdigest()[:8], 16)
-        return "held_out" if digest < HELD_OUT_SHARE * 16**8 else "development"
+        return "held_out" if hash_fraction(self.template, "pii") < HELD_OUT_SHARE else "development"
 
 
 @cache

@@ -8,7 +8,6 @@ the plain versions' reading grade against their sources'.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from pathlib import Path
@@ -21,6 +20,7 @@ from answering.glossary import GLOSSARY_FILE, load_glossary
 from answering.plain.checks import MIN_COSINE, check_plain
 from answering.plain.versions import PLAIN_SUFFIX, previous_sources, read_rows
 from answering.settings import PROJECT_ROOT, get_settings
+from answering.splits import hash_fraction
 from evals.report import fmt, table
 
 UNFAITHFUL_SET = PROJECT_ROOT / "tests" / "data" / "unfaithful_plain.jsonl"
@@ -30,8 +30,7 @@ HELD_OUT_SHARE = 0.3
 def split_of(sid: str) -> str:
     """ "held_out" or "development" by the source sentence's hash: the checks' word lists were written from the
     development sentences' broken versions; the held-out ones say how well that generalises."""
-    digest = int(hashlib.sha256(f"plain:{sid}".encode()).hexdigest()[:8], 16)
-    return "held_out" if digest < HELD_OUT_SHARE * 16**8 else "development"
+    return "held_out" if hash_fraction(sid, "plain") < HELD_OUT_SHARE else "development"
 
 
 def evaluate_plain(corpus_dir: Path, unfaithful_path: Path = UNFAITHFUL_SET) -> dict:

@@ -7,11 +7,12 @@ uses); each question file row names the sentences that answer it (``key``, ``use
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from answering.splits import hash_fraction
 
 TRAINING_DIR = Path(__file__).resolve().parent / "training"
 SENTENCES_FILE = "sentences.jsonl"
@@ -40,16 +41,11 @@ class LabelledQuestion:
         return bool(self.key)
 
 
-def _fraction(template: str, salt: str) -> float:
-    digest = hashlib.sha256(f"{salt}:{template}".encode()).hexdigest()
-    return int(digest[:8], 16) / 0xFFFFFFFF
-
-
 def split_of(template: str) -> str:
     """ "held_out", "validation" or "train" — fixed by the template's name, the same on every machine."""
-    if _fraction(template, "held-out") < HELD_OUT_SHARE:
+    if hash_fraction(template, "held-out") < HELD_OUT_SHARE:
         return "held_out"
-    return "validation" if _fraction(template, "validation") < VALIDATION_SHARE else "train"
+    return "validation" if hash_fraction(template, "validation") < VALIDATION_SHARE else "train"
 
 
 def _rows(path: Path) -> list[dict]:
