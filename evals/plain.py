@@ -17,8 +17,8 @@ import textstat
 
 from answering.embeddings import reference_vectors
 from answering.glossary import GLOSSARY_FILE, load_glossary
-from answering.plain.checks import MIN_COSINE, check_plain
-from answering.plain.versions import PLAIN_SUFFIX, previous_sources, read_rows
+from answering.plain.checks import MIN_COSINE, check_plain, embedded_once
+from answering.plain.versions import PLAIN_SUFFIX, checked, read_rows
 from answering.settings import PROJECT_ROOT, get_settings
 from answering.splits import hash_fraction
 from evals.report import fmt, table
@@ -35,15 +35,14 @@ def split_of(sid: str) -> str:
 
 def evaluate_plain(corpus_dir: Path, unfaithful_path: Path = UNFAITHFUL_SET) -> dict:
     glossary = load_glossary(corpus_dir / GLOSSARY_FILE)
-    shipped = [row for path in sorted(corpus_dir.glob(f"*{PLAIN_SUFFIX}")) for row in read_rows(path)]
-    faithful = [
-        check_plain(row.source, row.plain, glossary, reference_vectors, previous)
-        for row, previous in zip(shipped, previous_sources(shipped), strict=True)
-    ]
+    files = [read_rows(path) for path in sorted(corpus_dir.glob(f"*{PLAIN_SUFFIX}"))]
+    shipped = [row for rows in files for row in rows]
+    faithful = [verdict for rows in files for verdict in checked(rows, glossary)]
     broken_rows = [
         json.loads(line) for line in unfaithful_path.read_text(encoding="utf-8").splitlines() if line
     ]
-    broken = [check_plain(r["source"], r["plain"], glossary, reference_vectors) for r in broken_rows]
+    embed = embedded_once([r[key] for r in broken_rows for key in ("source", "plain")], reference_vectors)
+    broken = [check_plain(r["source"], r["plain"], glossary, embed) for r in broken_rows]
     kinds = Counter(r["kind"] for r in broken_rows)
     held_out = [v for r, v in zip(broken_rows, broken, strict=True) if split_of(r["sid"]) == "held_out"]
     rejected_kinds = Counter(

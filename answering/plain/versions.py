@@ -16,8 +16,8 @@ from pathlib import Path
 
 from answering.embeddings import reference_vectors
 from answering.extractive import GroundedAnswer
-from answering.glossary import GLOSSARY_FILE, load_glossary
-from answering.plain.checks import check_plain, embedded_once
+from answering.glossary import GLOSSARY_FILE, GlossaryEntry, load_glossary
+from answering.plain.checks import PlainCheck, check_plain, embedded_once
 from answering.schema import Citation
 from answering.sentences import comparable, split_sentences
 
@@ -47,6 +47,16 @@ def previous_sources(rows: list[PlainVersion]) -> list[str]:
     return ["", *(row.source for row in rows[:-1])]
 
 
+def checked(rows: list[PlainVersion], glossary: tuple[GlossaryEntry, ...]) -> list[PlainCheck]:
+    """Each row of one file checked against its source sentence and the one before it, the file's texts embedded
+    in one batch (fp32 reference vectors: the verdict must not depend on the CPU)."""
+    embed = embedded_once([text for row in rows for text in (row.source, row.plain)], reference_vectors)
+    return [
+        check_plain(row.source, row.plain, glossary, embed, previous)
+        for row, previous in zip(rows, previous_sources(rows), strict=True)
+    ]
+
+
 @lru_cache(maxsize=4)
 def _served(corpus_dir: Path, stamp: tuple[tuple[str, float], ...]) -> dict[str, PlainVersion]:
     """Source-sentence key → plain version, for the approved rows that pass the checks (``stamp``: the files'
@@ -55,11 +65,9 @@ def _served(corpus_dir: Path, stamp: tuple[tuple[str, float], ...]) -> dict[str,
     served: dict[str, PlainVersion] = {}
     for name, _ in stamp:
         rows = read_rows(corpus_dir / name)
-        embed = embedded_once([text for row in rows for text in (row.source, row.plain)], reference_vectors)
-        for row, previous in zip(rows, previous_sources(rows), strict=True):
+        for row, verdict in zip(rows, checked(rows, glossary), strict=True):
             if not row.approved_by:
                 continue
-            verdict = check_plain(row.source, row.plain, glossary, embed, previous)
             if not verdict.faithful:
                 log.warning("Plain version not served (%s): %r", "; ".join(verdict.problems), row.plain)
                 continue
