@@ -309,3 +309,43 @@ def test_an_emergency_late_in_a_long_message_is_found_in_its_window():
 
     story = "I have a question about parking at the hospital. " * 20 + "Now I am vomiting blood."
     assert EmergencyDetector(LastWordsModel()).find(story.lower()).category == "bleeding"
+
+
+class ConstantEmergencyModel:
+    """The learned detector's verdict fixed: ``probability`` for every text, under threshold 0.5."""
+
+    threshold = 0.5
+
+    def __init__(self, probability: float) -> None:
+        self.probability = probability
+
+    def scores(self, texts):
+        return [EmergencyScore(self.probability, "overdose_poisoning") for _ in texts]
+
+
+LONG_AGO = "i tried to kill myself when i was 19. im 52 now and have been well for decades, should i tell the oncologist?"
+
+
+def test_a_self_harm_pattern_in_a_distanced_message_falls_only_when_the_detector_rules_it_out():
+    assert EmergencyDetector(ConstantEmergencyModel(0.001)).find(LONG_AGO) is None
+    unsure = EmergencyDetector(ConstantEmergencyModel(0.3)).find(
+        LONG_AGO
+    )  # below its threshold, not ruled out
+    assert unsure.category == "self_harm" and unsure.evidence.startswith("pattern")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i want to kill myself tonight",  # nothing distances it: the pattern decides alone
+        "i tried to kill myself in 2019 and im going to do it properly tonight",  # a past, and a present
+    ],
+)
+def test_a_self_harm_pattern_decides_alone_when_nothing_distances_it(message):
+    found = EmergencyDetector(ConstantEmergencyModel(0.0)).find(message)
+    assert found is not None and found.category == "self_harm"
+
+
+def test_a_distanced_self_harm_message_the_detector_flags_keeps_the_crisis_reply():
+    found = EmergencyDetector(ConstantEmergencyModel(0.99)).find(LONG_AGO)
+    assert found.category == "self_harm"  # not the detector's "overdose": the crisis line comes first

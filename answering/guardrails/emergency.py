@@ -14,6 +14,7 @@ from typing import Protocol
 from answering.guardrails.emergency_model import EmergencyScore
 from answering.guardrails.emergency_patterns import (
     EmergencyFinding,
+    is_distanced,
     is_exempt_framing,
     pattern_category,
     without_negated,
@@ -32,6 +33,11 @@ MAX_WINDOWS = 6
 #: A message framed as a textbook question, a plan or something long past, with nothing saying it is
 #: happening now, must be more likely an emergency than not ("why do people with liver mets turn yellow?").
 FRAMED_THRESHOLD = 0.5
+#: A self-harm or fever pattern in a distanced message ("tried to kill myself when I was 19, fine for decades")
+#: stands unless the learned detector's probability is below this. On every labelled set the distanced
+#: non-emergencies the patterns caught scored below 0.03, and no emergency a pattern caught scored below it while
+#: distanced; hard emergencies written with a past ("in 2019… tonight") scored above 0.99.
+DISTANCED_PATTERN_BAR = 0.02
 
 
 class EmergencyScorer(Protocol):
@@ -40,6 +46,12 @@ class EmergencyScorer(Protocol):
     threshold: float
 
     def scores(self, normalised_texts: list[str]) -> list[EmergencyScore]: ...
+
+
+def pattern_stands(probability: float) -> bool:
+    """Whether a self-harm or fever pattern in a distanced message still decides, given the detector's highest
+    probability for the message (the training's threshold choice applies the same rule)."""
+    return probability >= DISTANCED_PATTERN_BAR
 
 
 def windows_of(text: str) -> list[str]:
@@ -104,8 +116,9 @@ def find_by_patterns(normalised: str) -> EmergencyFinding | None:
 
 
 class EmergencyDetector:
-    """Self-harm and fever-on-treatment patterns decide alone; the rest is the learned detector's, over the
-    message and its windows.
+    """Self-harm and fever-on-treatment patterns decide alone, unless the message is distanced (long past,
+    denied, a course or the news) and the learned detector rules the emergency out; the rest is the learned
+    detector's, over the message and its windows.
 
     The medical red-flag patterns do not decide in English: on their own they fire on "I laughed till I
     couldn't breathe" and "nearly had a heart attack at the parking fine".
@@ -118,23 +131,30 @@ class EmergencyDetector:
         """For English text. Other languages' phrases are looked for too (a message may mix them), unless the
         framing exempts it ("suicidal" is Spanish as well as English)."""
         text, framed = without_negated(normalised), is_exempt_framing(normalised)
-        found = (
-            _self_harm(text, framed) or _fever_on_treatment(text, framed) or self._classified(text, framed)
-        )
+        pattern = _self_harm(text, framed) or _fever_on_treatment(text, framed)
+        if pattern and not is_distanced(normalised):
+            found: EmergencyFinding | None = pattern
+        else:
+            classified, probability = self._classified(text, framed)
+            found = pattern if pattern and pattern_stands(probability) else classified
         if found or framed:
             return _with_intent(found, text)
         # The twelve languages' lists cost ~10 ms: read them only when the message holds another language.
         return find_multilingual_emergency(text) if holds_other_language(text) else None
 
-    def _classified(self, text: str, framed: bool) -> EmergencyFinding | None:
+    def _classified(self, text: str, framed: bool) -> tuple[EmergencyFinding | None, float]:
+        """The learned detector's finding over the message and its windows, and the highest probability read."""
         whole = self.model.scores([text])[0]
         bar = FRAMED_THRESHOLD if framed else self.model.threshold
+        highest = whole.probability
         if whole.probability >= bar:
-            return EmergencyFinding(whole.category, f"classifier p={whole.probability:.2f} (message)")
+            return EmergencyFinding(whole.category, f"classifier p={highest:.2f} (message)"), highest
         windows = windows_of(text)  # only now: they cost another run
         for index, score in enumerate(self.model.scores(windows) if windows else [], start=1):
+            highest = max(highest, score.probability)
             if score.probability >= bar:
-                return EmergencyFinding(
+                finding = EmergencyFinding(
                     score.category, f"classifier p={score.probability:.2f} (window {index})"
                 )
-        return None
+                return finding, highest
+        return None, highest

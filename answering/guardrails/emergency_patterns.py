@@ -85,6 +85,20 @@ def is_exempt_framing(normalised: str) -> bool:
     )
 
 
+def is_distanced(normalised: str) -> bool:
+    """Anything that puts the message's red flag at a distance from now: long past or over, denied, a plan or a
+    textbook question, a form, a course or the news (``distanced.txt`` and the framing lists), unless something
+    puts it in the next hours (``imminent.txt``). A "now" elsewhere does not count ("I'm 52 now").
+
+    Broad on purpose: it never exempts alone. A self-harm or fever pattern in a distanced message stands only if
+    the learned detector does not rule the emergency out (``emergency.py``).
+    """
+    return not PatternList.load("emergency/imminent").matches(normalised) and any(
+        PatternList.load(f"emergency/{name}").matches(normalised)
+        for name in ("distanced", "past", "resolved", "hypothetical", "educational", "warning")
+    )
+
+
 def without_negated(normalised: str) -> str:
     """The message with reassuring negations cut out ("no fever", "not suicidal"): what the checks read."""
     return PatternList.load("emergency/negated").strip(normalised)[0]

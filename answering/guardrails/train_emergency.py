@@ -25,7 +25,12 @@ from tokenizers import Tokenizer
 from tqdm import tqdm
 
 from answering.embeddings import packaged_tokenizer
-from answering.guardrails.emergency import FRAMED_THRESHOLD, find_fever_on_treatment, find_self_harm
+from answering.guardrails.emergency import (
+    FRAMED_THRESHOLD,
+    find_fever_on_treatment,
+    find_self_harm,
+    pattern_stands,
+)
 from answering.guardrails.emergency_data import load_emergency_set
 from answering.guardrails.emergency_model import (
     EMERGENCY_MODEL_PATH,
@@ -36,6 +41,7 @@ from answering.guardrails.emergency_model import (
 from answering.guardrails.emergency_network import EmergencyNetwork
 from answering.guardrails.emergency_patterns import (
     EMERGENCY_CATEGORIES,
+    is_distanced,
     is_exempt_framing,
     pattern_category,
     without_negated,
@@ -134,9 +140,11 @@ def emergency_probability(network: EmergencyNetwork, texts: list[str]) -> np.nda
     return 1.0 - torch.cat(rows).numpy()[:, CLASSES.index(NONE)]
 
 
-def _pattern_decides(text: str) -> bool:
-    """On the negation-free text, as in use (the cut was made before)."""
-    return find_self_harm(text) is not None or find_fever_on_treatment(text) is not None
+def _pattern_decides(text: str, probability: float) -> bool:
+    """On the negation-free text, as in use (the cut was made before): a pattern in a distanced message stands
+    only if the network does not rule it out."""
+    found = find_self_harm(text) is not None or find_fever_on_treatment(text) is not None
+    return found and (not is_distanced(text) or pattern_stands(probability))
 
 
 def _caught(
@@ -148,7 +156,7 @@ def _caught(
 
 def choose_threshold(texts: list[str], positive: np.ndarray, probability: np.ndarray) -> tuple[float, dict]:
     """The highest threshold (steps of 0.01) whose recall on ``texts`` reaches the target; its figures."""
-    by_pattern = np.array([_pattern_decides(text) for text in texts])
+    by_pattern = np.array([_pattern_decides(text, p) for text, p in zip(texts, probability, strict=True)])
     framed = np.array([is_exempt_framing(text) for text in texts])
     threshold = 0.01
     for candidate in np.arange(99, 0, -1) / 100:
