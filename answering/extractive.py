@@ -22,7 +22,7 @@ from answering.embeddings import EmbeddingCache
 from answering.list_files import content_lines
 from answering.retrieval import Retrieval, RetrievedChunk
 from answering.schema import Citation
-from answering.sentences import opens_with_reference, split_sentences
+from answering.sentences import opens_with_reference, split_sentences, words_only
 from answering.settings import Settings
 from answering.store import SentenceVectorStore
 
@@ -151,6 +151,23 @@ def _on_the_condition_asked(
     return [sentences[i] for i in keep], vectors[keep]
 
 
+def _from_the_documents_named(
+    sentences: list[SourceSentence], vectors: np.ndarray, question: str
+) -> tuple[list[SourceSentence], np.ndarray]:
+    """Only sentences from documents whose whole title the question names, when any is: "What is adult Hodgkin
+    lymphoma?" is not answered from "Adult Non-Hodgkin Lymphoma", nor "childhood liver cancer" from "Adult
+    Primary Liver Cancer", though each title holds the words of the condition asked."""
+    asked = _spaced_words(question)
+    keep = [i for i, s in enumerate(sentences) if _title(s) and names_any(asked, [_spaced_words(_title(s))])]
+    if not keep:
+        return sentences, vectors
+    return [sentences[i] for i in keep], vectors[keep]
+
+
+def _spaced_words(text: str) -> str:
+    return " ".join(words_only(text).split())
+
+
 def _title(sentence: SourceSentence) -> str:
     return str(sentence.chunk.record.metadata.get("title", ""))
 
@@ -230,6 +247,7 @@ def extractive_answer(
     if not sentences:
         return None
     sentences, vectors = _on_the_condition_asked(sentences, vectors, retrieval.query)
+    sentences, vectors = _from_the_documents_named(sentences, vectors, retrieval.query)
     _score(sentences, vectors, retrieval, settings)
     supported = lexical_match or any(
         s.cosine >= settings.min_sentence_support or s.shared >= _SHARED_SUPPORT for s in sentences

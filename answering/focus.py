@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from answering.glossary import GlossaryEntry, entries_in
 from answering.schema import Citation
-from answering.sentences import opens_with_reference
+from answering.sentences import opens_with_reference, words_only
 
 #: A short reminder of what the materials hold, not a second answer.
 MAX_SENTENCES = 2
@@ -70,7 +70,7 @@ def defined_term(question: str, glossary: tuple[GlossaryEntry, ...]) -> Glossary
     named = entries_in(question, glossary)
     if len(named) != 1:
         return None
-    rest = " ".join(_words_only(question).replace(_words_only(named[0][1]), " ").split())
+    rest = " ".join(words_only(question).replace(words_only(named[0][1]), " ").split())
     return named[0][0] if _DEFINITION_FRAME.fullmatch(rest) else None
 
 
@@ -96,10 +96,5 @@ def answered_by_naming(question: str, glossary: tuple[GlossaryEntry, ...], citat
     if not named or not all(any(entry.pattern.search(q) for q in quotes) for entry, _ in named[:2]):
         return False
     if len(named) >= 2:
-        return _COMPARISON.search(_words_only(question)) is not None
+        return _COMPARISON.search(words_only(question)) is not None
     return defined_term(question, glossary) is not None
-
-
-def _words_only(text: str) -> str:
-    """Lower case, punctuation as spaces: "What's TACE?" reads "what s tace "."""
-    return re.sub(r"[^a-z0-9 ]+", " ", text.lower())

@@ -32,6 +32,11 @@ def opens_with_reference(sentence: str) -> bool:
     return _REFERRING_OPENING.match(sentence) is not None
 
 
+def words_only(text: str) -> str:
+    """Lower case, punctuation as spaces: "What's TACE?" reads "what s tace "."""
+    return re.sub(r"[^a-z0-9 ]+", " ", text.lower())
+
+
 def comparable(text: str) -> str:
     """Spacing, case and typographic quotes aside: how two copies of one sentence are compared."""
     return re.sub(r"\s+", " ", re.sub(r"[’‘`´]", "'", text)).strip().lower()

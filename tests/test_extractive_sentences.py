@@ -83,3 +83,42 @@ def test_a_question_naming_a_condition_is_answered_from_that_conditions_document
         chunk.record.metadata["title"] = title
     answer = extractive.extractive_answer(retrieval, Settings(answer_sentences=2), lexical_match=True)
     assert [citation.quote for citation in answer.citations] == [stromal]
+
+
+@pytest.mark.parametrize(
+    ("question", "other", "expected", "titles"),
+    [
+        (
+            "What is adult Hodgkin lymphoma?",
+            "Non-Hodgkin lymphoma is a cancer of the lymph system in adults.",
+            "Hodgkin lymphoma is a cancer of the lymph system.",
+            ["Adult Non-Hodgkin Lymphoma", "Adult Hodgkin Lymphoma"],
+        ),
+        (
+            "What are the symptoms of childhood liver cancer?",
+            "Symptoms of liver cancer in adults include pain.",
+            "Symptoms of liver cancer in children include a lump.",
+            ["Adult Primary Liver Cancer", "Childhood Liver Cancer"],
+        ),
+    ],
+)
+def test_a_question_naming_a_documents_whole_title_is_answered_from_that_document(
+    question, other, expected, titles
+):
+    """Both titles hold the condition's words; only one is named in full."""
+    retrieval = retrieval_of(question, word_overlap_embed, other, expected)
+    for chunk, title in zip(retrieval.chunks, titles, strict=True):
+        chunk.record.metadata["title"] = title
+    answer = extractive.extractive_answer(retrieval, Settings(answer_sentences=2), lexical_match=True)
+    assert [citation.quote for citation in answer.citations] == [expected]
+
+
+def test_a_question_naming_no_title_may_be_answered_from_any_document():
+    first, second = "Hodgkin lymphoma is a cancer.", "Non-Hodgkin lymphoma is a cancer."
+    retrieval = retrieval_of("Is lymphoma a cancer?", word_overlap_embed, first, second)
+    for chunk, title in zip(
+        retrieval.chunks, ["Adult Hodgkin Lymphoma", "Adult Non-Hodgkin Lymphoma"], strict=True
+    ):
+        chunk.record.metadata["title"] = title
+    answer = extractive.extractive_answer(retrieval, Settings(answer_sentences=2), lexical_match=True)
+    assert len(answer.citations) == 2
