@@ -12,7 +12,6 @@ from pathlib import Path
 SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf"}
 
 _HEADER_LINE = re.compile(r"^([A-Z][A-Z_]{1,30}):\s*(.*)$")
-_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+\S", re.MULTILINE)
 
 
 class LoadError(Exception):
@@ -53,9 +52,7 @@ def load_document(path: Path, root: Path, max_bytes: int | None = None) -> Loade
         else:
             header, body = _split_header_block(text)
             title, url = header.get("TITLE", ""), header.get("SOURCE_URL", "")
-            markdown = (
-                body if suffix != ".txt" or _MARKDOWN_HEADING.search(body) else _mark_plain_headings(body)
-            )
+            markdown = body if suffix != ".txt" else _mark_plain_headings(body)
     if not markdown.strip():
         raise LoadError("no text found")
     title = title or _first_heading(markdown) or path.stem.replace("-", " ").replace("_", " ").title()
@@ -129,11 +126,13 @@ def _split_header_block(text: str) -> tuple[dict[str, str], str]:
 
 
 def _mark_plain_headings(text: str) -> str:
-    """Mark short, unpunctuated lines that stand before a paragraph as ``##`` headings."""
+    """Mark short, unpunctuated lines that stand before a paragraph, or before another such line and then a
+    paragraph ("Treatment Options for Renal Cell Cancer", "Stage I Renal Cell Cancer"), as ``##`` headings.
+    Lines already marked (``# Title``) stay as they are."""
     lines = [line.rstrip() for line in text.splitlines()]
     marked: list[str] = []
     for index, line in enumerate(lines):
-        following = next((candidate for candidate in lines[index + 1 :] if candidate.strip()), "")
+        following = next((c for c in lines[index + 1 :] if c.strip() and not _looks_like_heading(c)), "")
         if _looks_like_heading(line) and len(following) > len(line):
             marked += ["", f"## {line.strip()}", ""]
         else:

@@ -36,6 +36,7 @@ def quotes(question: str, *passages: str, sentences: int = 1) -> list[str]:
     [
         "This summary is about the treatment of adult Hodgkin lymphoma.",
         "(See the PDQ summary on Childhood Non-Hodgkin Lymphoma Treatment for more information.)",
+        "See the General Information section for a description of tests and procedures used to stage it.",
         "This summary section describes treatments that are being studied in clinical trials.",
     ],
 )

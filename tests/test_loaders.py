@@ -32,6 +32,19 @@ def test_plain_text_short_lines_become_headings(tmp_path):
     assert doc.source == "sub/ablation-guide.txt"
 
 
+def test_a_section_heading_and_its_first_subheading_both_become_headings_beside_marked_ones(tmp_path):
+    """NIH text files mix ``## Overview`` with plain heading lines; two plain ones may stand together."""
+    text = (
+        "## Overview\n\nRenal cell cancer forms in the kidney.\n\n"
+        "Treatment Options for Renal Cell Cancer\n\nStage I Renal Cell Cancer\n"
+        "Treatment of stage I renal cell cancer may include surgery.\n"
+    )
+    doc = load_document(write(tmp_path, "renal.txt", text), tmp_path)
+    assert "## Treatment Options for Renal Cell Cancer" in doc.markdown
+    assert "## Stage I Renal Cell Cancer" in doc.markdown
+    assert "## Overview" in doc.markdown and "### Overview" not in doc.markdown
+
+
 def test_text_header_block_gives_title_and_url(tmp_path):
     text = "TITLE: Colon Cancer\nSOURCE_URL: https://example.org/colon\n\n## Overview\n\nColon cancer forms in the colon.\n"
     doc = load_document(write(tmp_path, "colon.txt", text), tmp_path)
