@@ -29,6 +29,15 @@ from evals.pii import load_messages, score
         ("NHS number 943 476 5919", "NHS number [ID]"),
         ("SSN 123-45-6789", "SSN [ID]"),
         ("it is 123-45-6789", "it is [ID]"),
+        ("send it to 12 rue de la Paix, 75002 Paris please", "send it to [ADDRESS] please"),
+        ("Calle Mayor 5, 3º izq, 28013 Madrid", "[ADDRESS]"),
+        ("Hauptstraße 12, 10115 Berlin", "[ADDRESS]"),
+        ("ul. Długa 5/7, 00-238 Warszawa", "[ADDRESS]"),
+        ("my dad stan wozniak has waited", "my dad [NAME] has waited"),
+        ("my specialist nurse jen thinks", "my specialist nurse [NAME] thinks"),
+        ("write to r.fitzgerald(at)eircom.net", "write to [EMAIL]"),
+        ("call +234 803 555 0192", "call [PHONE]"),
+        ("NIE X4512378L", "NIE [ID]"),
     ],
 )
 def test_identifiers_are_replaced_by_typed_placeholders(text, expected):
@@ -44,6 +53,9 @@ def test_identifiers_are_replaced_by_typed_placeholders(text, expected):
         "I am 54 years old with 3 tumors of 2 cm",
         "I'm worried about my scan",
         "Im on cycle 4 of FOLFOX",
+        "TACE goes via the hepatic artery in 1 session",
+        "we stayed at the Plaza Hotel 2 nights",
+        "my dad will be there and my mum may come",
     ],
 )
 def test_medical_content_is_left_alone(text):
@@ -62,9 +74,10 @@ def test_a_whole_message_keeps_its_question():
 
 def test_the_scrubber_holds_its_figures_on_the_held_out_templates():
     """Labelled messages it was not developed on (``python -m evals pii``): a guard below today's figures
-    (recall 0.887, precision 0.983), not the goal (0.97 / 0.95)."""
+    (recall 0.834, precision 0.988 since the harder international templates pii-101…130 joined), not the goal
+    (0.97 / 0.95)."""
     held_out = score([m for m in load_messages() if m.split == "held_out"])
-    assert held_out["recall"] >= 0.85
+    assert held_out["recall"] >= 0.8
     assert held_out["precision"] >= 0.95
 
 

@@ -64,11 +64,39 @@ _STREET = (
 _CONTINENTAL_STREET = (
     r"stra(?:ß|ss)e|str\.|gracht|weg|laan|plein|straat|kade|dijk|allee|platz|gasse|ring|damm"
 )
+#: Street kinds written before the name ("12 rue de la Paix", "Calle Mayor 5", "ul. Długa 5/7"). Those that are
+#: also English words ("via the portal vein", "in place", "Plaza Hotel") need a capital name after them.
+_PREFIX_STREET = (
+    r"(?i:rue|boulevard|bd|chemin|all[ée]e|impasse|quai|calle|c/|avenida|avda\.?|paseo|viale|piazza|piazzale|"
+    r"rua|travessa|pra[çc]a|ul\.|ulica|aleja|al\.|plac|os\.)\s+"
+    r"|(?i:via|place|plaza|corso|largo|avenue|av\.)\s+(?:(?:d[aeiou]s?|de la|del|della|di|du|des)\s+)?(?=[A-ZÀ-Ž])"
+)
+#: Words a street name does not run into: "12 rue Lepic is where I live".
+_NOT_STREET_NAME = (
+    r"(?i:is|was|are|and|or|to|in|on|at|for|please|so|but|we|i|my|it|the|which|where|near|next|if|can|could|"
+    r"would|from|with|by|since|after|before|then|when)\b"
+)
+#: What a number before it counts is not a house number: "the Plaza Hotel 2 nights", "via Radiology 2 floors".
+_COUNTED = (
+    r"(?i:nights?|floors?|days?|weeks?|months?|years?|times?|hours?|mins?|minutes?|mg|ml|cycles?|sessions?|"
+    r"doses?|tablets?|pills?|rounds?|treatments?|x)\b"
+)
+_STREET_NAME_WORD = rf"(?!{_NOT_STREET_NAME})[\w'’.-]+"
+#: A town (up to three capitalised words) and postcodes around it after a continental address: "28013 Madrid",
+#: "00-238 Warszawa", "São Paulo, 01310-200".
+_CONTINENTAL_POSTCODE = r"\d{5}(?:-\d{3})?|\d{2}-\d{3}|\d{4}-\d{3}|\d{4} ?[A-Z]{2}|\d{4}"
+#: Floor and door after the house number: "3º izq", "2º 1ª", "4B", "bajo", "int. 5", "/3/12".
+_FLOOR_AND_DOOR = r"(?i:,?\s+(?:\d+\s?[ºª°][a-z]?(?:\s?\d+\s?[ºª])?|\d+[a-z]\b|bajo|izq\w*|dcha\w*|int\.?\s*\d+|piso\s*\d+)){0,3}"
+_CONTINENTAL_TOWN = (
+    rf"{_FLOOR_AND_DOOR}(?:,?\s+(?:{_CONTINENTAL_POSTCODE})\s+[\w'’-]+(?:\s+[A-ZÀ-Ž][\w'’-]+){{0,2}}"
+    rf"|,?\s+[A-ZÀ-Ž][\w'’-]+(?:\s+[A-ZÀ-Ž][\w'’-]+){{0,2}}(?:,?\s+(?:{_CONTINENTAL_POSTCODE}))?)?"
+)
 _POSTCODE = (
     r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"  # UK
     r"|[A-Z]\d[A-Z] ?\d[A-Z]\d"  # Canada
     r"|[1-9]\d{3} ?[A-Z]{2}"  # Netherlands
     r"|(?:[A-Z]{2,3} )?\d{4,6}(?:-\d{4})?"  # US state + ZIP, Australia, Germany, India
+    r"|[AC-FHKNPRTV-Y]\d{2} ?[AC-FHKNPRTV-Y\d]{4}"  # Ireland (Eircode)
 )
 
 
@@ -108,9 +136,15 @@ def _word_list(name: str) -> frozenset[str]:
     return frozenset(line.strip() for line in content_lines(_WORD_LISTS / f"{name}.txt"))
 
 
+#: A lower-case given name ("stan", "jen", "gordon") reads as a name after a cue unless it is this common a word
+#: ("will", "may", "mark", "june" are not taken).
+_GIVEN_NAME_BAR = 4.8
+
+
 def _name_words(candidate: str, capitalised_only: bool, lower_bar: float = 4.0) -> str:
     """The leading words of ``candidate`` that read as a name: capitalised in mixed-case text (unless a common
-    word that is no name), or rare as English words; '' when the first does not."""
+    word that is no name), rare as English words, or given names not common as words; '' when the first does
+    not."""
     words = candidate.split(" ")
     shouting = candidate.isupper()
     kept = []
@@ -124,6 +158,7 @@ def _name_words(candidate: str, capitalised_only: bool, lower_bar: float = 4.0) 
             (titled and (frequency < 5.5 or bare.lower() in _word_list("names_that_are_words")))
             or (shouting and frequency < 4.6)
             or (not capitalised_only and frequency < lower_bar)
+            or (frequency < _GIVEN_NAME_BAR and bare.lower() in _word_list("given_names"))
         ):
             kept.append(word)
         else:
@@ -187,16 +222,20 @@ def _rule(pattern: str, kind: str, keep: Callable[[str], str] | None = None, nee
     return _Rule(re.compile(pattern), kind, keep, needs)
 
 
+#: Between an e-mail address's parts: "dot", "(dot)", "[dot]" or a plain "." after an obfuscated "at".
+_DOT = r"(?:\.|\s*(?:\(|\[)?\s*\bdot\b\s*(?:\)|\])?\s*)"
+
 # In order: the most specific identifiers first, names last.
 _RULES: list[_Rule] = [
     _rule(r"\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+\b", "EMAIL", needs="@"),
     # "margaret dot thompson at gmail dot com", "j.smith(at)outlook(dot)com", "l o u . b r o w n @ g m a i l . c o m"
     _rule(
         r"(?i)\b[\w.+-]{1,64}(?: ?(?:\(|\[)?(?:dot)(?:\)|\])? ?[\w+-]+)*\s*(?:\(|\[)?\s*\bat\b\s*(?:\)|\])?\s*[\w-]+"
-        r"(?:\s*(?:\(|\[)?\s*\bdot\b\s*(?:\)|\])?\s*[\w-]+)*\s*(?:\(|\[)?\s*\bdot\b\s*(?:\)|\])?\s*"
-        r"(?:com|org|net|uk|au|pl|nl|de|in|ca|edu|gov|io|ie|fr|es|it|nz|za|info|me)\b",
+        rf"(?:{_DOT}[\w-]+)*{_DOT}"
+        r"(?:com|org|net|uk|au|pl|nl|de|in|ca|edu|gov|io|ie|fr|es|it|nz|za|info|me|vn|br|pt|ch|at|be|se|no|dk|fi|"
+        r"cz|ng|ke|pk|bd|cn|jp|sg|hk|my|ph|mx|ar|cl|co|us|ru|tr|gr|ro|hu)\b",
         "EMAIL",
-        needs="dot",
+        needs="at",
     ),
     _rule(r"\b(?:[\w.] ){2,64}@(?: [\w.]){2,64}\b", "EMAIL", needs="@"),
     # Numbers said in words: "oh seven seven double oh nine…", "07700 nine zero zero 552", "K one two three…".
@@ -216,35 +255,52 @@ _RULES: list[_Rule] = [
         _all(_digits(4)),
     ),
     _rule(r"\b\d{3}-\d{2}-\d{4}\b", "ID"),
-    _rule(r"\b\d{3} \d{3} \d{4}\b(?![-\d])", "ID"),
+    _rule(r"(?<!\+\d )(?<!\+\d\d )(?<!\+\d\d\d )\b\d{3} \d{3} \d{4}\b(?![-\d])", "ID"),
     _rule(r"\b[A-Z]{1,2} ?\d{6,9}\b", "ID"),  # passports, insurance numbers
+    _rule(r"\b[XYZ]?\d{7,8}[A-Z]\b", "ID"),  # Spanish DNI and NIE
+    _rule(r"\b[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]\b", "ID"),  # Italian codice fiscale
     # Phones: "+44 (0)20 7946 0958", "098470 12345", "(555) 123-4567": 9 to 15 digits with separators.
     _rule(r"(?<![\w/.])(?:\+|00)?\(?\d[\d ().-]{6,}\d\b(?![/.]\d)", "PHONE", _all(_digits(9, 15))),
     _rule(r"(?<![\w/.])\d{8,9}\b", "ID"),
-    _rule(rf"(?i)\b(?:dob|d\.o\.b\.?|date of birth|born(?: on| in)?)(?: is|:)?\s*(?P<id>{_DATE})", "DATE"),
-    _rule(rf"(?i)\b(?:{_DATE})\b", "DATE"),
-    # Addresses: "Flat 3, 12 High St, Leeds LS6 2AB", "flat 5b, rose apartments, mg road, pune 411001".
+    # Addresses whose street kind comes first: "12 rue de la Paix, 75002 Paris", "Calle Mayor 5, 28013 Madrid".
     _rule(
-        rf"(?i)\b(?:(?:flat|apartment|apt|unit|house|h\.? ?no\.?|suite|plot|door no\.?)\s*[\w/.-]+,?\s+"
-        rf"(?:[a-z][\w']*(?: [a-z][\w']*){{0,2}},\s+)?(?:\d+[a-z]?(?:[-/]\d+)*,?\s+)?|\d+[a-z]?(?:[-/]\d+)*,?\s+)"
-        rf"(?:[\w'.-]+\s+){{0,3}}(?:{_STREET})\b\.?(?:,?\s+(?:apt|apartment|unit|suite|ste|flat|#)\.?\s*[\w-]+)?"
-        rf"(?:,\s*(?![\w]*\d)[a-z][\w'-]*(?:\s+(?![\w]*\d)(?-i:[A-Z])[\w'-]*){{0,2}}){{0,3}}"
-        rf"(?:,?\s+(?:-\s+)?(?-i:{_POSTCODE})|,?\s+[a-z]{{1,2}}\d[a-z\d]? ?\d[a-z]{{2}})?\b",
+        rf"(?:(?i:\b(?:flat|apartment|appt|apt|piso|apto)\.?\s*[\w/-]+,?\s+))?"
+        rf"(?:\b\d+[a-z]?(?:[-/]\d+)?,?\s+(?:{_PREFIX_STREET}){_STREET_NAME_WORD}(?:\s+{_STREET_NAME_WORD}){{0,3}}"
+        rf"|(?<![\w/])(?:{_PREFIX_STREET})(?:[\w'’.-]+\s+){{0,3}}?[\w'’.-]+,?\s+\d+[a-z]?(?:[-/]\d+[a-z]?)?\b"
+        rf"(?!\s+{_COUNTED}))"
+        rf"{_CONTINENTAL_TOWN}(?:,?\s+(?:[A-Z]{{2}}\s+)?(?-i:{_POSTCODE}))?",
         "ADDRESS",
     ),
+    # "Hauptstraße 12, 10115 Berlin", "Mariahilfer Str. 45/3/12, 1060 Wien": before dates, which "45/3/12" looks like.
     _rule(
-        rf"\b[A-ZÄÖÜ][\wäöüß]*(?:{_CONTINENTAL_STREET})\s*\d+\s?[a-z]?(?: bis)?,\s*[A-ZÄÖÜ][\wäöüß-]+"
-        rf"(?:\s+\d{{4,5}}(?:\s?[A-Z]{{2}})?)?",
+        rf"(?:\b[A-Za-zÄÖÜäöü][\wäöüß]*(?i:{_CONTINENTAL_STREET})|\b[A-ZÄÖÜ][\wäöüß]+ (?:Str\.|Straße|Strasse|Gasse|Weg|Platz|Allee))"
+        rf"\s*\d+(?:\s?[a-z]\b)?(?:/\d+)*(?: bis)?{_CONTINENTAL_TOWN}",
+        "ADDRESS",
+    ),
+    _rule(rf"(?i)\b(?:dob|d\.o\.b\.?|date of birth|born(?: on| in)?)(?: is|:)?\s*(?P<id>{_DATE})", "DATE"),
+    _rule(rf"(?i)(?<!no\. )(?<!no\.)(?<!no )(?<!#)\b(?:{_DATE})\b", "DATE"),  # not "H.No. 12-5-44"
+    # Addresses: "Flat 3, 12 High St, Leeds LS6 2AB", "flat 5b, rose apartments, mg road, pune 411001".
+    _rule(
+        rf"(?i)\b(?:(?:flat|apartment|appt|apt|unit|house|h\.? ?no\.?|suite|plot|door no\.?)\s*[\w/.-]+,?\s+"
+        rf"(?:[a-z][\w']*(?: [a-z][\w']*){{0,2}},\s+)?(?:\d+[a-z]?(?:[-/]\d+)*,?\s+)?|\d+[a-z]?(?:[-/]\d+)*,?\s+)"
+        rf"(?:[\w'.-]+\s+){{0,3}}(?:{_STREET})\b\.?(?:,?\s+(?:apt|apartment|unit|suite|ste|flat|#)\.?\s*[\w-]+)?"
+        rf"(?:,\s*(?:co\.?\s+)?(?![\w]*\d)[a-z][\w'-]*(?:\s+(?![\w]*\d)(?-i:[A-Z])[\w'-]*){{0,2}}"
+        rf"(?:\s+\d{{1,2}}\b(?![/.-]))?){{0,3}}"  # towns: "Ballincollig, Co. Cork", "Dublin 8"
+        rf"(?:\s+(?-i:[A-Z][\w'-]+)(?:\s+(?-i:[A-Z][\w'-]+))?(?=,?\s+(?-i:{_POSTCODE})))?"  # "High Street London E8 2JS"
+        rf"(?:,?\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*){{0,2}},?\s+[a-z]{{2}}\s+\d{{5}}(?:-\d{{4}})?\b"  # "new york ny 10026"
+        rf"|,?\s+(?:-\s+)?(?-i:{_POSTCODE})|,?\s+[a-z]{{1,2}}\d[a-z\d]? ?\d[a-z]{{2}})?\b",
         "ADDRESS",
     ),
     _rule(
         r"\b(?:(?:The )?[A-Z][a-z]+ (?:Cottage|House|Farm|Lodge|Barn|Villa|Rectory|Manor|Mill|Bungalow)),\s+"
-        r"[A-Z][a-z]+ (?:Road|Lane|Street|Way|Close|Drive|Avenue)(?:,\s+[A-Z][a-z]+)*",
+        r"[A-Z][a-z]+ (?:Road|Lane|Street|Way|Close|Drive|Avenue)(?:,\s+[A-Z][a-z]+(?: [A-Z][a-z]+)?)*"
+        rf"(?:,?\s+{_POSTCODE})?",
         "ADDRESS",
     ),
     _rule(r"(?i)\b(?:p\.? ?o\.? box|post office box)\s*\d+", "ADDRESS"),
     _rule(
-        r"(?i)\b(?:postcode|post code|postal code|plz|zip(?: code)?|pin(?: code)?)(?: is|:)?\s*(?P<id>[A-Z0-9]{2,4} ?[A-Z0-9]{3,4})\b",
+        r"(?i)\b(?:postcode|post code|postal code|code postal|plz|postleitzahl|zip(?: code)?|pin(?: ?code)?|eircode|"
+        r"cep|kod pocztowy)(?: is| ist|:)?\s*(?P<id>\d{4} ?[A-Z]{2}\b|[A-Z0-9]{2,5}[ -]?[A-Z0-9]{3,4}|\d{4})\b",
         "POSTCODE",
     ),
     # UK, Canadian and Irish (Eircode) postcodes standing alone.
@@ -261,7 +317,7 @@ _RULES: list[_Rule] = [
         "NAME",
         _introduced_name,
     ),
-    _rule(rf"(?i)\b(?:it's|it’s|its|it is) (?P<id>(?-i:{_NAME}))(?=\s*[.,!]|$)", "NAME", _capitalised_name),
+    _rule(rf"(?i)\b(?:it's|it’s|its|it is) (?P<id>{_ANY_NAME})(?=\s*[.,!]|$)", "NAME", _capitalised_name),
     _rule(
         rf"(?i)\b(?:i'm|i’m|im|i am) (?P<id>{_ANY_NAME})(?=\s*(?:[,.!;]|\band\b|\bfrom\b|\bhere\b|\bher\b|\bhis\b|$))",
         "NAME",
@@ -274,8 +330,8 @@ _RULES: list[_Rule] = [
         _any_case_name,
     ),
     _rule(
-        rf"(?im)(?:\b(?:my|our|his|her|the|your)(?: \w+['’]s)? |^)(?:{_CLINICIANS})(?:,| is called| named| called| -)? \(?"
-        rf"(?=(?P<id>(?-i:{_NAME})))",
+        rf"(?im)(?:\b(?:my|our|his|her|the|your)(?: \w+['’]s)? |^)(?:{_CLINICIANS})(?: (?:{_CLINICIANS}))?(?:,| is called| named| called| -)? \(?"
+        rf"(?=(?P<id>{_ANY_NAME}))",
         "NAME",
         _capitalised_name,
     ),
