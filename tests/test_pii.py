@@ -38,6 +38,8 @@ from evals.pii import load_messages, score
         ("write to r.fitzgerald(at)eircom.net", "write to [EMAIL]"),
         ("call +234 803 555 0192", "call [PHONE]"),
         ("NIE X4512378L", "NIE [ID]"),
+        ("my husband ahmed has jaundice", "my husband [NAME] has jaundice"),
+        ("my mum bridget kearney", "my mum [NAME]"),
     ],
 )
 def test_identifiers_are_replaced_by_typed_placeholders(text, expected):
@@ -56,6 +58,10 @@ def test_identifiers_are_replaced_by_typed_placeholders(text, expected):
         "TACE goes via the hepatic artery in 1 session",
         "we stayed at the Plaza Hotel 2 nights",
         "my dad will be there and my mum may come",
+        "my husband collapsed and wont wake up",
+        "my dad vomited blood",
+        "I'm dizzy and my heart is pounding",
+        "my husband choking now",
     ],
 )
 def test_medical_content_is_left_alone(text):
@@ -131,3 +137,13 @@ def test_a_long_repetitive_message_cannot_stall_the_scrubber(unit):
     started = time.perf_counter()
     scrub((unit * 4000)[:4000])
     assert time.perf_counter() - started < 2.0
+
+
+def test_what_happened_to_someone_stays_readable_for_the_nurse():
+    """A stored emergency must keep its symptom words: "my dad [NAME] blood" tells a nurse nothing. Few of the
+    labelled emergencies (no names in them but a few carers' and relatives' words) may lose a word to [NAME]."""
+    from answering.guardrails.emergency_data import load_emergency_set
+
+    emergencies = [e.text for e in load_emergency_set() if e.emergency]
+    named = [text for text in emergencies if any(f.kind == "NAME" for f in find_identifiers(text))]
+    assert len(named) / len(emergencies) <= 0.015, named[:10]

@@ -136,6 +136,29 @@ def _word_list(name: str) -> frozenset[str]:
     return frozenset(line.strip() for line in content_lines(_WORD_LISTS / f"{name}.txt"))
 
 
+#: Endings of English words that describe a state ("I'm dizzy", "I'm breathless"): a lower-case word with one, known
+#: to English and not a given name, is no name.
+_DESCRIBING = ("y", "ish", "ous", "ful", "less", "ive", "able", "ible", "ic", "al")
+
+
+@cache
+def _inflected(word: str) -> bool:
+    """ "collapsed", "vomited", "choking", "dizzy": a verb form whose stem is an English word, or a describing
+    word, so no name, though rare as a whole ("my dad vomited blood" keeps its meaning for the nurse; "ahmed",
+    "jing", "lucy" stay names)."""
+    if word in _word_list("given_names"):
+        return False
+    if word.endswith(_DESCRIBING) and zipf_frequency(word, "en") >= 1.5:
+        return True  # "dizzy", "clammy", "breathless", "unresponsive": how someone is, not who
+    if word.endswith("ed"):
+        stems = (word[:-2], word[:-1], word[:-3])
+    elif word.endswith("ing"):
+        stems = (word[:-3], word[:-3] + "e", word[:-4])
+    else:
+        return False
+    return any(len(stem) >= 3 and zipf_frequency(stem, "en") >= 2.3 for stem in stems)
+
+
 #: A lower-case given name ("stan", "jen", "gordon") reads as a name after a cue unless it is this common a word
 #: ("will", "may", "mark", "june" are not taken).
 _GIVEN_NAME_BAR = 4.8
@@ -154,6 +177,8 @@ def _name_words(candidate: str, capitalised_only: bool, lower_bar: float = 4.0) 
         if not bare or bare.upper() in _word_list("acronyms") or bare.lower() in _word_list("not_names"):
             break
         frequency = zipf_frequency(bare.lower(), "en")
+        if not kept and not titled and _inflected(bare.lower()):
+            break  # the word after the cue; a surname after a name may end in -y ("bridget kearney")
         if (
             (titled and (frequency < 5.5 or bare.lower() in _word_list("names_that_are_words")))
             or (shouting and frequency < 4.6)
