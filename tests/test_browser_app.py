@@ -70,8 +70,8 @@ def ask(page: Page, question: str, reply_selector: str):
     return page.locator(reply_selector).last
 
 
-def sign_in(browser, url: str) -> Page:
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+def sign_in(browser, url: str, width: int = 1280) -> Page:
+    page = browser.new_page(viewport={"width": width, "height": 1000})
     page.goto(url + "/review/", wait_until="load")
     page.get_by_label("username").fill(REVIEWER)
     page.get_by_label("password").fill(REVIEWER_PASSWORD)
@@ -230,6 +230,19 @@ def test_the_next_patient_gets_the_reviewed_answer_and_a_near_miss_does_not(serv
     nurse.locator("#show-library").click()
     expect(nurse.locator("#library-table")).to_contain_text("What is TACE?", timeout=TIMEOUT_MS)
     expect(nurse.locator("#library-table")).to_contain_text("Nurse Jo")
+
+
+def test_the_queue_is_readable_on_a_phone(server, browser):
+    """Gradio shares the phone's width out among six columns, one letter each; they keep readable widths and
+    the queue scrolls sideways instead."""
+    ask(open_patient_page(browser, server["app"].url, width=390), "What is TACE?", ".reply-answered")
+    page = sign_in(browser, server["app"].url, width=390)
+    cells = page.locator("#queue .virtual-row").first.locator(".body-cell")
+    expect(cells.first).to_be_visible(timeout=TIMEOUT_MS)
+    widths = [cells.nth(i).bounding_box()["width"] for i in range(cells.count())]
+    assert len(widths) == 6 and min(widths) >= 36 and widths[3] >= 200, widths  # [3]: the question
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the table scrolls, not the page
+    page.screenshot(path=ARTIFACTS / "review-phone.png")
 
 
 def test_restart_keeps_every_turn_and_verdict(server, browser, app_settings):
