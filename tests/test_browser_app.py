@@ -156,6 +156,24 @@ def test_phone_width_page_fits_and_is_keyboard_usable(server, browser):
     page.screenshot(path=ARTIFACTS / "patient-phone.png", full_page=True)
 
 
+def test_a_long_answer_on_a_phone_is_shown_from_its_question_down(server, browser):
+    """Four sources and a word list below the text: the chat used to scroll to their end, leaving the answer
+    itself above the screen."""
+    page = open_patient_page(browser, server["app"].url, width=390)
+    ask(page, "What is TACE?", ".reply-answered")
+    reply = ask(page, "What treatments are there for liver metastases?", ".reply-answered:has(.sources)")
+    chat = page.locator("#chat .bubble-wrap")
+    assert (
+        reply.bounding_box()["height"] > chat.bounding_box()["height"]
+    )  # a long answer, or this tests nothing
+    page.wait_for_function(  # the reply's top lands near the top of the chat, not above it
+        "() => { const w = document.querySelector('#chat .bubble-wrap'); const r = [...w.querySelectorAll('.reply')].pop();"
+        " const d = r.getBoundingClientRect().top - w.getBoundingClientRect().top; return d >= 0 && d < 200; }",
+        timeout=10_000,
+    )
+    page.screenshot(path=ARTIFACTS / "patient-phone-long-answer.png")
+
+
 def test_review_page_needs_a_login(server, browser):
     page = browser.new_page()
     response = page.goto(server["app"].url + "/review/config")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 from time import perf_counter
 from typing import Protocol
 
@@ -20,6 +21,8 @@ from webui.formatting import assistant_message, notice_message, shorten, user_me
 log = logging.getLogger(__name__)
 
 FLAG_OPTION = "Flag for a nurse"
+#: Run in the browser once an answer is complete (``scroll_to_question.js``).
+SCROLL_TO_QUESTION_JS = Path(__file__).with_name("scroll_to_question.js").read_text(encoding="utf-8")
 PREVIEW_CHARS = 400
 Chat = list[dict]
 
@@ -183,7 +186,7 @@ def build_patient_page(handlers: PatientChat) -> gr.Blocks:
             buttons=["copy"],
             examples=[{"text": question} for question in example_questions()],
             placeholder="Ask a question about liver metastases, or pick one of these to start:",
-            autoscroll=True,
+            autoscroll=False,  # scroll_to_question.js shows each answer from its question down
         )
         with gr.Row(equal_height=True, elem_id="ask-row"):
             question = gr.Textbox(
@@ -206,10 +209,12 @@ def build_patient_page(handlers: PatientChat) -> gr.Blocks:
 
         chat_io = {"inputs": [question, chat, conversation], "outputs": [question, chat, conversation]}
         answering = {"concurrency_limit": handlers.settings.chat_concurrency, "concurrency_id": "answering"}
-        gr.on([question.submit, ask.click], handlers.respond, **chat_io, api_name="chat", **answering)
+        gr.on([question.submit, ask.click], handlers.respond, **chat_io, api_name="chat", **answering).then(
+            None, js=SCROLL_TO_QUESTION_JS
+        )
         chat.example_select(pick_example, None, question, api_name=False, queue=False).then(
             handlers.respond, **chat_io, api_name=False, **answering
-        )
+        ).then(None, js=SCROLL_TO_QUESTION_JS)
         chat.like(handlers.rate, conversation, None, api_name=False)
         send.click(
             handlers.send_feedback, [comment, flag, conversation], [comment, flag, status], api_name=False
