@@ -6,6 +6,7 @@ Screenshots of each page go to ``test-artifacts/``.
 from __future__ import annotations
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect, sync_playwright
 from webui_server import (
     ARTIFACTS,
@@ -150,6 +151,12 @@ def test_phone_width_page_fits_and_is_keyboard_usable(server, browser):
     expect(
         page.locator('#chat button[aria-label="Clear"]')
     ).to_be_hidden()  # "New conversation" is the one reset
+    for _ in range(80):  # keyboard only: Tab to the first source and open it with Enter
+        if page.evaluate("document.activeElement.matches('details.source summary')"):
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator("details.source[open] blockquote").first).to_be_visible()
     for label in ("Like", "Dislike", "Feedback"):  # tap targets a thumb can hit
         box = page.locator(f'#chat button[aria-label="{label}"]').last.bounding_box()
         assert box["width"] >= 44 and box["height"] >= 44, (label, box)
@@ -172,6 +179,38 @@ def test_a_long_answer_on_a_phone_is_shown_from_its_question_down(server, browse
         timeout=10_000,
     )
     page.screenshot(path=ARTIFACTS / "patient-phone-long-answer.png")
+
+
+def serious_violations(page: Page) -> list[str]:
+    """axe-core's serious and critical findings (its script comes from the installed wheel, not the network),
+    once Gradio has finished updating: it dims what an event is still changing, which axe reads as low contrast."""
+    page.wait_for_function("() => !document.querySelector('.pending, .generating, .translucent:not(.hide)')")
+    page.wait_for_timeout(400)  # the fade back to full opacity
+    found = Axe().run(page).response["violations"]
+    return [
+        f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_both_pages_have_no_serious_accessibility_violations(server, browser, width):
+    """Every kind of reply on the patient page, and the review page with a turn open (Gradio's own sign-in
+    page is not checked: it has no <title>, which the app cannot set)."""
+    url = server["app"].url
+    page = open_patient_page(browser, url, width=width)
+    assert serious_violations(page) == []
+    ask(page, "What is TACE?", ".reply-answered:has(.sources)")
+    ask(page, "Should I stop my chemo because my liver numbers went up?", ".reply-care_team")
+    ask(page, "my husband collapsed and wont wake up", ".reply-emergency")
+    ask(page, "How are kidney stones treated?", ".reply-out_of_scope")
+    page.locator("details.source summary").first.click()
+    assert serious_violations(page) == []
+    review = sign_in(browser, url, width=width)
+    review.locator("#queue .virtual-row").first.click()
+    expect(review.locator("#turn-sources")).not_to_be_empty(timeout=TIMEOUT_MS)
+    assert serious_violations(review) == []
 
 
 def test_review_page_needs_a_login(server, browser):

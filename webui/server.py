@@ -16,7 +16,7 @@ from webui.library_panel import LibraryDesk
 from webui.login_throttle import LoginThrottle
 from webui.patient import PatientChat, StreamingAssistant, build_patient_page
 from webui.review_page import ReviewDesk, build_disabled_review_page, build_review_page
-from webui.theme import STYLE_PATH, theme
+from webui.theme import ACCESSIBILITY_HEAD, STYLE_PATH, theme
 
 REVIEW_PATH = "/review"
 #: Neither page takes a file from anyone; Gradio's upload route cannot be switched off, so it is capped.
@@ -32,6 +32,7 @@ def build_app(assistant: StreamingAssistant, store: ReviewStore, settings: Setti
         "run_history": False,
         "theme": theme(),
         "css_paths": [STYLE_PATH],
+        "head": ACCESSIBILITY_HEAD,
         "max_file_size": MAX_UPLOAD,
     }
     check = async_password_checker(settings)
