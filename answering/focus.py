@@ -20,7 +20,7 @@ from answering.sentences import opens_with_reference, words_only
 MAX_SENTENCES = 2
 #: What is left of "What is ascites?" or "TACE meaning" once the term is taken out: a request for a definition.
 _DEFINITION_FRAME = re.compile(
-    r"^(what ?s|what (is|are|does)|define|explain|meaning( of)?|definition( of)?)?( (an?|the))?"
+    r"^(what ?s|what (is|are|does)( are)?|define|explain|meaning( of)?|definition( of)?)?( (an?|the))?"
     r"( (mean|stand for|meaning|exactly|please))*$"
 )
 _COMPARISON = re.compile(r"\b(differen\w*|compar\w*|vs|versus)\b")
@@ -72,6 +72,36 @@ def defined_term(question: str, glossary: tuple[GlossaryEntry, ...]) -> Glossary
         return None
     rest = " ".join(words_only(question).replace(words_only(named[0][1]), " ").split())
     return named[0][0] if _DEFINITION_FRAME.fullmatch(rest) else None
+
+
+def titled_subject(question: str, citations: list[Citation]) -> str | None:
+    """The title of a cited document that a definition question asks about, whole ("What is (are) adult
+    Hodgkin lymphoma?" of "Adult Hodgkin Lymphoma"), else None."""
+    asked = _spaced(question)
+    for title in dict.fromkeys(c.title for c in citations if c.title):
+        match = re.search(rf"\b{re.escape(_spaced(title).removesuffix('s'))}s?\b", asked)
+        rest = " ".join((asked[: match.start()] + asked[match.end() :]).split()) if match else None
+        if rest is not None and _DEFINITION_FRAME.fullmatch(rest):
+            return title
+    return None
+
+
+def defines(sentence: str, subject: str) -> bool:
+    """Whether the sentence says what ``subject`` is: it opens with it (its brackets may be left out: "Liver
+    cancer is…" of "Liver (Hepatocellular) Cancer"), an aside may follow, then "is", "are", "means", "occur(s)
+    when", "form(s)"… ("Liver metastases, or secondary liver cancer, occur when…")."""
+    verb = r"(is|are|refers to|means|occurs?|happens|describes|forms?|develops?|begins?|starts?)"
+    names = {_spaced(subject), _spaced(re.sub(r"\([^)]*\)", " ", subject))}
+    return any(
+        re.match(
+            rf"((the|an?) )?{re.escape(name.removesuffix('s'))}s? (\S+ ){{0,8}}?{verb}\b", _spaced(sentence)
+        )
+        for name in names
+    )
+
+
+def _spaced(text: str) -> str:
+    return " ".join(words_only(text).split())
 
 
 def naming_sentences(entry: GlossaryEntry, citations: list[Citation]) -> list[Citation]:

@@ -19,9 +19,11 @@ from answering.focus import (
     answered_by_naming,
     covered_part,
     defined_term,
+    defines,
     focus_of,
     naming_sentences,
     quoted_text,
+    titled_subject,
 )
 from answering.generators import Generator, GeneratorError, build_generator
 from answering.glossary import GLOSSARY_FILE, GlossaryEntry, load_glossary, terms_in
@@ -205,9 +207,8 @@ class Assistant:
                 standalone, focus, missing, grounded, reply, retrieved_ids=retrieved
             )
             return
-        if self._not_answered_closely(standalone, grounded):
-            # Sentences on the topic, none answering what was asked ("do you stay in overnight after TACE?")
-            reason = f"no sentence answers the question closely (support {grounded.support:.2f})"
+        reason = self._not_an_answer(standalone, grounded)
+        if reason is not None:
             yield self._what_they_do_say(
                 standalone,
                 focus,
@@ -259,13 +260,21 @@ class Assistant:
             return grounded
         return GroundedAnswer(quoted_text(kept), kept, grounded.support)
 
-    def _not_answered_closely(self, question: str, grounded: GroundedAnswer) -> bool:
-        """The best sentence scores below the bar, and the question is not one that naming its subject answers."""
-        return (
+    def _not_an_answer(self, question: str, grounded: GroundedAnswer) -> str | None:
+        """Why sentences on the topic do not answer the question, or None: a definition question about a
+        document none of whose sentences says what it is ("What is small intestine cancer?" answered with how it
+        is staged), or the best sentence scoring below the bar ("do you stay in overnight after TACE?") for a
+        question that naming its subject does not answer."""
+        subject = titled_subject(question, grounded.citations)
+        if subject and not any(defines(c.quote, subject) for c in grounded.citations):
+            return f"no sentence says what {subject} is"
+        if (
             grounded.support is not None
             and grounded.support < self.settings.min_answer_support
             and not answered_by_naming(question, self._glossary(), grounded.citations)
-        )
+        ):
+            return f"no sentence answers the question closely (support {grounded.support:.2f})"
+        return None
 
     def _aspect_not_covered(
         self,

@@ -7,8 +7,10 @@ from answering.focus import (
     answered_by_naming,
     covered_part,
     defined_term,
+    defines,
     focus_of,
     naming_sentences,
+    titled_subject,
 )
 from answering.glossary import GLOSSARY_FILE, load_glossary
 from answering.schema import Citation
@@ -98,3 +100,56 @@ def test_a_definition_question_names_its_term_and_keeps_only_the_sentences_about
     ]
     kept = naming_sentences(term, beside)
     assert [c.quote for c in kept] == [about.quote, going_on.quote] and [c.n for c in kept] == [1, 2]
+
+
+def titled(title: str) -> Citation:
+    return Citation(n=1, source="doc.txt", title=title, section="S", chunk_id="doc#1", quote="…")
+
+
+@pytest.mark.parametrize(
+    ("question", "title", "subject"),
+    [
+        ("What is (are) Adult Hodgkin Lymphoma ?", "Adult Hodgkin Lymphoma", "Adult Hodgkin Lymphoma"),
+        ("what are liver metastases", "Liver Metastases", "Liver Metastases"),
+        (
+            "What is intraocular (uveal) melanoma?",
+            "Intraocular (Uveal) Melanoma",
+            "Intraocular (Uveal) Melanoma",
+        ),
+        ("How are liver metastases treated?", "Liver Metastases", None),  # not a definition question
+        ("What is Hodgkin lymphoma?", "Adult Hodgkin Lymphoma", None),  # the title is not named whole
+    ],
+)
+def test_a_definition_question_about_a_documents_title(question, title, subject):
+    assert titled_subject(question, [titled(title)]) == subject
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject", "says_what_it_is"),
+    [
+        (
+            "Liver metastases, or secondary liver cancer, occur when cancer cells travel",
+            "Liver Metastases",
+            True,
+        ),
+        ("Adult Hodgkin lymphoma is a disease in which malignant cells form", "Adult Hodgkin Lymphoma", True),
+        (
+            "Liver cancer is a disease in which malignant cells form in the liver.",
+            "Liver (Hepatocellular) Cancer",
+            True,
+        ),
+        (
+            "Childhood vascular tumors form from cells that make blood vessels.",
+            "Childhood Vascular Tumors",
+            True,
+        ),
+        ("After neuroblastoma has been diagnosed, tests are done to stage it.", "Neuroblastoma", False),
+        (
+            "Tests to stage small intestine cancer are usually done at diagnosis.",
+            "Small Intestine Cancer",
+            False,
+        ),
+    ],
+)
+def test_a_sentence_says_what_its_subject_is_only_when_it_opens_with_it(sentence, subject, says_what_it_is):
+    assert defines(sentence, subject) is says_what_it_is
