@@ -37,6 +37,13 @@ def test_every_aspect_has_a_label_for_the_reply():
         ("how can you stop colon cancer spreading to the liver", "prevention"),
         ("what kind of surgeon removes liver tumours", "who_performs"),
         ("who decides which treatment is used", "who_decides"),
+        ("when should I call the hospital after TACE", "when_to_get_help"),
+        ("what signs after surgery need urgent attention", "when_to_get_help"),
+        ("are you put to sleep for ablation or just numbed", "pain"),
+        ("how many days in hospital after a liver resection", "recovery"),
+        ("what is the outlook for rectal cancer", "outcomes"),
+        ("how long do people live with liver mets", "outcomes"),
+        ("what helps with the nausea", "symptom_treatment"),
     ],
 )
 def test_the_aspect_asked_is_recognised(question, aspect):
