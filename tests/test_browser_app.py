@@ -213,6 +213,32 @@ def test_both_pages_have_no_serious_accessibility_violations(server, browser, wi
     assert serious_violations(review) == []
 
 
+REPLY_KINDS = [
+    ("answered", "What is TACE?", ".reply-answered:has(.sources)"),
+    ("care-team", "My bilirubin is 3.2, should I stop my chemotherapy?", ".reply-care_team"),
+    ("emergency", "my husband collapsed and wont wake up", ".reply-emergency"),
+    ("out-of-scope", "How are kidney stones treated?", ".reply-out_of_scope"),
+    ("too-long", "Please read my whole story. " * 120, ".reply-notice"),
+]
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)])
+def test_every_kind_of_reply_is_on_screen_beside_the_question_box(server, browser, width, height):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(server["app"].url + "/", wait_until="load")
+    box = page.locator("#question textarea")
+    box.wait_for(timeout=TIMEOUT_MS)
+    for kind, question, selector in REPLY_KINDS:
+        reply = ask(page, question, selector)
+        page.wait_for_timeout(300)  # the scroll to the new question
+        top = reply.bounding_box()["y"]
+        assert 0 <= top < height - 250, (kind, top)  # the reply's first lines are on screen, above the box
+        expect(box).to_be_in_viewport()
+        assert len(reply.inner_text().strip()) > 20, kind
+        page.screenshot(path=ARTIFACTS / f"reply-{kind}-{width}.png")
+    page.close()
+
+
 def test_review_page_needs_a_login(server, browser):
     page = browser.new_page()
     response = page.goto(server["app"].url + "/review/config")
