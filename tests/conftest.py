@@ -75,3 +75,37 @@ def no_network(monkeypatch):
 
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
     return attempts
+
+
+@pytest.fixture(scope="module")
+def app_settings(seed_settings, tmp_path_factory):
+    """The seed index, with a review database of the test module's own (browser tests)."""
+    db = tmp_path_factory.mktemp("browser-db") / "review.db"
+    return seed_settings.model_copy(update={"review_db_url": f"sqlite:///{db}"})
+
+
+@pytest.fixture(scope="module")
+def server(app_settings, tmp_path_factory):
+    """The real app for one test module, in a holder so a test can restart it; stopped at the end."""
+    from webui_server import REVIEWER_PASSWORD, app_env, start_app
+
+    from review.auth import hash_password
+
+    env = app_env(app_settings, hash_password(REVIEWER_PASSWORD))
+    logs = tmp_path_factory.mktemp("app-logs")
+    holder = {"app": start_app(env, logs / "app-1.log"), "env": env, "logs": logs}
+    yield holder
+    holder["app"].stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium (Debian's, ``make browser``); screenshots go to ``test-artifacts/``."""
+    from playwright.sync_api import sync_playwright
+    from webui_server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -6,79 +6,15 @@ Screenshots of each page go to ``test-artifacts/``.
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect, sync_playwright
-from webui_server import (
-    ARTIFACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    REVIEWER,
-    REVIEWER_PASSWORD,
-    app_env,
-    start_app,
-)
+from playwright.sync_api import Page, expect
+from webui_server import ARTIFACTS, REVIEWER, TIMEOUT_MS, ask, open_patient_page, sign_in, start_app
 
-from review.auth import hash_password
 from review.models import Action
 from review.store import ReviewStore
 
 pytestmark = pytest.mark.slow
 
 XSS = '<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> is TACE safe?'
-TIMEOUT_MS = 60_000
-
-
-@pytest.fixture(scope="module")
-def app_settings(seed_settings, tmp_path_factory):
-    """The seed index, with a database of this module's own."""
-    db = tmp_path_factory.mktemp("browser-db") / "review.db"
-    return seed_settings.model_copy(update={"review_db_url": f"sqlite:///{db}"})
-
-
-@pytest.fixture(scope="module")
-def server(app_settings, tmp_path_factory):
-    """A holder for the running app, so a test can restart it; stopped at the end."""
-    env = app_env(app_settings, hash_password(REVIEWER_PASSWORD))
-    logs = tmp_path_factory.mktemp("app-logs")
-    holder = {"app": start_app(env, logs / "app-1.log"), "env": env, "logs": logs}
-    yield holder
-    holder["app"].stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def open_patient_page(browser, url: str, width: int = 1100) -> Page:
-    page = browser.new_page(viewport={"width": width, "height": 1000})
-    page.goto(url + "/", wait_until="load")
-    page.locator("#question textarea").wait_for(timeout=TIMEOUT_MS)
-    return page
-
-
-def ask(page: Page, question: str, reply_selector: str):
-    """Type a question, press Enter, and wait for the newest reply of the expected kind."""
-    before = page.locator(reply_selector).count()
-    box = page.locator("#question textarea")
-    box.fill(question)
-    box.press("Enter")
-    expect(page.locator(reply_selector)).to_have_count(before + 1, timeout=TIMEOUT_MS)
-    return page.locator(reply_selector).last
-
-
-def sign_in(browser, url: str, width: int = 1280) -> Page:
-    page = browser.new_page(viewport={"width": width, "height": 1000})
-    page.goto(url + "/review/", wait_until="load")
-    page.get_by_label("username").fill(REVIEWER)
-    page.get_by_label("password").fill(REVIEWER_PASSWORD)
-    page.get_by_role("button", name="Login").click()
-    page.locator("#queue").wait_for(timeout=TIMEOUT_MS)
-    return page
 
 
 def open_turn(page: Page, question: str) -> None:
@@ -163,82 +99,6 @@ def test_phone_width_page_fits_and_is_keyboard_usable(server, browser):
     page.screenshot(path=ARTIFACTS / "patient-phone.png", full_page=True)
 
 
-def test_a_long_answer_on_a_phone_is_shown_from_its_question_down(server, browser):
-    """Four sources and a word list below the text: the chat used to scroll to their end, leaving the answer
-    itself above the screen."""
-    page = open_patient_page(browser, server["app"].url, width=390)
-    ask(page, "What is TACE?", ".reply-answered")
-    reply = ask(page, "What treatments are there for liver metastases?", ".reply-answered:has(.sources)")
-    chat = page.locator("#chat .bubble-wrap")
-    assert (
-        reply.bounding_box()["height"] > chat.bounding_box()["height"]
-    )  # a long answer, or this tests nothing
-    page.wait_for_function(  # the reply's top lands near the top of the chat, not above it
-        "() => { const w = document.querySelector('#chat .bubble-wrap'); const r = [...w.querySelectorAll('.reply')].pop();"
-        " const d = r.getBoundingClientRect().top - w.getBoundingClientRect().top; return d >= 0 && d < 200; }",
-        timeout=10_000,
-    )
-    page.screenshot(path=ARTIFACTS / "patient-phone-long-answer.png")
-
-
-def serious_violations(page: Page) -> list[str]:
-    """axe-core's serious and critical findings (its script comes from the installed wheel, not the network),
-    once Gradio has finished updating: it dims what an event is still changing, which axe reads as low contrast."""
-    page.wait_for_function("() => !document.querySelector('.pending, .generating, .translucent:not(.hide)')")
-    page.wait_for_timeout(400)  # the fade back to full opacity
-    found = Axe().run(page).response["violations"]
-    return [
-        f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
-        for v in found
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
-@pytest.mark.parametrize("width", [1280, 390])
-def test_both_pages_have_no_serious_accessibility_violations(server, browser, width):
-    """Every kind of reply on the patient page, and the review page with a turn open (Gradio's own sign-in
-    page is not checked: it has no <title>, which the app cannot set)."""
-    url = server["app"].url
-    page = open_patient_page(browser, url, width=width)
-    assert serious_violations(page) == []
-    ask(page, "What is TACE?", ".reply-answered:has(.sources)")
-    ask(page, "Should I stop my chemo because my liver numbers went up?", ".reply-care_team")
-    ask(page, "my husband collapsed and wont wake up", ".reply-emergency")
-    ask(page, "How are kidney stones treated?", ".reply-out_of_scope")
-    page.locator("details.source summary").first.click()
-    assert serious_violations(page) == []
-    review = sign_in(browser, url, width=width)
-    review.locator("#queue .virtual-row").first.click()
-    expect(review.locator("#turn-sources")).not_to_be_empty(timeout=TIMEOUT_MS)
-    assert serious_violations(review) == []
-
-
-REPLY_KINDS = [
-    ("answered", "What is TACE?", ".reply-answered:has(.sources)"),
-    ("care-team", "My bilirubin is 3.2, should I stop my chemotherapy?", ".reply-care_team"),
-    ("emergency", "my husband collapsed and wont wake up", ".reply-emergency"),
-    ("out-of-scope", "How are kidney stones treated?", ".reply-out_of_scope"),
-    ("too-long", "Please read my whole story. " * 120, ".reply-notice"),
-]
-
-
-@pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)])
-def test_every_kind_of_reply_is_on_screen_beside_the_question_box(server, browser, width, height):
-    page = browser.new_page(viewport={"width": width, "height": height})
-    page.goto(server["app"].url + "/", wait_until="load")
-    box = page.locator("#question textarea")
-    box.wait_for(timeout=TIMEOUT_MS)
-    for kind, question, selector in REPLY_KINDS:
-        reply = ask(page, question, selector)
-        page.wait_for_timeout(300)  # the scroll to the new question
-        top = reply.bounding_box()["y"]
-        assert 0 <= top < height - 250, (kind, top)  # the reply's first lines are on screen, above the box
-        expect(box).to_be_in_viewport()
-        assert len(reply.inner_text().strip()) > 20, kind
-        page.screenshot(path=ARTIFACTS / f"reply-{kind}-{width}.png")
-    page.close()
-
-
 def test_review_page_needs_a_login(server, browser):
     page = browser.new_page()
     response = page.goto(server["app"].url + "/review/config")
@@ -315,19 +175,6 @@ def test_the_next_patient_gets_the_reviewed_answer_and_a_near_miss_does_not(serv
     expect(nurse.locator("#library-table")).to_contain_text("Nurse Jo")
 
 
-def test_the_queue_is_readable_on_a_phone(server, browser):
-    """Gradio shares the phone's width out among six columns, one letter each; they keep readable widths and
-    the queue scrolls sideways instead."""
-    ask(open_patient_page(browser, server["app"].url, width=390), "What is TACE?", ".reply-answered")
-    page = sign_in(browser, server["app"].url, width=390)
-    cells = page.locator("#queue .virtual-row").first.locator(".body-cell")
-    expect(cells.first).to_be_visible(timeout=TIMEOUT_MS)
-    widths = [cells.nth(i).bounding_box()["width"] for i in range(cells.count())]
-    assert len(widths) == 6 and min(widths) >= 36 and widths[3] >= 200, widths  # [3]: the question
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the table scrolls, not the page
-    page.screenshot(path=ARTIFACTS / "review-phone.png")
-
-
 def test_restart_keeps_every_turn_and_verdict(server, browser, app_settings):
     store = ReviewStore(app_settings.review_db_url)
     before = [(t.id, t.question, len(t.verdicts)) for t in store.queue(unreviewed_first=False)]
@@ -338,5 +185,9 @@ def test_restart_keeps_every_turn_and_verdict(server, browser, app_settings):
     after = ReviewStore(app_settings.review_db_url).queue(unreviewed_first=False)
     assert [(t.id, t.question, len(t.verdicts)) for t in after] == before
     nurse = sign_in(browser, server["app"].url)
-    expect(nurse.locator("#queue")).to_contain_text("approve by Nurse Jo", timeout=TIMEOUT_MS)
-    expect(nurse.locator("#queue")).to_contain_text("correct by Nurse Jo")
+    for turn in (t for t in after if t.verdicts):  # opened by ID: the queue lists unreviewed turns first
+        nurse.locator("#turn-id input").fill(str(turn.id))
+        nurse.locator("#open-turn").click()
+        expect(nurse.locator("#turn-question textarea")).to_have_value(turn.question, timeout=TIMEOUT_MS)
+        expect(nurse.locator("#history")).to_contain_text(turn.verdicts[-1].action.value)
+        expect(nurse.locator("#history")).to_contain_text("Nurse Jo")

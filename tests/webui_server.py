@@ -11,6 +11,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from playwright.sync_api import Page, expect
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -25,6 +27,7 @@ CHROMIUM_ARGS = [
 ]
 REVIEWER = "nurse"
 REVIEWER_PASSWORD = "correct horse battery staple"
+TIMEOUT_MS = 60_000
 
 
 def free_port() -> int:
@@ -87,3 +90,30 @@ def app_env(settings, password_hash: str) -> dict[str, str]:
         "REVIEWER_USERNAME": REVIEWER,
         "REVIEWER_PASSWORD_HASH": password_hash,
     }
+
+
+def open_patient_page(browser, url: str, width: int = 1100) -> Page:
+    page = browser.new_page(viewport={"width": width, "height": 1000})
+    page.goto(url + "/", wait_until="load")
+    page.locator("#question textarea").wait_for(timeout=TIMEOUT_MS)
+    return page
+
+
+def ask(page: Page, question: str, reply_selector: str):
+    """Type a question, press Enter, and wait for the newest reply of the expected kind."""
+    before = page.locator(reply_selector).count()
+    box = page.locator("#question textarea")
+    box.fill(question)
+    box.press("Enter")
+    expect(page.locator(reply_selector)).to_have_count(before + 1, timeout=TIMEOUT_MS)
+    return page.locator(reply_selector).last
+
+
+def sign_in(browser, url: str, width: int = 1280) -> Page:
+    page = browser.new_page(viewport={"width": width, "height": 1000})
+    page.goto(url + "/review/", wait_until="load")
+    page.get_by_label("username").fill(REVIEWER)
+    page.get_by_label("password").fill(REVIEWER_PASSWORD)
+    page.get_by_role("button", name="Login").click()
+    page.locator("#queue").wait_for(timeout=TIMEOUT_MS)
+    return page
