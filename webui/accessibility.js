@@ -1,4 +1,4 @@
-// Repairs to Gradio's own markup that screen readers trip on (found by axe-core in tests/test_browser_app.py).
+// Repairs to Gradio's own markup that screen readers trip on (found by axe-core in tests/test_browser_pages.py).
 // Gradio re-renders parts of the page, so the repairs are made again whenever the page changes.
 (() => {
   const repair = () => {
@@ -6,8 +6,6 @@
     document.querySelectorAll("#chat .examples[role='list']").forEach((e) => e.removeAttribute("role"));
     // The date pickers' calendar buttons have no name.
     document.querySelectorAll("button.calendar:not([aria-label])").forEach((b) => b.setAttribute("aria-label", "Pick a date"));
-    // The sign-in page has no title.
-    if (!document.title) document.title = "Answer review: sign in";
   };
   new MutationObserver(repair).observe(document.documentElement, { childList: true, subtree: true });
   document.addEventListener("DOMContentLoaded", repair);
