@@ -1,4 +1,5 @@
-"""Start the real app (``python app.py``) on a free loopback port, and a headless Chromium to drive it."""
+"""Start the real app (``python app.py``) on a free loopback port, a headless Chromium to drive it, and the page
+steps the browser tests share (open the patient page, ask, sign in as a nurse)."""
 
 from __future__ import annotations
 
