@@ -81,6 +81,7 @@ def test_sentences_from_one_section_are_one_source_entry_with_their_numbers():
         Answer(route=Route.ANSWERED, text="a [1] b [2] c [3]", citations=[TACE_CITATION, same, other])
     )
     assert shown.count("<details") == 2
+    assert '<p class="sources-title">Sources (2)</p>' in shown  # sections, not sentences
     assert '<span class="cite-n">[1][2]</span> Liver Metastases — Local therapies' in shown
     first_entry = shown.split("</details>")[0]
     assert (

@@ -82,15 +82,15 @@ def _quote_html(citation: Citation) -> str:
 
 
 def sources_html(citations: list[Citation]) -> str:
-    """One expandable entry per document section, its quoted sentences inside with their numbers: four
-    sentences from one section no longer read as four identical source titles."""
+    """ "Sources (n)": one expandable entry per document section, its quoted sentences inside with their
+    numbers: four sentences from one section no longer read as four identical source titles."""
     if not citations:
         return ""
     sections: dict[tuple[str, str], list[Citation]] = {}
     for citation in sorted(citations, key=lambda c: c.n):
         sections.setdefault((citation.title, citation.section), []).append(citation)
     items = "".join(source_entry_html(group) for group in sections.values())
-    return f'<div class="sources"><p class="sources-title">Sources</p>{items}</div>'
+    return f'<div class="sources"><p class="sources-title">Sources ({len(sections)})</p>{items}</div>'
 
 
 def glossary_html(terms: list[GlossaryTerm]) -> str:
