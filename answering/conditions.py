@@ -94,6 +94,9 @@ def names_any(text: str, phrases: list[str]) -> bool:
 
 
 def _names(text: str, phrase: str) -> bool:
-    """``phrase`` in ``text`` as whole words, singular or plural ("kidney stone" / "stones")."""
-    stem = re.escape(phrase.rstrip("s"))
-    return re.search(rf"\b{stem}(s|es)?\b", text) is not None
+    return re.search(name_pattern(phrase), text) is not None
+
+
+def name_pattern(phrase: str) -> str:
+    """A regular expression for ``phrase`` as whole words, singular or plural ("kidney stone" / "stones")."""
+    return rf"\b{re.escape(phrase.rstrip('s'))}(s|es)?\b"

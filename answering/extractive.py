@@ -157,15 +157,11 @@ def _from_the_documents_named(
     """Only sentences from documents whose whole title the question names, when any is: "What is adult Hodgkin
     lymphoma?" is not answered from "Adult Non-Hodgkin Lymphoma", nor "childhood liver cancer" from "Adult
     Primary Liver Cancer", though each title holds the words of the condition asked."""
-    asked = _spaced_words(question)
-    keep = [i for i, s in enumerate(sentences) if _title(s) and names_any(asked, [_spaced_words(_title(s))])]
+    asked = words_only(question)
+    keep = [i for i, s in enumerate(sentences) if _title(s) and names_any(asked, [words_only(_title(s))])]
     if not keep:
         return sentences, vectors
     return [sentences[i] for i in keep], vectors[keep]
-
-
-def _spaced_words(text: str) -> str:
-    return " ".join(words_only(text).split())
 
 
 def _title(sentence: SourceSentence) -> str:

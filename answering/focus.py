@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from answering.conditions import name_pattern
 from answering.glossary import GlossaryEntry, entries_in
 from answering.schema import Citation
 from answering.sentences import opens_with_reference, words_only
@@ -77,9 +78,9 @@ def defined_term(question: str, glossary: tuple[GlossaryEntry, ...]) -> Glossary
 def titled_subject(question: str, citations: list[Citation]) -> str | None:
     """The title of a cited document that a definition question asks about, whole ("What is (are) adult
     Hodgkin lymphoma?" of "Adult Hodgkin Lymphoma"), else None."""
-    asked = _spaced(question)
+    asked = words_only(question)
     for title in dict.fromkeys(c.title for c in citations if c.title):
-        match = re.search(rf"\b{re.escape(_spaced(title).removesuffix('s'))}s?\b", asked)
+        match = re.search(name_pattern(words_only(title)), asked)
         rest = " ".join((asked[: match.start()] + asked[match.end() :]).split()) if match else None
         if rest is not None and _DEFINITION_FRAME.fullmatch(rest):
             return title
@@ -91,17 +92,11 @@ def defines(sentence: str, subject: str) -> bool:
     cancer is…" of "Liver (Hepatocellular) Cancer"), an aside may follow, then "is", "are", "means", "occur(s)
     when", "form(s)"… ("Liver metastases, or secondary liver cancer, occur when…")."""
     verb = r"(is|are|refers to|means|occurs?|happens|describes|forms?|develops?|begins?|starts?)"
-    names = {_spaced(subject), _spaced(re.sub(r"\([^)]*\)", " ", subject))}
+    names = {words_only(subject), words_only(re.sub(r"\([^)]*\)", " ", subject))}
+    opening = words_only(sentence)
     return any(
-        re.match(
-            rf"((the|an?) )?{re.escape(name.removesuffix('s'))}s? (\S+ ){{0,8}}?{verb}\b", _spaced(sentence)
-        )
-        for name in names
+        re.match(rf"((the|an?) )?{name_pattern(name)} (\S+ ){{0,8}}?{verb}\b", opening) for name in names
     )
-
-
-def _spaced(text: str) -> str:
-    return " ".join(words_only(text).split())
 
 
 def naming_sentences(entry: GlossaryEntry, citations: list[Citation]) -> list[Citation]:

@@ -33,8 +33,8 @@ def opens_with_reference(sentence: str) -> bool:
 
 
 def words_only(text: str) -> str:
-    """Lower case, punctuation as spaces: "What's TACE?" reads "what s tace "."""
-    return re.sub(r"[^a-z0-9 ]+", " ", text.lower())
+    """Lower case, punctuation as single spaces: "What's (are) TACE?" reads "what s are tace"."""
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", text.lower()).split())
 
 
 def comparable(text: str) -> str:
