@@ -150,7 +150,7 @@ class Settings(BaseSettings):
     emergency_model_path: Path = PROJECT_ROOT / "answering" / "guardrails" / "emergency_model.json"
     emergency_number: str = Field(
         "your local emergency number (911 in the US, 999 in the UK, 112 in the EU)",
-        description="Shown in every emergency reply; a hospital sets its own, e.g. '999'.",
+        description="Shown in every emergency reply and the page's disclaimer; a hospital sets its own, e.g. '999'.",
     )
     crisis_line: str = Field(
         "a crisis line (988 in the US, 116 123 for Samaritans in the UK and Ireland)",

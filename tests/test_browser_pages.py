@@ -46,9 +46,14 @@ def serious_violations(page: Page) -> list[str]:
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_both_pages_have_no_serious_accessibility_violations(server, browser, width):
-    """Every kind of reply on the patient page, and the review page with a turn open (Gradio's own sign-in
-    page is not checked: it has no <title>, which the app cannot set)."""
+    """Every kind of reply on the patient page, the nurse's sign-in page, and the review page with a turn open."""
     url = server["app"].url
+    signing_in = browser.new_page(viewport={"width": width, "height": 900})
+    signing_in.goto(url + "/review/", wait_until="load")
+    signing_in.get_by_label("password").wait_for(timeout=TIMEOUT_MS)
+    assert signing_in.title() == "Sign in: nurse review"  # Gradio's own sign-in page has none
+    assert serious_violations(signing_in) == []
+    signing_in.close()
     page = open_patient_page(browser, url, width=width)
     assert serious_violations(page) == []
     ask(page, "What is TACE?", ".reply-answered:has(.sources)")
@@ -58,9 +63,24 @@ def test_both_pages_have_no_serious_accessibility_violations(server, browser, wi
     page.locator("details.source summary").first.click()
     assert serious_violations(page) == []
     review = sign_in(browser, url, width=width)
+    expect(review).to_have_title("Answer review")  # the page's own, not the sign-in page's
     review.locator("#queue .virtual-row").first.click()
     expect(review.locator("#turn-sources")).not_to_be_empty(timeout=TIMEOUT_MS)
     assert serious_violations(review) == []
+
+
+def test_the_disclaimer_is_one_short_block_on_a_phone_and_opens_on_a_tap(server, browser):
+    page = open_patient_page(browser, server["app"].url, width=390)
+    disclaimer = page.locator("#disclaimer details")
+    summary = disclaimer.locator("summary")
+    expect(summary).to_contain_text("not medical advice")
+    expect(summary).to_contain_text("emergency")
+    expect(disclaimer.get_by_text("ask your care team")).to_be_hidden()
+    assert disclaimer.bounding_box()["height"] < 0.15 * 844  # was 30% of the screen, then 16%
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(disclaimer.get_by_text("ask your care team")).to_be_visible()
+    expect(summary).to_contain_text("Less")
 
 
 REPLY_KINDS = [

@@ -7,7 +7,7 @@ from webui_fakes import TACE_CITATION
 
 from answering.schema import Answer, Citation, GlossaryTerm, ReviewedMark, Route
 from answering.settings import PROJECT_ROOT
-from webui.formatting import ROUTE_LABELS, assistant_message, notice_message, user_message
+from webui.formatting import ROUTE_LABELS, assistant_message, disclaimer_html, notice_message, user_message
 
 ATTACKS = [
     "<script>alert(1)</script>",
@@ -137,3 +137,13 @@ def test_a_restated_sentence_shows_the_verbatim_source_with_the_plain_words_besi
     source = shown.split("<details")[1]
     assert TACE_CITATION.quote in source
     assert "In the answer, in plain words: TACE puts cancer medicine" in source and "<b>" not in source
+
+
+def test_the_disclaimer_shows_its_first_paragraph_and_folds_the_rest():
+    shown = disclaimer_html(
+        "**Not advice.** Call <b>999</b> now.\n\nMy answers come from approved materials."
+    )
+    summary, _, folded = shown.partition("</summary>")
+    assert "<strong>Not advice.</strong>" in summary and "Call &lt;b&gt;999&lt;/b&gt; now." in summary
+    assert "approved materials" in folded and "approved materials" not in summary
+    assert shown.startswith('<details class="disclaimer">')  # closed until tapped

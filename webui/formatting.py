@@ -132,6 +132,20 @@ def assistant_message(answer: Answer) -> str:
     return _single_block(f'<div class="reply reply-{answer.route.value}">{body}</div>')
 
 
+def disclaimer_html(text: str) -> str:
+    """The disclaimer folded to its first paragraph, which no patient may miss (not advice; the emergency
+    number); the rest opens on a tap, so on a phone the conversation keeps the screen."""
+    summary, _, more = text.strip().partition("\n\n")
+    toggle = (
+        '<span class="disclaimer-toggle" aria-hidden="true">'
+        '<span class="when-closed">More</span><span class="when-open">Less</span></span>'
+    )
+    return (
+        f'<details class="disclaimer"><summary>{_MARKDOWN.renderInline(summary)} {toggle}</summary>'
+        f"{_MARKDOWN.render(more)}</details>"
+    )
+
+
 def notice_message(text: str) -> str:
     """A reply from the page itself (empty or over-long input, an error), styled apart from answers."""
     return _single_block(f'<div class="reply reply-notice">{answer_text_html(text)}</div>')

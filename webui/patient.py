@@ -16,7 +16,7 @@ from answering.settings import Settings
 from review.store import ReviewStore
 from webui.chat_limit import ChatRateLimit
 from webui.conversation import Conversation
-from webui.formatting import assistant_message, notice_message, shorten, user_message
+from webui.formatting import assistant_message, disclaimer_html, notice_message, shorten, user_message
 
 log = logging.getLogger(__name__)
 
@@ -175,7 +175,8 @@ def build_patient_page(handlers: PatientChat) -> gr.Blocks:
     """Layout and wiring. The chat endpoint is public API ``/chat`` (used by gradio_client and load tests)."""
     with gr.Blocks(title="Learning about liver metastases", analytics_enabled=False) as page:
         gr.Markdown("# Learning about liver metastases", elem_id="page-title")
-        gr.Markdown(load_prompt("disclaimer.md"), elem_id="disclaimer")
+        disclaimer = load_prompt("disclaimer.md").format(emergency_number=handlers.settings.emergency_number)
+        gr.HTML(disclaimer_html(disclaimer), elem_id="disclaimer", padding=False)
         conversation = gr.State(Conversation())
         chat = gr.Chatbot(
             label="Conversation",

@@ -14,6 +14,7 @@ from review.store import ReviewStore
 from webui.body_limit import BodyLimit
 from webui.library_panel import LibraryDesk
 from webui.login_throttle import LoginThrottle
+from webui.page_title import PageTitle
 from webui.patient import PatientChat, StreamingAssistant, build_patient_page
 from webui.review_page import ReviewDesk, build_disabled_review_page, build_review_page
 from webui.theme import ACCESSIBILITY_HEAD, STYLE_PATH, theme
@@ -21,6 +22,8 @@ from webui.theme import ACCESSIBILITY_HEAD, STYLE_PATH, theme
 REVIEW_PATH = "/review"
 #: Neither page takes a file from anyone; Gradio's upload route cannot be switched off, so it is capped.
 MAX_UPLOAD = "16kb"
+#: Gradio's sign-in page has no title of its own; once signed in, the review page's title replaces this one.
+SIGN_IN_TITLE = "Sign in: nurse review"
 
 
 def build_app(assistant: StreamingAssistant, store: ReviewStore, settings: Settings) -> FastAPI:
@@ -50,6 +53,7 @@ def build_app(assistant: StreamingAssistant, store: ReviewStore, settings: Setti
         gr.mount_gradio_app(
             app, review, path=REVIEW_PATH, auth=check, auth_message="Nurse review: please sign in.", **common
         )
+        app.add_middleware(PageTitle, path=REVIEW_PATH, title=SIGN_IN_TITLE)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)  # outermost: before any other reads
     patient = build_patient_page(PatientChat(assistant, store, settings))
     # Mounted last: a mount at "/" would otherwise swallow "/review". Gradio serves every file in its shared
