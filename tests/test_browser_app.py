@@ -99,6 +99,34 @@ def test_phone_width_page_fits_and_is_keyboard_usable(server, browser):
     page.screenshot(path=ARTIFACTS / "patient-phone.png", full_page=True)
 
 
+def test_one_click_on_the_flag_stores_one_flag_and_says_so(server, browser, app_settings):
+    """The browser sends the flag twice for one click; the patient is told a nurse will look, once."""
+    question = "How is a liver biopsy done?"
+    page = open_patient_page(browser, server["app"].url)
+    ask(page, question, ".reply")
+    page.locator('#chat button[aria-label="Feedback"]').last.click()
+    flag = page.get_by_role("button", name="Flag for a nurse", exact=True)
+    flag.click()
+    expect(page.get_by_text("A nurse will look at this answer")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(flag).to_be_hidden()  # the menu closes
+    page.wait_for_timeout(1_000)  # room for a second, duplicate request to land
+    (turn,) = [
+        t for t in ReviewStore(app_settings.review_db_url).queue(flagged=True) if t.question == question
+    ]
+    assert [feedback.flagged for feedback in turn.feedback] == [True]
+
+    by_keyboard = "What does a CT scan show?"
+    ask(page, by_keyboard, ".reply")
+    page.mouse.move(0, 0)
+    page.locator('#chat button[aria-label="Feedback"]').last.focus()
+    expect(flag.last).to_be_visible()  # the menu opens on focus, not only under a mouse
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("A nurse will look at this answer").last).to_be_visible(timeout=TIMEOUT_MS)
+    flagged = [t.question for t in ReviewStore(app_settings.review_db_url).queue(flagged=True)]
+    assert by_keyboard in flagged
+
+
 def test_review_page_needs_a_login(server, browser):
     page = browser.new_page()
     response = page.goto(server["app"].url + "/review/config")

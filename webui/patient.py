@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 FLAG_OPTION = "Flag for a nurse"
 #: Run in the browser once an answer is complete (``scroll_to_question.js``).
 SCROLL_TO_QUESTION_JS = Path(__file__).with_name("scroll_to_question.js").read_text(encoding="utf-8")
+#: Run in the browser once a feedback choice is stored (``close_feedback_menu.js``).
+CLOSE_FEEDBACK_MENU_JS = Path(__file__).with_name("close_feedback_menu.js").read_text(encoding="utf-8")
 PREVIEW_CHARS = 400
 Chat = list[dict]
 
@@ -216,7 +218,7 @@ def build_patient_page(handlers: PatientChat) -> gr.Blocks:
         chat.example_select(pick_example, None, question, api_name=False, queue=False).then(
             handlers.respond, **chat_io, api_name=False, **answering
         ).then(None, js=SCROLL_TO_QUESTION_JS)
-        chat.like(handlers.rate, conversation, None, api_name=False)
+        chat.like(handlers.rate, conversation, None, api_name=False).then(None, js=CLOSE_FEEDBACK_MENU_JS)
         send.click(
             handlers.send_feedback, [comment, flag, conversation], [comment, flag, status], api_name=False
         )
