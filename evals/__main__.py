@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from answering.cli_help import description
 from answering.settings import PROJECT_ROOT, get_settings
 from evals.baseline import (
     BASELINE_GENERATOR,
@@ -142,7 +143,7 @@ def _from_reviews(args: argparse.Namespace) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m evals", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m evals", description=description(__doc__))
     commands = parser.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("run", help="answer a question set and score it")

@@ -7,13 +7,14 @@ import logging
 import sys
 from pathlib import Path
 
+from answering.cli_help import description
 from answering.settings import get_settings
 from answering.store import IndexUnavailableError
 from ingest.pipeline import ingest_corpus
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ingest", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m ingest", description=description(__doc__))
     parser.add_argument(
         "corpus_dir", nargs="?", type=Path, help="folder of .txt/.md/.html/.pdf (default: CORPUS_DIR)"
     )

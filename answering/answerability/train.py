@@ -19,6 +19,7 @@ from answering.answerability.data import LabelledQuestion, load_questions, load_
 from answering.answerability.features import pair_features
 from answering.answerability.model import MODEL_PATH, AnswerabilityModel
 from answering.aspects import Aspect, load_aspects
+from answering.cli_help import description
 from answering.embeddings import REFERENCE_BACKEND, embedding_id, reference_vectors
 from answering.vocabulary import CorpusVocabulary
 
@@ -141,7 +142,7 @@ def train() -> AnswerabilityModel:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=description(__doc__, first_paragraph_only=True))
     parser.add_argument("--out", default=str(MODEL_PATH), help="where to write the model")
     out = parser.parse_args().out
     model = train()

@@ -21,6 +21,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import recall_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
+from answering.cli_help import description
 from answering.embeddings import reference_vectors as embedding_reference_vectors
 from answering.guardrails.classifier import (
     CLASSIFIER_PATH,
@@ -153,7 +154,7 @@ def _threshold_for_false_deferral(general_probabilities: np.ndarray, floor: floa
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=description(__doc__, first_paragraph_only=True))
     parser.add_argument("--out", type=Path, default=CLASSIFIER_PATH)
     args = parser.parse_args(argv)
     classifier, report = train(own_examples() + silver_examples())

@@ -24,6 +24,7 @@ import torch
 from tokenizers import Tokenizer
 from tqdm import tqdm
 
+from answering.cli_help import description
 from answering.embeddings import packaged_tokenizer
 from answering.guardrails.emergency import (
     FRAMED_THRESHOLD,
@@ -189,7 +190,7 @@ def train(texts: list[str], labels: list[str], groups: list[str], epochs: int = 
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=description(__doc__, first_paragraph_only=True))
     parser.add_argument(
         "--out", type=Path, default=EMERGENCY_MODEL_PATH, help="the card; weights go beside it"
     )
