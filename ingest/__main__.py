@@ -12,6 +12,9 @@ from answering.settings import get_settings
 from answering.store import IndexUnavailableError
 from ingest.pipeline import ingest_corpus
 
+#: ``--strict``: some files could not be read (2 is a usage or index error).
+SKIPPED_EXIT = 3
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ingest", description=description(__doc__))
@@ -20,6 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--index-dir", type=Path, help="where the index lives (default: INDEX_DIR)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--strict", action="store_true", help=f"exit {SKIPPED_EXIT} when any file was skipped (for scripts)"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     overrides = {
@@ -32,7 +38,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(report.summary())
-    return 0
+    if not report.errors:
+        return 0
+    print(
+        f"{len(report.errors)} file(s) were skipped and are not in the index: fix or remove them, then run again."
+    )
+    return SKIPPED_EXIT if args.strict else 0
 
 
 if __name__ == "__main__":

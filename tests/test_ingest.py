@@ -16,6 +16,7 @@ from answering.store import (
     set_generation,
     set_index_embedding,
 )
+from ingest.__main__ import SKIPPED_EXIT
 from ingest.__main__ import main as ingest_main
 from ingest.pipeline import ingest_corpus
 
@@ -75,6 +76,12 @@ def test_broken_files_are_reported_and_skipped(corpus, capsys):
     assert "skipped broken.pdf: unreadable PDF" in output
     assert "skipped photo.txt: binary data" in output
     assert "2 chunks embedded" in output
+    assert output.strip().splitlines()[-1].startswith("2 file(s) were skipped and are not in the index")
+    strict = ["--index-dir", str(settings.index_dir), "--quiet", "--strict"]
+    assert ingest_main([str(folder), *strict]) == SKIPPED_EXIT  # a script can tell
+    (folder / "broken.pdf").unlink()
+    (folder / "photo.txt").unlink()
+    assert ingest_main([str(folder), *strict]) == 0
 
 
 def test_interrupted_ingest_is_detected_and_bm25_rebuilt(corpus):
