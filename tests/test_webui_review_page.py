@@ -11,7 +11,7 @@ from webui_fakes import TACE_CITATION
 
 from answering.schema import Answer, ChatTurn, Route
 from review.store import ReviewStore
-from webui.review_page import ReviewDesk
+from webui.review_page import EMERGENCY_LABEL, EMERGENCY_ROW_STYLE, QUEUE_COLUMNS, ReviewDesk
 
 XSS = '<img src=x onerror="alert(1)">'
 
@@ -34,10 +34,21 @@ def record(store, question="What is TACE?"):
 def test_queue_rows_and_the_until_date_includes_that_whole_day(desk, store):
     turn_id = record(store)
     today = datetime.now().replace(hour=0, minute=0, second=0, microsecond=0)
-    rows = desk.load_queue("", False, False, today, today)
+    rows = desk.load_queue("", False, False, today, today)["data"]
     assert rows[0][0] == turn_id and rows[0][2] == "answered" and rows[0][-1] == "unreviewed"
-    assert desk.load_queue("care_team", False, False, None, None) == []
-    assert desk.load_queue("", True, False, None, None) == []
+    assert desk.load_queue("care_team", False, False, None, None)["data"] == []
+    assert desk.load_queue("", True, False, None, None)["data"] == []
+
+
+def test_an_emergency_row_is_drawn_in_red_and_an_ordinary_one_is_not(desk, store):
+    record(store)
+    store.record_turn(
+        "my husband collapsed", Answer(route=Route.EMERGENCY, text="Call now.", citations=[]), session_id="s"
+    )
+    table = desk.load_queue("", False, False, None, None)
+    (emergency, ordinary) = table["metadata"]["styling"]
+    assert table["data"][0][2] == EMERGENCY_LABEL and set(emergency) == {EMERGENCY_ROW_STYLE}
+    assert set(ordinary) == {""} and table["headers"] == QUEUE_COLUMNS
 
 
 def test_opening_a_turn_shows_patient_text_escaped(desk, store):
@@ -103,6 +114,6 @@ def test_a_verdict_keeps_the_login_it_was_given_under_beside_the_typed_name(desk
 def test_the_queue_pages_so_no_turn_is_out_of_reach(desk, store, monkeypatch):
     monkeypatch.setattr("webui.review_page.QUEUE_PAGE", 3)
     ids = [record(store, f"question {n}") for n in range(7)]
-    pages = [desk.load_queue("", False, False, None, None, page) for page in (1, 2, 3, 4)]
+    pages = [desk.load_queue("", False, False, None, None, page)["data"] for page in (1, 2, 3, 4)]
     assert [len(rows) for rows in pages] == [3, 3, 1, 0]
     assert sorted(row[0] for rows in pages for row in rows) == ids

@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 QUEUE_COLUMNS = ["ID", "Asked (UTC)", "Route", "Question", "Patient feedback", "Review"]
 #: Turns per queue page: a busy clinic makes thousands; the page shows them a hundred at a time.
 QUEUE_PAGE = 100
+EMERGENCY_LABEL = f"⚠ {Route.EMERGENCY.value}"
+EMERGENCY_ROW_STYLE = "background-color: #fdecec; color: #6b0f0f; font-weight: 600"
 HISTORY_COLUMNS = ["When (UTC)", "Reviewer", "Action", "Corrected text", "Right reply", "Reason"]
 #: What a correction says the question deserved; its eval item is scored against this route.
 RIGHT_REPLIES = [
@@ -60,11 +62,17 @@ def queue_row(turn: TurnView) -> list:
     return [
         turn.id,
         when(turn.created_at),
-        f"⚠️ {turn.route}" if turn.route == Route.EMERGENCY.value else turn.route,
+        EMERGENCY_LABEL if turn.route == Route.EMERGENCY.value else turn.route,
         shorten(turn.question, 300),
         feedback_summary(turn),
         status,
     ]
+
+
+def queue_table(rows: list[list]) -> dict:
+    """The queue's rows with an emergency's row drawn in red, so it stands out as well as sorting first."""
+    styling = [[EMERGENCY_ROW_STYLE if row[2] == EMERGENCY_LABEL else ""] * len(row) for row in rows]
+    return {"headers": QUEUE_COLUMNS, "data": rows, "metadata": {"styling": styling, "display_value": None}}
 
 
 def sources_panel(turn: TurnView) -> str:
@@ -146,8 +154,8 @@ class ReviewDesk:
         since: datetime | None,
         until: datetime | None,
         page: float | None = 1,
-    ) -> list[list]:
-        """One page of ``QUEUE_PAGE`` turns (page 1 first)."""
+    ) -> dict:
+        """One page of ``QUEUE_PAGE`` turns (page 1 first), as the queue table's value."""
         turns = self.store.queue(
             route=route or None,
             flagged=True if flagged_only else None,
@@ -157,7 +165,7 @@ class ReviewDesk:
             limit=QUEUE_PAGE,
             offset=(max(int(page or 1), 1) - 1) * QUEUE_PAGE,
         )
-        return [queue_row(turn) for turn in turns]
+        return queue_table([queue_row(turn) for turn in turns])
 
     @staticmethod
     def pick(data: gr.SelectData) -> int | None:
