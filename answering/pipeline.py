@@ -31,7 +31,7 @@ from answering.grounding import ground
 from answering.plain.versions import restated, served_versions
 from answering.prompts import load_prompt
 from answering.retrieval import HybridRetriever, Retrieval
-from answering.reviewed.library import LibrarySource, ReviewedEntry, ReviewedLibrary
+from answering.reviewed.library import LibrarySource, LibraryUnavailable, ReviewedEntry, ReviewedLibrary
 from answering.schema import TOO_LONG, Answer, ChatTurn, ReviewedMark, Route, as_turns
 from answering.sentences import split_sentences
 from answering.settings import Settings, get_settings
@@ -89,6 +89,7 @@ class Assistant:
             lambda texts: cache.embed(texts, threads=self.settings.torch_threads),
             self._glossary(),
             self.retriever.still_quotes,
+            rest_after_failure_s=self.settings.review_spool_retry_s,
         )
 
     @classmethod
@@ -245,9 +246,11 @@ class Assistant:
             return None
         try:
             return self.library.find(standalone)
+        except LibraryUnavailable as error:  # locked or down: expected in an outage, one line is enough
+            log.warning("Reviewed-answer library unavailable (%s); answering from the materials", error)
         except Exception:
-            log.exception("Reviewed-answer library unavailable; answering from the materials")
-            return None
+            log.exception("Reviewed-answer library failed; answering from the materials")
+        return None
 
     def _glossary(self) -> tuple[GlossaryEntry, ...]:
         return load_glossary(self.settings.corpus_dir / GLOSSARY_FILE)

@@ -104,7 +104,9 @@ class Settings(BaseSettings):
         description="Turns the review database could not take, kept on local disk until it can.",
     )
     review_spool_retry_s: float = Field(
-        30.0, description="How often spooled turns are offered to the database again."
+        30.0,
+        description="How often the review database is tried again after a failure: spooled turns are offered to"
+        " it, and the reviewed-answer library, which questions skip meanwhile, is read again.",
     )
     reviewer_username: str = "nurse"
     reviewer_password_hash: SecretStr | None = None

@@ -21,7 +21,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from answering.reviewed.library import ReviewedEntry
+from answering.reviewed.library import LibraryUnavailable, ReviewedEntry
 from answering.schema import Answer, ChatTurn, Route
 from review.export import eval_items, write_csv
 from review.library import LibraryRow, active_entries, change_event, entry_from_verdict, library_rows
@@ -130,6 +130,9 @@ class ReviewStore:
         add_new_columns(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._scrub = scrub or default_scrubber()
+        #: Set when a turn had to be spooled, cleared when a drain has stored the whole spool: meanwhile turns go
+        #: straight to the spool, so in an outage no patient waits out the database's timeout on every turn.
+        self._database_away = False
 
     def _write(self, operation: Callable[[Session], T], attempts: int = 2) -> T:
         """Run one transaction, retrying once (unless told otherwise) if the database was briefly unavailable."""
@@ -178,12 +181,18 @@ class ReviewStore:
         if self.spool is None:
             return self._write(insert)
         record = spooled(row)  # before the attempt: a failed flush may leave the row half-filled
+        if self._database_away:
+            self.spool.append([record])
+            return None
         try:
             return self._write(insert, attempts=1)  # the spool is the retry: the patient does not wait twice
         except SQLAlchemyError as error:
             self.spool.append([record])
+            self._database_away = True
             log.warning(
-                "Review database unavailable (%s): turn spooled to %s", _short(error), self.spool.path
+                "Review database unavailable (%s): turns are spooled to %s until it is back",
+                _short(error),
+                self.spool.path,
             )
             return None
 
@@ -207,6 +216,7 @@ class ReviewStore:
                 self.spool.finish(records[index:])
                 return stored
         self.spool.finish([])
+        self._database_away = False
         if stored:
             log.info("Stored %d spooled turns in the review database", stored)
         return stored
@@ -295,8 +305,11 @@ class ReviewStore:
 
     def reviewed_answers(self) -> list[ReviewedEntry]:
         """The library: reviewed answers not retired, invalidated or returned."""
-        with self._sessions() as session:
-            return active_entries(session)
+        try:
+            with self._sessions() as session:
+                return active_entries(session)
+        except SQLAlchemyError as error:
+            raise LibraryUnavailable(_short(error)) from error
 
     def library(self) -> list[LibraryRow]:
         """The library for the review page: who reviewed each entry, when, and how often it was served."""

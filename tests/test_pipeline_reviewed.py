@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from answering.reviewed.library import INVALIDATED, ReviewedEntry
+from answering.reviewed.library import INVALIDATED, LibraryUnavailable, ReviewedEntry
 from answering.schema import Route
 
 NURSE_TEXT = "TACE can cause tiredness and a fever for a few days [1]. Your team will give you a leaflet."
@@ -106,3 +106,24 @@ def test_a_library_fault_does_not_stop_the_answer(seed_assistant, tace_citation)
 
     answer = assistant_with(seed_assistant, Broken([])).answer("What is TACE?")
     assert answer.route == Route.ANSWERED and answer.reviewed is None
+
+
+def test_while_the_database_is_locked_questions_skip_the_library_and_the_log_has_one_line(
+    seed_assistant, tace_citation, caplog
+):
+    class Locked(FakeLibrary):
+        reads = 0
+
+        def reviewed_answers(self):
+            self.reads += 1
+            raise LibraryUnavailable("OperationalError: database is locked")
+
+    library = Locked([])
+    assistant = assistant_with(seed_assistant, library)
+    answers = [
+        assistant.answer(question) for question in ("What is TACE?", "What is ascites?", "What is RFA?")
+    ]
+    assert [a.route for a in answers] == [Route.ANSWERED] * 3
+    assert library.reads == 1  # the next questions did not wait on the locked database again
+    (record,) = [r for r in caplog.records if "library" in r.getMessage()]
+    assert "database is locked" in record.getMessage() and record.exc_info is None

@@ -13,6 +13,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from webui_fakes import TACE_CITATION
 
+from answering.reviewed.library import LibraryUnavailable
 from answering.schema import Answer, Route
 from review.spool import TurnSpool
 from review.store import ReviewStore
@@ -72,6 +73,29 @@ def test_turns_asked_while_the_database_is_locked_are_spooled_then_stored_once(r
     assert store.drain_spool() == 5
     assert store.drain_spool() == 0 and len(spool) == 0
     assert questions(store) == ["before the lock", *[f"during the lock {n}" for n in range(5)]]
+
+
+def test_once_a_turn_is_spooled_the_next_go_straight_to_the_spool_until_a_drain_empties_it(
+    review_db_url, store, spool, monkeypatch
+):
+    lock = Lock(review_db_url)
+    try:
+        assert store.record_turn("first in the lock", answered()) is None  # waited out the timeout
+        tries = []
+        write = store._write
+        monkeypatch.setattr(
+            store, "_write", lambda *args, **kwargs: tries.append(1) or write(*args, **kwargs)
+        )
+        assert (
+            store.record_turn("second", answered()) is None and store.record_turn("third", answered()) is None
+        )
+        assert tries == [] and len(spool) == 3  # no wait on the locked database
+    finally:
+        lock.release()
+    monkeypatch.undo()
+    assert store.drain_spool() == 3
+    assert isinstance(store.record_turn("after the drain", answered()), int)  # the database is used again
+    assert questions(store) == ["after the drain", "first in the lock", "second", "third"]
 
 
 def test_a_drain_cut_short_never_stores_a_turn_twice(review_db_url, store, spool, monkeypatch):
@@ -143,3 +167,15 @@ def test_a_line_cut_off_by_a_crash_is_skipped_and_the_rest_kept(spool):
     with spool.path.open("a", encoding="utf-8") as handle:
         handle.write('{"n": 2, "quest')
     assert spool.take() == [{"n": 1}]
+
+
+def test_a_locked_database_makes_the_library_unavailable_with_a_one_line_reason(tmp_path, spool):
+    url = f"sqlite:///{tmp_path / 'review.db'}"
+    store = ReviewStore(url, spool=spool, timeout_s=TIMEOUT_S)
+    lock = Lock(url)
+    try:
+        with pytest.raises(LibraryUnavailable, match=r"^OperationalError: database is locked$"):
+            store.reviewed_answers()
+    finally:
+        lock.release()
+    assert store.reviewed_answers() == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from time import monotonic
 from typing import Protocol
 
 from answering.glossary import GlossaryEntry
@@ -18,6 +19,13 @@ from answering.schema import Citation
 
 #: The ``LibrarySource.change`` an entry gets when a sentence it cites is gone.
 INVALIDATED = "invalidated"
+#: After a failed read the library is not asked again for this long (the app uses ``REVIEW_SPOOL_RETRY_S``): while
+#: the review database is locked or down, every question would otherwise wait out the database's timeout first.
+REST_AFTER_FAILURE_S = 30.0
+
+
+class LibraryUnavailable(Exception):
+    """The review database cannot be read now (locked, down); the message says why in one line, no SQL."""
 
 
 @dataclass(frozen=True)
@@ -48,16 +56,26 @@ class ReviewedLibrary:
         glossary: tuple[GlossaryEntry, ...],
         still_quoted: Callable[[Citation], bool],
         threshold: float = MATCH_THRESHOLD,
+        rest_after_failure_s: float = REST_AFTER_FAILURE_S,
     ) -> None:
         self.source = source
         self.embed = embed
         self.glossary = glossary
         self.still_quoted = still_quoted
         self.threshold = threshold
+        self.rest_after_failure_s = rest_after_failure_s
         self._keys: dict[int, QuestionKey] = {}
+        self._resting_until = 0.0
 
     def find(self, question: str) -> ReviewedEntry | None:
-        entries = self.source.reviewed_answers()
+        """The entry for the question, if any; None while resting after a failed read (which is raised)."""
+        if monotonic() < self._resting_until:
+            return None
+        try:
+            entries = self.source.reviewed_answers()
+        except Exception:
+            self._resting_until = monotonic() + self.rest_after_failure_s
+            raise
         if not entries:
             return None
         new = [entry for entry in entries if entry.id not in self._keys]
