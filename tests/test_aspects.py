@@ -44,6 +44,10 @@ def test_every_aspect_has_a_label_for_the_reply():
         ("what is the outlook for rectal cancer", "outcomes"),
         ("how long do people live with liver mets", "outcomes"),
         ("what helps with the nausea", "symptom_treatment"),
+        ("what happens if liver mets are left untreated", "untreated"),
+        ("what if someone decides not to have any treatment", "untreated"),
+        ("can you live a normal life with liver mets", "daily_life"),
+        ("what is quality of life like after TACE", "daily_life"),
     ],
 )
 def test_the_aspect_asked_is_recognised(question, aspect):
@@ -99,3 +103,9 @@ def test_who_does_it_is_not_answered_by_the_team_that_decides():
     team = "Treatment plans are developed by a multidisciplinary team of specialists."
     assert uncovered_aspect("who does the TACE procedure", [team]).name == "who_performs"
     assert uncovered_aspect("who decides the treatment plan", [team]) is None
+
+
+def test_a_sentence_about_cells_travelling_says_nothing_about_everyday_life():
+    spread = "Cancer cells travel through the bloodstream and establish new tumors in the liver."
+    assert uncovered_aspect("can you live a normal life with liver mets", [spread]).name == "daily_life"
+    assert uncovered_aspect("what happens if liver mets are left untreated", [spread]).name == "untreated"
