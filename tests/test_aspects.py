@@ -48,6 +48,8 @@ def test_every_aspect_has_a_label_for_the_reply():
         ("what if someone decides not to have any treatment", "untreated"),
         ("can you live a normal life with liver mets", "daily_life"),
         ("what is quality of life like after TACE", "daily_life"),
+        ("is y90 better than tace", "better"),
+        ("which is better, surgery or ablation", "better"),
     ],
 )
 def test_the_aspect_asked_is_recognised(question, aspect):
@@ -109,3 +111,12 @@ def test_a_sentence_about_cells_travelling_says_nothing_about_everyday_life():
     spread = "Cancer cells travel through the bloodstream and establish new tumors in the liver."
     assert uncovered_aspect("can you live a normal life with liver mets", [spread]).name == "daily_life"
     assert uncovered_aspect("what happens if liver mets are left untreated", [spread]).name == "untreated"
+
+
+def test_which_is_better_is_spoken_to_only_by_a_sentence_that_compares():
+    y90 = "A specialized type of embolization is Y-90 radioembolization, which uses microscopic beads."
+    mri = (
+        "MRI provides more detailed images and is considered more sensitive than CT for small liver lesions."
+    )
+    assert uncovered_aspect("is y90 better than tace", [y90]).name == "better"
+    assert uncovered_aspect("which is better at spotting small tumours, CT or MRI?", [mri]) is None
