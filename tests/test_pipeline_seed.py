@@ -63,6 +63,8 @@ def test_follow_up_uses_the_conversation(seed_assistant):
         "Which foods help the liver recover?",
         "whats the difference between FOLFOX and FOLFIRI",  # unknown to wordfreq, yet no typo: named in capitals
         "what does oligometastatic mean",  # not a typo of "metastatic": five letters longer
+        "why do liver mets cause itching",  # a symptom the corpus never names ("itching" is near "watching")
+        "can liver metastases cause nausea",
     ],
 )
 def test_topics_the_corpus_does_not_cover_are_not_answered(seed_assistant, question):
