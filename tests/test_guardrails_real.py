@@ -49,6 +49,21 @@ def test_general_questions_go_on_to_answering(router, no_network, question):
 
 
 @pytest.mark.parametrize(
+    ("previous", "follow_up", "route"),
+    [
+        ("What is TACE?", "is it painful?", None),  # alone it reads like a symptom report: it asks about TACE
+        ("What is TACE?", "is it safe?", None),
+        ("What is ascites?", "is that bad?", None),
+        ("What is ascites?", "I have that, is it bad?", Route.CARE_TEAM),
+        ("I'm on FOLFOX", "is it safe?", Route.CARE_TEAM),
+    ],
+)
+def test_a_follow_up_is_read_with_the_question_it_follows(router, no_network, previous, follow_up, route):
+    history = [{"role": "user", "content": previous}, {"role": "assistant", "content": "…"}]
+    assert router.decide(follow_up, history).route == route
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "is it normal to feel sick after chemo",

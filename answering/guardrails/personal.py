@@ -4,7 +4,8 @@ Strong markers decide alone: own results, own decisions and relatives are person
 framing ("can I get liver metastases from…", "if someone has…") is general. Everything else goes to a
 logistic regression over the MiniLM embedding plus the weaker markers as features (first person, "is that
 bad?", general framing, follow-up, length), so "I have pain here, is that bad?" and "What does TACE do?" are
-told apart by more than one regex. A short follow-up ("is that bad?") inherits a personal previous user turn.
+told apart by more than one regex. A short follow-up ("is it painful?") is read with the question it follows
+(after "What is TACE?" it asks about TACE) and inherits a personal previous user turn.
 """
 
 from __future__ import annotations
@@ -47,7 +48,9 @@ class PersonalDetector:
         previous = _previous_user_turn(history) if is_bare_follow_up(normalised) else None
         if previous is not None and PatternList.load("personal_strong").matches(previous):
             return PersonalVerdict(True, "follow-up to a personal turn")
-        texts = [normalised] if previous is None else [normalised, previous]
+        # A follow-up is read with the question it follows, as the pipeline reads it: "is it painful?" alone reads
+        # like a symptom report; after "What is TACE?" it asks about TACE.
+        texts = [normalised] if previous is None else [f"{normalised} {previous}", previous]
         probabilities = self.classifier.probabilities(
             classifier_features(texts, self.embed, self.classifier.words)
         )
