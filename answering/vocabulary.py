@@ -20,6 +20,7 @@ from wordfreq import top_n_list, zipf_frequency
 from answering.list_files import content_lines
 
 _WORD = re.compile(r"[a-z][a-z0-9'’-]*[a-z0-9]|[a-z]")
+_POSSESSIVE = re.compile(r"['’]s$")
 _LAY_TERMS = Path(__file__).with_name("lay_terms.json")
 _TOPIC_WORDS = Path(__file__).with_name("topic_words.txt")
 _TYPO_MIN_LENGTH = 5
@@ -31,7 +32,8 @@ _EVERYDAY_WORD_ZIPF = 4.5
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
+    """Lower-case words, a possessive "'s" dropped: "dad's" is the everyday "dad", not a word the corpus lacks."""
+    return [_POSSESSIVE.sub("", word) for word in _WORD.findall(text.lower())]
 
 
 @lru_cache(maxsize=1)
