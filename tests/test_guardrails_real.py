@@ -49,6 +49,24 @@ def test_general_questions_go_on_to_answering(router, no_network, question):
 
 
 @pytest.mark.parametrize(
+    ("message", "route"),
+    [
+        ("My mum has liver mets, what is TACE?", None),  # context, then a question about a named thing
+        ("my dad's oncologist said his mets are resectable, what does resectable mean?", None),
+        ("I'm scared. How does immunotherapy work?", None),
+        ("My CT showed two new spots, what does that mean?", Route.CARE_TEAM),  # "that" is their result
+        ("My dad has liver mets, what is the life expectancy?", Route.CARE_TEAM),
+        ("my husband has liver mets, what are the treatments for it?", Route.CARE_TEAM),
+        ("My mum has liver mets, what is the best treatment for her?", Route.CARE_TEAM),
+    ],
+)
+def test_telling_about_oneself_does_not_make_a_question_about_a_named_thing_personal(
+    router, no_network, message, route
+):
+    assert router.decide(message).route == route
+
+
+@pytest.mark.parametrize(
     ("previous", "follow_up", "route"),
     [
         ("What is TACE?", "is it painful?", None),  # alone it reads like a symptom report: it asks about TACE

@@ -10,6 +10,7 @@ told apart by more than one regex. A short follow-up ("is it painful?") is read 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -23,6 +24,8 @@ from answering.schema import ChatTurn
 Embedder = Callable[[list[str]], np.ndarray]
 MARKER_FEATURES = ("personal_weak", "general_framing", "first_person", "follow_up")
 FOLLOW_UP_MAX_WORDS = 12
+#: A word pointing back at what the message told before its question.
+_POINTS_BACK = re.compile(r"\b(it|its|that|this|these|those|they|them|their|there)\b")
 #: A pattern that looks at the whole question matches all of it; the reason (logged, shown to nurses) keeps its end.
 REASON_CHARS = 60
 
@@ -39,6 +42,9 @@ class PersonalDetector:
         self.embed = embed
 
     def assess(self, normalised: str, history: Sequence[ChatTurn] = ()) -> PersonalVerdict:
+        defined = asks_what_a_thing_is(normalised)
+        if defined:
+            return PersonalVerdict(False, f"asks what a named thing is: {defined[-REASON_CHARS:]!r}")
         strong = PatternList.load("personal_strong").first_match(normalised)
         if strong:
             return PersonalVerdict(True, f"personal marker: {strong.group(0)[-REASON_CHARS:]!r}")
@@ -64,6 +70,19 @@ class PersonalDetector:
         ):
             return PersonalVerdict(True, f"follow-up to a personal turn (p={probabilities[1]:.2f})")
         return PersonalVerdict(False, f"classifier p={probabilities[0]:.2f} < {threshold:.2f}")
+
+
+def asks_what_a_thing_is(normalised: str) -> str | None:
+    """The closing question when it asks what a named thing is, means or how it works and names nobody ("what is
+    TACE?" after "My mum has liver mets"); whatever came before it is context. None otherwise."""
+    match = PatternList.load("asks_what_a_thing_is").first_match(normalised)
+    if match is None:
+        return None
+    question = match.group(0)
+    personal = ("first_person", "personal_cues", "personal_strong", "personal_weak")
+    if _POINTS_BACK.search(question) or any(PatternList.load(name).matches(question) for name in personal):
+        return None  # "what are the treatments for it?": the thing is what the message told
+    return question.strip(" ,.;:")
 
 
 def _names_the_asker(normalised: str) -> bool:
