@@ -74,6 +74,11 @@ def test_an_emergency_asked_as_whether_it_is_normal_is_still_an_emergency(router
         ("My dad has liver mets, what is the life expectancy?", Route.CARE_TEAM),
         ("my husband has liver mets, what are the treatments for it?", Route.CARE_TEAM),
         ("My mum has liver mets, what is the best treatment for her?", Route.CARE_TEAM),
+        ("my doctor mentioned RFA, what is it", None),  # "it" is the procedure the message names
+        ("my husband is having y90 next week, how does it work?", None),
+        ("my CT showed a lesion, what is it?", Route.CARE_TEAM),  # "it" is their finding
+        ("dad is on chemo and has a rash, what is it?", Route.CARE_TEAM),  # … or their symptom
+        ("my doctor said I should have RFA, what is it?", Route.CARE_TEAM),
     ],
 )
 def test_telling_about_oneself_does_not_make_a_question_about_a_named_thing_personal(

@@ -26,6 +26,10 @@ MARKER_FEATURES = ("personal_weak", "general_framing", "first_person", "follow_u
 FOLLOW_UP_MAX_WORDS = 12
 #: A word pointing back at what the message told before its question.
 _POINTS_BACK = re.compile(r"\b(it|its|that|this|these|those|they|them|their|there)\b")
+#: A result, a number or a choice in the message: "it" may then be the person's own case.
+_REPORTS_A_CASE = re.compile(
+    r"\b\d|\b(showed?|shown|results?|found|levels?|reading|report|should|instead|right for|worth it|or not)\b"
+)
 #: A pattern that looks at the whole question matches all of it; the reason (logged, shown to nurses) keeps its end.
 REASON_CHARS = 60
 
@@ -42,7 +46,7 @@ class PersonalDetector:
         self.embed = embed
 
     def assess(self, normalised: str, history: Sequence[ChatTurn] = ()) -> PersonalVerdict:
-        defined = asks_what_a_thing_is(normalised)
+        defined = asks_what_a_thing_is(normalised) or asks_about_a_named_procedure(normalised)
         if defined:
             return PersonalVerdict(False, f"asks what a named thing is: {defined[-REASON_CHARS:]!r}")
         strong = PatternList.load("personal_strong").first_match(normalised)
@@ -83,6 +87,19 @@ def asks_what_a_thing_is(normalised: str) -> str | None:
     if _POINTS_BACK.search(question) or any(PatternList.load(name).matches(question) for name in personal):
         return None  # "what are the treatments for it?": the thing is what the message told
     return question.strip(" ,.;:")
+
+
+def asks_about_a_named_procedure(normalised: str) -> str | None:
+    """ "My doctor mentioned RFA, what is it?": what a treatment or test the message names is, or how it works,
+    when the message reports no symptom, result, number or choice. None otherwise."""
+    match = PatternList.load("asks_about_a_named_procedure").first_match(normalised)
+    if (
+        match is None
+        or _REPORTS_A_CASE.search(normalised)
+        or PatternList.load("symptom_report").matches(normalised)
+    ):
+        return None
+    return match.group(0)
 
 
 def _names_the_asker(normalised: str) -> bool:
