@@ -144,6 +144,7 @@ class Assistant:
         if decision.route is not None:
             yield reply(decision.route, decision.message, decision.reason)
             return
+        text = decision.asked or text  # "My mum has liver mets, what is TACE?" asks what TACE is
         standalone = condense_question(text, turns)
         reviewed = self._reviewed(standalone)
         if reviewed is not None:

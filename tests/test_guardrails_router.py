@@ -11,6 +11,7 @@ from answering.guardrails.classifier import PersonalClassifier
 from answering.guardrails.emergency import EmergencyDetector
 from answering.guardrails.emergency_model import EmergencyScore
 from answering.guardrails.personal import MARKER_FEATURES, PersonalDetector
+from answering.guardrails.router import last_words
 from answering.prompts import load_prompt
 from answering.schema import ChatTurn, Route
 from answering.settings import Settings
@@ -349,3 +350,8 @@ def test_a_self_harm_pattern_decides_alone_when_nothing_distances_it(message):
 def test_a_distanced_self_harm_message_the_detector_flags_keeps_the_crisis_reply():
     found = EmergencyDetector(ConstantEmergencyModel(0.99)).find(LONG_AGO)
     assert found.category == "self_harm"  # not the detector's "overdose": the crisis line comes first
+
+
+def test_the_closing_question_is_taken_in_the_patients_own_words():
+    assert last_words("My mum has  liver mets, what is TACE?", "what is tace?") == "what is TACE?"
+    assert last_words("What is TACE?", "") == ""

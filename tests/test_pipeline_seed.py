@@ -253,3 +253,9 @@ def test_the_router_alone_tells_an_emergency(seed_assistant):
     assert seed_assistant.is_emergency("my husband collapsed and wont wake up")
     assert not seed_assistant.is_emergency("What is TACE?")
     assert not seed_assistant.is_emergency("   ")
+
+
+def test_context_before_a_question_about_a_named_thing_is_not_what_gets_answered(seed_assistant):
+    answer = seed_assistant.answer("My mum has liver mets, what is TACE?")
+    assert answer.route == Route.ANSWERED and answer.standalone_question == "what is TACE?"
+    assert all("TACE" in citation.quote for citation in answer.citations)

@@ -38,6 +38,8 @@ REASON_CHARS = 60
 class PersonalVerdict:
     personal: bool
     reason: str
+    #: The closing question, when what came before it is only context (normalised words).
+    asked: str = ""
 
 
 class PersonalDetector:
@@ -48,7 +50,7 @@ class PersonalDetector:
     def assess(self, normalised: str, history: Sequence[ChatTurn] = ()) -> PersonalVerdict:
         defined = asks_what_a_thing_is(normalised) or asks_about_a_named_procedure(normalised)
         if defined:
-            return PersonalVerdict(False, f"asks what a named thing is: {defined[-REASON_CHARS:]!r}")
+            return PersonalVerdict(False, f"asks what a named thing is: {defined[-REASON_CHARS:]!r}", defined)
         strong = PatternList.load("personal_strong").first_match(normalised)
         if strong:
             return PersonalVerdict(True, f"personal marker: {strong.group(0)[-REASON_CHARS:]!r}")

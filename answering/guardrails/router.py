@@ -41,6 +41,9 @@ class Decision:
     category: str
     reason: str
     message: str = ""
+    #: What to answer when it is not the whole message: its closing question, the rest being context ("My mum
+    #: has liver mets, what is TACE?" asks what TACE is), in the message's own words.
+    asked: str = ""
 
 
 class Router:
@@ -101,7 +104,7 @@ class Router:
         personal = self.personal.assess(text, turns)
         if personal.personal:
             return Decision(Route.CARE_TEAM, "personal", personal.reason, self._care_team(text))
-        return Decision(None, "answer", personal.reason)
+        return Decision(None, "answer", personal.reason, asked=last_words(question, personal.asked))
 
     def _emergency_in(self, text: str, english: bool) -> EmergencyFinding | None:
         """The English reader for English text (its categories pick the reply); elsewhere the classifier cannot
@@ -140,3 +143,10 @@ class Router:
             crisis_line=self.settings.crisis_line,
             oncology_line=self.settings.oncology_line,
         )
+
+
+def last_words(message: str, normalised_tail: str) -> str:
+    """The end of ``message`` with as many words as ``normalised_tail`` (``normalise`` keeps the words), "" for
+    none: the closing question as the patient wrote it, capitals and all ("TACE")."""
+    count = len(normalised_tail.split())
+    return " ".join(message.split()[-count:]) if count else ""
