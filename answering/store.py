@@ -266,9 +266,18 @@ def _stopwords() -> list[str]:
     return sorted(set(STOPWORDS_EN) | set(_QUESTION_WORDS))
 
 
-def _bm25_tokenize(texts: list[str], return_ids: bool):
+@lru_cache(maxsize=1)
+def _bm25s():
+    """bm25s, imported when first needed; its import sets its own logger to DEBUG, which printed "DEBUG Building
+    index from IDs objects" on every ingest, so the logger is put back to warnings."""
     import bm25s
 
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return bm25s
+
+
+def _bm25_tokenize(texts: list[str], return_ids: bool):
+    bm25s = _bm25s()
     return bm25s.tokenize(
         texts, stopwords=_stopwords(), stemmer=_stemmer(), return_ids=return_ids, show_progress=False
     )
@@ -296,9 +305,7 @@ class Bm25Index:
 
     @classmethod
     def build(cls, records: list[ChunkRecord], generation: str) -> Bm25Index:
-        import bm25s
-
-        retriever = bm25s.BM25()
+        retriever = _bm25s().BM25()
         if records:
             retriever.index(
                 cls._tokenize([record_search_text(r) for r in records], return_ids=True), show_progress=False
@@ -317,8 +324,7 @@ class Bm25Index:
     @classmethod
     def load(cls, directory: Path) -> Bm25Index | None:
         """The saved index, or None when absent or unreadable (the caller rebuilds it)."""
-        import bm25s
-
+        bm25s = _bm25s()
         try:
             meta = json.loads((directory / _BM25_META).read_text(encoding="utf-8"))
             retriever = (

@@ -1,5 +1,6 @@
 """Incremental ingest against the real embedding model and a real Chroma directory."""
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,7 @@ def test_broken_files_are_reported_and_skipped(corpus, capsys):
     (folder / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00binary")
     assert ingest_main([str(folder), "--index-dir", str(settings.index_dir), "--quiet"]) == 0
     output = capsys.readouterr().out
+    assert logging.getLogger("bm25s").getEffectiveLevel() >= logging.WARNING  # its import forces DEBUG
     assert "skipped broken.pdf: unreadable PDF" in output
     assert "skipped photo.txt: binary data" in output
     assert "2 chunks embedded" in output
