@@ -79,6 +79,13 @@ def test_an_emergency_asked_as_whether_it_is_normal_is_still_an_emergency(router
         ("my CT showed a lesion, what is it?", Route.CARE_TEAM),  # "it" is their finding
         ("dad is on chemo and has a rash, what is it?", Route.CARE_TEAM),  # … or their symptom
         ("my doctor said I should have RFA, what is it?", Route.CARE_TEAM),
+        ("When should I call the hospital after TACE?", None),  # the materials' warning signs answer it
+        ("when do I need to call my nurse after Y-90", None),
+        (
+            "when should I call the hospital after TACE, my temp is 37.9",
+            Route.CARE_TEAM,
+        ),  # a reading of theirs
+        ("when should I call my doctor about my results", Route.CARE_TEAM),
     ],
 )
 def test_telling_about_oneself_does_not_make_a_question_about_a_named_thing_personal(

@@ -26,9 +26,12 @@ MARKER_FEATURES = ("personal_weak", "general_framing", "first_person", "follow_u
 FOLLOW_UP_MAX_WORDS = 12
 #: A word pointing back at what the message told before its question.
 _POINTS_BACK = re.compile(r"\b(it|its|that|this|these|those|they|them|their|there)\b")
+#: A number of the person's own ("38.5", "the 12th"), not part of a name ("Y-90").
+_REPORTS_A_NUMBER = re.compile(r"(?<![\w-])\d")
 #: A result, a number or a choice in the message: "it" may then be the person's own case.
 _REPORTS_A_CASE = re.compile(
-    r"\b\d|\b(showed?|shown|results?|found|levels?|reading|report|should|instead|right for|worth it|or not)\b"
+    _REPORTS_A_NUMBER.pattern
+    + r"|\b(showed?|shown|results?|found|levels?|reading|report|should|instead|right for|worth it|or not)\b"
 )
 #: A pattern that looks at the whole question matches all of it; the reason (logged, shown to nurses) keeps its end.
 REASON_CHARS = 60
@@ -51,6 +54,8 @@ class PersonalDetector:
         defined = asks_what_a_thing_is(normalised) or asks_about_a_named_procedure(normalised)
         if defined:
             return PersonalVerdict(False, f"asks what a named thing is: {defined[-REASON_CHARS:]!r}", defined)
+        if asks_when_to_get_help(normalised):
+            return PersonalVerdict(False, "asks when to get help, in general")
         strong = PatternList.load("personal_strong").first_match(normalised)
         if strong:
             return PersonalVerdict(True, f"personal marker: {strong.group(0)[-REASON_CHARS:]!r}")
@@ -102,6 +107,16 @@ def asks_about_a_named_procedure(normalised: str) -> str | None:
     ):
         return None
     return match.group(0)
+
+
+def asks_when_to_get_help(normalised: str) -> bool:
+    """ "When should I call the hospital after TACE?": the warning signs the materials list, unless the message
+    reports a symptom or a number of its own."""
+    return (
+        PatternList.load("asks_when_to_get_help").matches(normalised)
+        and not _REPORTS_A_NUMBER.search(normalised)
+        and not PatternList.load("symptom_report").matches(normalised)
+    )
 
 
 def _names_the_asker(normalised: str) -> bool:
