@@ -10,7 +10,7 @@ from typing import Protocol
 
 import gradio as gr
 
-from answering.prompts import load_prompt
+from answering.prompts import load_prompt, with_safety_numbers
 from answering.schema import TOO_LONG, Answer, ChatTurn
 from answering.settings import Settings
 from review.store import ReviewStore
@@ -177,7 +177,7 @@ def build_patient_page(handlers: PatientChat) -> gr.Blocks:
     """Layout and wiring. The chat endpoint is public API ``/chat`` (used by gradio_client and load tests)."""
     with gr.Blocks(title="Learning about liver metastases", analytics_enabled=False) as page:
         gr.Markdown("# Learning about liver metastases", elem_id="page-title")
-        disclaimer = load_prompt("disclaimer.md").format(emergency_number=handlers.settings.emergency_number)
+        disclaimer = with_safety_numbers("disclaimer.md", handlers.settings)
         gr.HTML(disclaimer_html(disclaimer), elem_id="disclaimer", padding=False)
         conversation = gr.State(Conversation())
         chat = gr.Chatbot(

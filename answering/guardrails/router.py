@@ -24,7 +24,7 @@ from answering.guardrails.multilingual import find_multilingual_emergency
 from answering.guardrails.off_topic import is_off_topic
 from answering.guardrails.personal import Embedder, PersonalDetector
 from answering.guardrails.text import PatternList, normalise
-from answering.prompts import load_prompt
+from answering.prompts import with_safety_numbers
 from answering.schema import ChatTurn, Route, as_turns
 from answering.settings import Settings, get_settings
 
@@ -138,11 +138,7 @@ class Router:
         return self._message("care_team_symptom.md" if symptom else "care_team.md")
 
     def _message(self, template: str) -> str:
-        return load_prompt(template).format(
-            emergency_number=self.settings.emergency_number,
-            crisis_line=self.settings.crisis_line,
-            oncology_line=self.settings.oncology_line,
-        )
+        return with_safety_numbers(template, self.settings)
 
 
 def last_words(message: str, normalised_tail: str) -> str:
