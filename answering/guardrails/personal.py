@@ -27,11 +27,10 @@ FOLLOW_UP_MAX_WORDS = 12
 #: A word pointing back at what the message told before its question.
 _POINTS_BACK = re.compile(r"\b(it|its|that|this|these|those|they|them|their|there)\b")
 #: A number of the person's own ("38.5", "the 12th"), not part of a name ("Y-90").
-_REPORTS_A_NUMBER = re.compile(r"(?<![\w-])\d")
-#: A result, a number or a choice in the message: "it" may then be the person's own case.
-_REPORTS_A_CASE = re.compile(
-    _REPORTS_A_NUMBER.pattern
-    + r"|\b(showed?|shown|results?|found|levels?|reading|report|should|instead|right for|worth it|or not)\b"
+_OWN_NUMBER = re.compile(r"(?<![\w-])\d")
+#: A result or a choice in the message: "it" may then be the person's own case.
+_RESULT_OR_CHOICE = re.compile(
+    r"\b(showed?|shown|results?|found|levels?|reading|report|should|instead|right for|worth it|or not)\b"
 )
 #: A pattern that looks at the whole question matches all of it; the reason (logged, shown to nurses) keeps its end.
 REASON_CHARS = 60
@@ -100,11 +99,7 @@ def asks_about_a_named_procedure(normalised: str) -> str | None:
     """ "My doctor mentioned RFA, what is it?": what a treatment or test the message names is, or how it works,
     when the message reports no symptom, result, number or choice. None otherwise."""
     match = PatternList.load("asks_about_a_named_procedure").first_match(normalised)
-    if (
-        match is None
-        or _REPORTS_A_CASE.search(normalised)
-        or PatternList.load("symptom_report").matches(normalised)
-    ):
+    if match is None or _reports_a_symptom_or_number(normalised) or _RESULT_OR_CHOICE.search(normalised):
         return None
     return match.group(0)
 
@@ -112,11 +107,14 @@ def asks_about_a_named_procedure(normalised: str) -> str | None:
 def asks_when_to_get_help(normalised: str) -> bool:
     """ "When should I call the hospital after TACE?": the warning signs the materials list, unless the message
     reports a symptom or a number of its own."""
-    return (
-        PatternList.load("asks_when_to_get_help").matches(normalised)
-        and not _REPORTS_A_NUMBER.search(normalised)
-        and not PatternList.load("symptom_report").matches(normalised)
+    return PatternList.load("asks_when_to_get_help").matches(normalised) and not _reports_a_symptom_or_number(
+        normalised
     )
+
+
+def _reports_a_symptom_or_number(normalised: str) -> bool:
+    """A symptom or a reading of the person's own: the question is then about their case."""
+    return bool(_OWN_NUMBER.search(normalised)) or PatternList.load("symptom_report").matches(normalised)
 
 
 def _names_the_asker(normalised: str) -> bool:
