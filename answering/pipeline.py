@@ -28,7 +28,8 @@ from answering.focus import (
 from answering.generators import Generator, GeneratorError, build_generator
 from answering.glossary import GLOSSARY_FILE, GlossaryEntry, load_glossary, terms_in
 from answering.grounding import ground
-from answering.plain.versions import restated, served_versions
+from answering.plain.decisions import CachedDecisions, DecisionSource
+from answering.plain.versions import PlainVersion, restated, served_versions
 from answering.prompts import load_prompt
 from answering.retrieval import HybridRetriever, Retrieval
 from answering.reviewed.library import LibrarySource, LibraryUnavailable, ReviewedEntry, ReviewedLibrary
@@ -80,6 +81,7 @@ class Assistant:
         self.retriever = retriever
         self.generator = generator
         self.library = library
+        self.plain_decisions: CachedDecisions | None = None
 
     def serve_reviewed_answers(self, source: LibrarySource) -> None:
         """Answer a question a nurse reviewed an answer for with that answer (``answering.reviewed``)."""
@@ -90,6 +92,12 @@ class Assistant:
             self._glossary(),
             self.retriever.still_quotes,
             rest_after_failure_s=self.settings.review_spool_retry_s,
+        )
+
+    def follow_plain_decisions(self, source: DecisionSource) -> None:
+        """Serve the plain versions as nurses last decided them on the review page (``answering.plain``)."""
+        self.plain_decisions = CachedDecisions(
+            source, self.settings.plain_refresh_s, self.settings.review_spool_retry_s
         )
 
     @classmethod
@@ -225,7 +233,7 @@ class Assistant:
         if generator_name == EXTRACTIVE:
             grounded = self._definition_only(standalone, grounded)
         if generator_name == EXTRACTIVE and self.settings.plain_language:
-            grounded = restated(grounded, served_versions(self.settings.corpus_dir))
+            grounded = restated(grounded, self._plain_versions())
         if generator_name == EXTRACTIVE:
             for partial in _growing_prefixes(grounded.text):
                 yield Answer(route=Route.ANSWERED, text=partial, generator=generator_name)
@@ -252,6 +260,12 @@ class Assistant:
         except Exception:
             log.exception("Reviewed-answer library failed; answering from the materials")
         return None
+
+    def _plain_versions(self) -> dict[str, PlainVersion]:
+        """The plain versions to serve: the shipped ones as nurses last decided them; none while their
+        decisions cannot be read yet (a version a nurse rejected must not come back in an outage)."""
+        decisions = self.plain_decisions.current() if self.plain_decisions else {}
+        return {} if decisions is None else served_versions(self.settings.corpus_dir, decisions)
 
     def _glossary(self) -> tuple[GlossaryEntry, ...]:
         return load_glossary(self.settings.corpus_dir / GLOSSARY_FILE)

@@ -39,6 +39,10 @@ class Settings(BaseSettings):
     # Retrieval
     top_k: int = 5
     rrf_k: int = 60
+    sentence_hits: int = Field(8, description="Sentences nearest the question looked up beside the passages.")
+    sentence_hit_passages: int = Field(
+        2, description="At most this many more passages join the answer candidates for holding one of them."
+    )
     min_relevance: float = Field(
         0.35, description="Best cosine below this means the corpus does not cover it."
     )
@@ -57,6 +61,11 @@ class Settings(BaseSettings):
         False,
         description="Show each quoted sentence's approved plain version (<document>.plain.jsonl beside the corpus) "
         "in the answer, the original beside it in the sources. Off until the hospital's nurses have reviewed them.",
+    )
+    plain_refresh_s: float = Field(
+        15.0,
+        description="How often the nurses' decisions on plain versions (review page) are read again: the longest "
+        "an approval or rejection takes to reach patients on every app replica.",
     )
     answerability_model_path: Path = (
         PROJECT_ROOT / "answering" / "answerability" / "answerability_model.safetensors"

@@ -4,6 +4,8 @@ and answers show the plain version with the verbatim source beside it."""
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 
@@ -14,16 +16,24 @@ from answering.embeddings import reference_vectors
 from answering.extractive import GroundedAnswer
 from answering.glossary import GLOSSARY_FILE, load_glossary
 from answering.plain.checks import check_plain, embedded_once
+from answering.plain.decisions import (
+    CachedDecisions,
+    DecisionsUnavailable,
+    NurseDecision,
+    PlainDecision,
+    by_sentence,
+)
 from answering.plain.versions import (
     PLAIN_SUFFIX,
     previous_sources,
     read_rows,
     restated,
+    sentence_versions,
     served_versions,
 )
 from answering.schema import Citation
 from answering.sentences import comparable
-from answering.settings import PROJECT_ROOT
+from answering.settings import PROJECT_ROOT, Settings
 
 CORPUS = PROJECT_ROOT / "corpus"
 GLOSSARY = load_glossary(CORPUS / GLOSSARY_FILE)
@@ -140,7 +150,7 @@ def test_only_approved_versions_that_pass_the_checks_are_served(tmp_path):
             },
         ],
     )
-    served = served_versions(corpus)
+    served = served_versions(corpus, {})
     assert set(served) == {comparable(good.source)}
 
 
@@ -151,7 +161,7 @@ def test_an_edited_source_sentence_no_longer_gets_its_old_plain_version(tmp_path
     )
     edited = row.source.replace("liver", "liver tissue", 1)
     answer = GroundedAnswer(f"{edited} [1]", [cited(1, edited)], support=1.0)
-    assert restated(answer, served_versions(corpus)).text == f"{edited} [1]"
+    assert restated(answer, served_versions(corpus, {})).text == f"{edited} [1]"
 
 
 @pytest.mark.slow
@@ -172,3 +182,108 @@ def test_with_plain_language_on_the_patient_reads_plain_words_and_the_sources_ke
     assert textstat.flesch_kincaid_grade(answer.text) < textstat.flesch_kincaid_grade(
         " ".join(c.quote for c in answer.citations)
     )
+
+
+def decided(row, plain: str, decision: str = "approved", by: str = "Nurse Jo") -> NurseDecision:
+    return NurseDecision(row.source, plain, PlainDecision(decision), by, datetime(2026, 12, 3, 9, 30))
+
+
+def shipped_corpus(tmp_path: Path, rows=SHIPPED[:2]) -> Path:
+    return copy_corpus(tmp_path, [asdict(row) for row in rows])
+
+
+NURSE_EDIT = "Liver metastases are also called secondary liver cancer. They start when cancer cells from a tumor in another part of the body travel to the liver. The cells move in the bloodstream or the lymphatic system and grow into new tumors there."
+
+
+def test_a_nurses_approved_edit_replaces_the_shipped_version_and_a_rejection_hides_it(tmp_path):
+    corpus, (first, second) = shipped_corpus(tmp_path), SHIPPED[:2]
+    served = served_versions(
+        corpus, by_sentence([decided(first, NURSE_EDIT), decided(second, second.plain, "rejected")])
+    )
+    assert list(served) == [comparable(first.source)]
+    assert (served[comparable(first.source)].plain, served[comparable(first.source)].approved_by) == (
+        NURSE_EDIT,
+        "Nurse Jo",
+    )
+
+
+def test_the_latest_decision_on_a_sentence_counts(tmp_path):
+    corpus, first = shipped_corpus(tmp_path), SHIPPED[0]
+    rejected_then_approved = by_sentence(
+        [decided(first, first.plain, "rejected"), decided(first, NURSE_EDIT)]
+    )
+    assert served_versions(corpus, rejected_then_approved)[comparable(first.source)].plain == NURSE_EDIT
+    approved_then_rejected = by_sentence([decided(first, NURSE_EDIT), decided(first, NURSE_EDIT, "rejected")])
+    assert comparable(first.source) not in served_versions(corpus, approved_then_rejected)
+
+
+def test_a_nurses_version_is_checked_again_before_it_is_served(tmp_path):
+    corpus, first = shipped_corpus(tmp_path), SHIPPED[0]
+    unfaithful = first.plain + " It can always be cured."
+    [version, _] = sentence_versions(corpus, by_sentence([decided(first, unfaithful)]))
+    assert not version.check.faithful and version.served is None
+    assert comparable(first.source) not in served_versions(corpus, by_sentence([decided(first, unfaithful)]))
+
+
+def test_an_edited_source_sentence_invalidates_the_nurses_version_too(tmp_path):
+    first = SHIPPED[0]
+    decisions = by_sentence([decided(first, NURSE_EDIT)])
+    edited = first.source.replace("liver", "liver tissue", 1)
+    answer = GroundedAnswer(f"{edited} [1]", [cited(1, edited)], support=1.0)
+    assert restated(answer, served_versions(shipped_corpus(tmp_path), decisions)).text == f"{edited} [1]"
+    after = tmp_path / "after"
+    after.mkdir()
+    rewritten = copy_corpus(
+        after, [{"source": edited, "plain": first.plain, "approved_by": "", "approved_at": ""}]
+    )
+    [version] = sentence_versions(rewritten, decisions)  # the plain file now holds the new wording
+    assert version.decision is None and served_versions(rewritten, decisions) == {}
+
+
+class FlakyDecisions:
+    """The review store's side: its decisions, or an outage."""
+
+    def __init__(self, decisions: list[NurseDecision]) -> None:
+        self.decisions = decisions
+        self.down = False
+        self.reads = 0
+
+    def plain_decisions(self) -> list[NurseDecision]:
+        self.reads += 1
+        if self.down:
+            raise DecisionsUnavailable("OperationalError: database is locked")
+        return self.decisions
+
+
+def test_decisions_are_read_at_most_every_refresh_and_an_outage_keeps_the_last_ones(monkeypatch, caplog):
+    clock = [100.0]
+    monkeypatch.setattr("answering.plain.decisions.monotonic", lambda: clock[0])
+    source = FlakyDecisions([decided(SHIPPED[0], NURSE_EDIT)])
+    cached = CachedDecisions(source, refresh_s=15, rest_after_failure_s=30)
+    assert list(cached.current()) == [comparable(SHIPPED[0].source)]
+    clock[0] += 10
+    source.decisions = []
+    assert list(cached.current()) == [comparable(SHIPPED[0].source)] and source.reads == 1
+    clock[0] += 10
+    source.down = True
+    assert list(cached.current()) == [comparable(SHIPPED[0].source)] and source.reads == 2
+    assert "database is locked" in caplog.text and "Traceback" not in caplog.text
+    clock[0] += 20
+    assert cached.current() is not None and source.reads == 2  # resting after the failure
+    clock[0] += 15
+    source.down = False
+    assert cached.current() == {} and source.reads == 3
+
+
+def test_before_any_read_succeeds_no_plain_version_is_served():
+    """A shipped version a nurse rejected must not come back because the database is down."""
+    from answering.pipeline import Assistant
+
+    source = FlakyDecisions([])
+    source.down = True
+    settings = Settings(corpus_dir=CORPUS, plain_language=True, review_spool_retry_s=0)
+    assistant = Assistant(settings, router=None, retriever=None)
+    assistant.follow_plain_decisions(source)
+    assert assistant._plain_versions() == {}
+    source.down = False
+    assert len(assistant._plain_versions()) == len(SHIPPED)
