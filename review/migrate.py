@@ -1,7 +1,9 @@
 """Columns added to the review database after its first release, added in place to an existing database.
 
-``create_all`` makes missing tables but never alters an existing one, so a hospital's database from an older
-release would lack them and every query would fail. Each entry here is nullable, so old rows stay valid.
+``create_all`` (``ReviewStore``) makes a missing table, such as one a later release added (``reviewed_answers``,
+``library_events``, ``plain_version_decisions``), but never alters an existing one, so a hospital's database from
+an older release would lack the columns added to it since and every query would fail. Each entry here is nullable,
+so old rows stay valid.
 """
 
 from __future__ import annotations

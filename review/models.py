@@ -124,3 +124,19 @@ class LibraryEvent(Base):
     change: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str] = mapped_column(Text)
     by: Mapped[str] = mapped_column(String(128))
+
+
+class PlainVersionDecision(Base):
+    """A nurse's decision (``PlainDecision``: approved, rejected) on the plain version of one source sentence; the
+    latest for a sentence counts, the earlier ones are its audit trail."""
+
+    __tablename__ = "plain_version_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    source: Mapped[str] = mapped_column(Text)  # the source sentence as the plain file held it
+    plain: Mapped[str] = mapped_column(Text)
+    decision: Mapped[str] = mapped_column(String(16))
+    reviewer: Mapped[str] = mapped_column(String(128))
+    #: The login the decision was made under (``reviewer`` is the name the nurse typed: one login may be shared).
+    signed_in_as: Mapped[str | None] = mapped_column(String(128), nullable=True)

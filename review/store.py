@@ -21,12 +21,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
+from answering.plain.decisions import DecisionsUnavailable, NurseDecision, PlainDecision
 from answering.reviewed.library import LibraryUnavailable, ReviewedEntry
 from answering.schema import Answer, ChatTurn, Route
 from review.export import eval_items, write_csv
 from review.library import LibraryRow, active_entries, change_event, entry_from_verdict, library_rows
 from review.migrate import add_new_columns
 from review.models import Action, Base, Feedback, LibraryChange, Turn, Verdict, utc_now
+from review.plain import decision_row, decisions_on, latest_decisions
 from review.spool import TurnSpool
 from review.views import TurnView, VerdictView, turn_view, verdict_view
 
@@ -328,6 +330,38 @@ class ReviewStore:
             return event.id
 
         return self._write(insert)
+
+    def decide_plain(
+        self,
+        source: str,
+        plain: str,
+        decision: PlainDecision | str,
+        reviewer: str,
+        signed_in_as: str | None = None,
+    ) -> int:
+        """Record a nurse's decision on the plain version of a source sentence: a new row every time, the latest
+        counts. Whether the version is faithful is the caller's to check first."""
+        row = decision_row(source, plain, decision, reviewer, signed_in_as)
+
+        def insert(session: Session) -> int:
+            session.add(row)
+            session.flush()
+            return row.id
+
+        return self._write(insert)
+
+    def plain_decisions(self) -> list[NurseDecision]:
+        """The latest decision on each source sentence's plain version (what the answering side serves)."""
+        try:
+            with self._sessions() as session:
+                return latest_decisions(session)
+        except SQLAlchemyError as error:
+            raise DecisionsUnavailable(_short(error)) from error
+
+    def plain_decisions_on(self, source: str) -> list[NurseDecision]:
+        """Every decision on one source sentence, oldest first: its audit trail."""
+        with self._sessions() as session:
+            return decisions_on(session, source)
 
     @staticmethod
     def _insert_for_turn(session: Session, turn_id: int, row: Feedback | Verdict) -> int:
