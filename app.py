@@ -42,6 +42,7 @@ def main() -> None:
     store.drain_spool_every(settings.review_spool_retry_s)  # turns spooled while the database was away
     if settings.serve_reviewed_answers:
         assistant.serve_reviewed_answers(store)
+    assistant.follow_plain_decisions(store)  # the nurses' approvals and edits of plain versions
     app = build_app(assistant, store, settings)
     uvicorn.run(app, host=settings.host, port=settings.port)
 

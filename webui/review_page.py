@@ -21,7 +21,8 @@ from review.store import ReviewStore
 from review.views import TurnView
 from webui.formatting import shorten, source_entry_html
 from webui.library_panel import LibraryDesk, add_library_panel
-from webui.reviewer import reviewer_name, signed_in_name, when
+from webui.plain_panel import PlainDesk, add_plain_panel
+from webui.reviewer import filed_under, reviewer_name, signed_in_name, when
 
 log = logging.getLogger(__name__)
 
@@ -108,9 +109,7 @@ def history_rows(turn: TurnView) -> list[list]:
     return [
         [
             when(v.created_at),
-            v.reviewer
-            if not v.signed_in_as or v.signed_in_as == v.reviewer
-            else f"{v.reviewer} ({v.signed_in_as})",
+            filed_under(v.reviewer, v.signed_in_as),
             v.action.value,
             v.corrected_text or "",
             v.right_route or "",
@@ -255,7 +254,7 @@ class ReviewDesk:
         return self.export_dir / name
 
 
-def build_review_page(desk: ReviewDesk, library: LibraryDesk) -> gr.Blocks:
+def build_review_page(desk: ReviewDesk, library: LibraryDesk, plain: PlainDesk) -> gr.Blocks:
     # Exports are copied into Gradio's cache to be downloaded: every 5 minutes, copies older than 10 go.
     with gr.Blocks(title="Answer review", analytics_enabled=False, delete_cache=(300, 600)) as page:
         gr.Markdown("# Answer review", elem_id="page-title")
@@ -331,6 +330,7 @@ def build_review_page(desk: ReviewDesk, library: LibraryDesk) -> gr.Blocks:
             export_csv = gr.Button("Export CSV", elem_id="export-csv")
         export_file = gr.File(label="Download", interactive=False, visible=False, elem_id="export-file")
         add_library_panel(library, reviewer)
+        add_plain_panel(plain, reviewer)
 
         filters = [route, flagged, thumbs_down, since, until, queue_page]
         page.load(signed_in_name, None, reviewer, api_name=False)

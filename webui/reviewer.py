@@ -1,4 +1,4 @@
-"""Who is reviewing, and how times are shown to reviewers: shared by the review page and its library panel."""
+"""Who is reviewing, and how times are shown to reviewers: shared by the review page and its panels."""
 
 from __future__ import annotations
 
@@ -20,3 +20,8 @@ def signed_in_name(request: gr.Request | None) -> str:
 def reviewer_name(typed: str | None, request: gr.Request | None) -> str:
     """The name a nurse typed, else the login: what a verdict or a library change is filed under."""
     return (typed or "").strip() or signed_in_name(request)
+
+
+def filed_under(reviewer: str, signed_in_as: str | None) -> str:
+    """Who made a decision as nurses read it: the name given, with the login when that differs."""
+    return reviewer if not signed_in_as or signed_in_as == reviewer else f"{reviewer} ({signed_in_as})"

@@ -16,6 +16,7 @@ from webui.library_panel import LibraryDesk
 from webui.login_throttle import LoginThrottle
 from webui.page_title import PageTitle
 from webui.patient import PatientChat, StreamingAssistant, build_patient_page
+from webui.plain_panel import PlainDesk
 from webui.review_page import ReviewDesk, build_disabled_review_page, build_review_page
 from webui.theme import ACCESSIBILITY_HEAD, STYLE_PATH, theme
 
@@ -43,7 +44,9 @@ def build_app(assistant: StreamingAssistant, store: ReviewStore, settings: Setti
         review = build_disabled_review_page(load_prompt("ui_review_disabled.md"))
         gr.mount_gradio_app(app, review, path=REVIEW_PATH, **common)
     else:
-        review = build_review_page(ReviewDesk(store), LibraryDesk(store))
+        review = build_review_page(
+            ReviewDesk(store), LibraryDesk(store), PlainDesk(store, settings.corpus_dir)
+        )
         app.add_middleware(
             LoginThrottle,
             login_path=f"{REVIEW_PATH}/login",
