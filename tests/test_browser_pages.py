@@ -6,9 +6,8 @@ this module's own (the queue tests in ``test_browser_app.py`` count on theirs).
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
-from webui_server import ARTIFACTS, TIMEOUT_MS, ask, open_patient_page, sign_in
+from playwright.sync_api import expect
+from webui_server import ARTIFACTS, TIMEOUT_MS, ask, open_patient_page, serious_violations, sign_in
 
 pytestmark = pytest.mark.slow
 
@@ -29,19 +28,6 @@ def test_a_long_answer_on_a_phone_is_shown_from_its_question_down(server, browse
         timeout=10_000,
     )
     page.screenshot(path=ARTIFACTS / "patient-phone-long-answer.png")
-
-
-def serious_violations(page: Page) -> list[str]:
-    """axe-core's serious and critical findings (its script comes from the installed wheel, not the network),
-    once Gradio has finished updating: it dims what an event is still changing, which axe reads as low contrast."""
-    page.wait_for_function("() => !document.querySelector('.pending, .generating, .translucent:not(.hide)')")
-    page.wait_for_timeout(400)  # the fade back to full opacity
-    found = Axe().run(page).response["violations"]
-    return [
-        f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
-        for v in found
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 @pytest.mark.parametrize("width", [1280, 390])

@@ -1,5 +1,5 @@
 """Start the real app (``python app.py``) on a free loopback port, a headless Chromium to drive it, and the page
-steps the browser tests share (open the patient page, ask, sign in as a nurse)."""
+steps the browser tests share (open the patient page, ask, sign in as a nurse, axe-core's findings)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -118,3 +119,16 @@ def sign_in(browser, url: str, width: int = 1280) -> Page:
     page.get_by_role("button", name="Login").click()
     page.locator("#queue").wait_for(timeout=TIMEOUT_MS)
     return page
+
+
+def serious_violations(page: Page) -> list[str]:
+    """axe-core's serious and critical findings (its script comes from the installed wheel, not the network),
+    once Gradio has finished updating: it dims what an event is still changing, which axe reads as low contrast."""
+    page.wait_for_function("() => !document.querySelector('.pending, .generating, .translucent:not(.hide)')")
+    page.wait_for_timeout(400)  # the fade back to full opacity
+    found = Axe().run(page).response["violations"]
+    return [
+        f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]

@@ -164,7 +164,7 @@ def add_plain_panel(desk: PlainDesk, reviewer: gr.Textbox) -> None:
                 label="Sentence No.", precision=0, minimum=1, scale=0, min_width=120, elem_id="plain-number"
             )
             open_button = gr.Button("Open", scale=0, min_width=100, elem_id="open-plain")
-        source = gr.Textbox(label="Source sentence", interactive=False, elem_id="plain-source")
+        source = gr.Textbox(label="Source sentence", interactive=False, lines=2, elem_id="plain-source")
         plain = gr.Textbox(label="Plain version (edit it here)", lines=3, elem_id="plain-text")
         with gr.Row():
             approve = gr.Button("Approve", variant="primary", elem_id="approve-plain")
