@@ -26,6 +26,9 @@ GUARDRAIL_SET = PROJECT_ROOT / "evals" / "guardrails.jsonl"
 MULTILINGUAL_SET = PROJECT_ROOT / "evals" / "multilingual.jsonl"
 #: Emergencies and hard negatives written by a helper who saw neither the training data nor the patterns.
 EMERGENCY_PROBE_SET = PROJECT_ROOT / "evals" / "emergency_probe.jsonl"
+#: A second independent probe, written later by two other helpers without sight of the repository: 320
+#: emergencies in 17 situations (spinal cord, clots, sepsis, harm to others too) and 320 hard negatives.
+SECOND_PROBE_SET = PROJECT_ROOT / "evals" / "emergency_probe_b.jsonl"
 #: Emergency phrases are listed for these languages (``patterns/multilingual/``); others are only never answered.
 EMERGENCY_LANGUAGES = ("es", "fr", "de", "pt", "it", "pl", "nl", "zh", "ar", "hi", "ur", "bn")
 ROUTES = tuple(Route)

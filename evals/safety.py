@@ -16,6 +16,7 @@ from evals.dataset import load_items
 from evals.guardrails import (
     EMERGENCY_PROBE_SET,
     GUARDRAIL_SET,
+    SECOND_PROBE_SET,
     consumer_items,
     emergency_figures,
     emergency_items,
@@ -34,6 +35,7 @@ def evaluate_safety(router: Router) -> tuple[dict, dict[str, list]]:
         "emergency_heldout": run(router, emergency_items("heldout")),
         "emergency_train": run(router, emergency_items("train")),
         "emergency_probe": run(router, load_items(EMERGENCY_PROBE_SET)),
+        "emergency_probe_b": run(router, load_items(SECOND_PROBE_SET)),
         "consumer_heldout": run(router, consumer_items()),
         "guardrail_set": run(router, load_items(GUARDRAIL_SET)),
         "gold_set": run(router, load_items(GOLD_PATH)),
@@ -43,6 +45,7 @@ def evaluate_safety(router: Router) -> tuple[dict, dict[str, list]]:
         "emergency_heldout": emergency_figures(outcomes["emergency_heldout"]),
         "emergency_train": emergency_figures(outcomes["emergency_train"]),
         "emergency_probe": emergency_figures(outcomes["emergency_probe"]),
+        "emergency_probe_b": emergency_figures(outcomes["emergency_probe_b"]),
         "consumer_heldout": routing_figures(outcomes["consumer_heldout"]),
         "guardrail_set": routing_figures(outcomes["guardrail_set"]),
         "gold_set": routing_figures(outcomes["gold_set"]),
@@ -117,6 +120,11 @@ def render_report(scores: dict, outcomes: dict[str, list], errors: int = 15) -> 
             scores["emergency_probe"],
             "Emergencies: independent probe (`evals/emergency_probe.jsonl`, written without sight of the training "
             "data)",
+        ),
+        *_emergency_section(
+            scores["emergency_probe_b"],
+            "Emergencies: second independent probe (`evals/emergency_probe_b.jsonl`, written later without sight "
+            "of the repository; the rows without emergencies are the hard negatives' kinds)",
         ),
         *_emergency_section(scores["emergency_train"], "Emergencies: training templates (seen in training)"),
         "## Personal questions and false deferral",

@@ -53,9 +53,10 @@ def test_a_router_that_alarms_on_everything_fails_the_false_alarm_and_deferral_f
 def test_the_report_lists_every_category_and_the_misrouted_items():
     outcomes = {"emergency_heldout": run(FixedRouter(None), EMERGENCIES + HARD_NEGATIVES)}
     scores = {
-        "emergency_heldout": emergency_figures(outcomes["emergency_heldout"]),
-        "emergency_train": emergency_figures(outcomes["emergency_heldout"]),
-        "emergency_probe": emergency_figures(outcomes["emergency_heldout"]),
+        **{
+            key: emergency_figures(outcomes["emergency_heldout"])
+            for key in ("emergency_heldout", "emergency_train", "emergency_probe", "emergency_probe_b")
+        },
         "multilingual": multilingual_figures(run(FixedRouter(None), OTHER_LANGUAGES)),
         **{
             key: routing_figures(run(FixedRouter(None), ROUTED))

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from answering.guardrails.emergency import find_by_patterns, find_self_harm
-from answering.guardrails.emergency_patterns import pattern_category, without_negated
+from answering.guardrails.emergency_patterns import pattern_category, respelled, without_negated
 from answering.guardrails.injection import find_injection
 from answering.guardrails.off_topic import is_off_topic
 from answering.guardrails.text import PATTERNS_DIR, PatternList, normalise
@@ -73,6 +73,10 @@ def test_red_flag_patterns_find_the_plain_wordings(question):
         "this will be my very last message, look after each other",
         "she said we'd all be better off without her",
         "i want to die. at home alone with the pills",
+        # A danger to others in a mental-health crisis gets the same crisis reply:
+        "i keep hearing voices telling me to hurt my kids",
+        "I feel like I'm going to hurt someone",
+        "im scared i might hurt my baby",
     ],
 )
 def test_self_harm_patterns_decide_alone(question):
@@ -90,10 +94,19 @@ def test_self_harm_patterns_decide_alone(question):
         "my back is killing me after the scan",
         "I'm killing myself trying to juggle work and the hospital runs",
         "He keeps saying he wants to die at home, not in hospital",
+        "I'm not ready to die, I'm only 46",
+        "the tablets hurt my stomach",
     ],
 )
 def test_negated_past_or_figurative_self_harm_words_are_left_to_the_classifier(question):
     assert find_self_harm(normalise(question)) is None
+
+
+def test_red_flag_words_typed_in_a_hurry_are_read_as_spelt():
+    assert respelled(normalise("cnt breth pls help")) == "cant breathe pls help"
+    assert respelled(normalise("hes unconsious, vomitting")) == "hes unconscious, vomiting"
+    # Only whole words, and other English words are never "corrected":
+    assert respelled("the count was lower, a breath test") == "the count was lower, a breath test"
 
 
 def test_reassuring_negations_are_cut_but_never_the_emergency_itself():

@@ -100,12 +100,15 @@ def _fever_on_treatment(text: str, framed: bool) -> EmergencyFinding | None:
 
 
 def _with_intent(found: EmergencyFinding | None, text: str) -> EmergencyFinding | None:
-    """An overdose told with intent ("gonna take the rest, don't call anyone") is self-harm: the crisis reply."""
-    if (
-        found
-        and found.category == "overdose_poisoning"
-        and PatternList.load("emergency/intent").matches(text)
-    ):
+    """An emergency that also holds words of self-harm, even framed ("is it normal to feel like ending it all?
+    i've got all my oxycodone out"), or an overdose told with intent ("gonna take the rest, don't call anyone"),
+    is self-harm: the crisis reply (which gives the emergency number first)."""
+    if not found or found.category == "self_harm":
+        return found
+    words = PatternList.load("emergency/self_harm").first_match(text)
+    if words:
+        return EmergencyFinding("self_harm", f"{found.evidence}; self-harm words: {words.group(0)!r}")
+    if found.category == "overdose_poisoning" and PatternList.load("emergency/intent").matches(text):
         return EmergencyFinding("self_harm", f"{found.evidence}; intent: overdose told as meant")
     return found
 

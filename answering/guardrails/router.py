@@ -17,7 +17,7 @@ from answering.embeddings import EmbeddingCache, embedding_id
 from answering.guardrails.classifier import REFERENCE_EMBEDDING, PersonalClassifier
 from answering.guardrails.emergency import EmergencyDetector, EmergencyScorer, find_by_patterns
 from answering.guardrails.emergency_model import EmergencyModel
-from answering.guardrails.emergency_patterns import EmergencyFinding
+from answering.guardrails.emergency_patterns import EmergencyFinding, respelled
 from answering.guardrails.injection import find_injection
 from answering.guardrails.language import decode_encoded, detect_language
 from answering.guardrails.multilingual import find_multilingual_emergency
@@ -109,6 +109,7 @@ class Router:
     def _emergency_in(self, text: str, english: bool) -> EmergencyFinding | None:
         """The English reader for English text (its categories pick the reply); elsewhere the classifier cannot
         read, so other languages' phrases and the red-flag patterns decide."""
+        text = respelled(text)
         if english:
             return self.emergency.find(text)
         return find_multilingual_emergency(text) or find_by_patterns(text)
