@@ -55,6 +55,15 @@ def focus_of(question: str, glossary: tuple[GlossaryEntry, ...]) -> Focus | None
     return Focus(*named[0]) if named else None
 
 
+def narrowing_pattern(focus: Focus | None, citations: list[Citation]) -> re.Pattern[str] | None:
+    """What a sentence must name to speak for the focus in the aspect check; None when there is no focus or the
+    focus is what a cited document is about (its title): "Diagnosis relies heavily on imaging…" in the liver
+    metastases leaflet is about liver metastases though it does not name them."""
+    if focus is None or any(focus.entry.pattern.search(c.title) for c in citations):
+        return None
+    return focus.entry.pattern
+
+
 def covered_part(focus: Focus | None, citations: list[Citation]) -> CoveredPart | None:
     """The cited source sentences that name the focus, renumbered from 1; None when none does."""
     if focus is None:

@@ -22,6 +22,7 @@ from answering.focus import (
     defines,
     focus_of,
     naming_sentences,
+    narrowing_pattern,
     quoted_text,
     titled_subject,
 )
@@ -211,7 +212,7 @@ class Assistant:
             return
         focus = focus_of(standalone, self._glossary())
         quotes = [c.quote for c in sorted(grounded.citations, key=lambda c: c.n)]
-        missing = uncovered_aspect(standalone, quotes, focus.entry.pattern if focus else None)
+        missing = uncovered_aspect(standalone, quotes, narrowing_pattern(focus, grounded.citations))
         if missing is not None:  # the topic is covered, the aspect asked is not: say so, and what they do say
             yield self._aspect_not_covered(
                 standalone, focus, missing, grounded, reply, retrieved_ids=retrieved

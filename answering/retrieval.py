@@ -7,7 +7,7 @@ best cosine similarity, which (unlike RRF) means the same thing for every query.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -39,6 +39,10 @@ class Retrieval:
     query_vector: np.ndarray
     chunks: list[RetrievedChunk]
     sentence_vectors: SentenceVectorStore | None = None
+    #: Passages outside ``chunks`` that hold one of the sentences nearest the question: a short key sentence
+    #: ("Diagnosis relies heavily on imaging…") can sit in a passage that ranks low as a whole. They add answer
+    #: candidates only; relevance (``best_cosine``) is judged on the fused ranking.
+    sentence_hits: list[RetrievedChunk] = field(default_factory=list)
 
     @property
     def best_cosine(self) -> float:
@@ -100,7 +104,8 @@ class HybridRetriever:
         lexical = dict(self.bm25.search(query, candidates))
         fused = reciprocal_rank_fusion([list(cosines), list(lexical)], self.settings.rrf_k)
         best = sorted(fused, key=fused.get, reverse=True)[:top_k]
-        missing = [chunk_id for chunk_id in best if chunk_id not in records]
+        by_sentence = self._by_sentence(vector, set(best))
+        missing = [chunk_id for chunk_id in best + by_sentence if chunk_id not in records]
         if missing:
             page = self.collection.get(ids=missing, include=["documents", "metadatas", "embeddings"])
             for chunk_id, text, metadata, embedding in zip(
@@ -108,9 +113,27 @@ class HybridRetriever:
             ):
                 records[chunk_id] = ChunkRecord(chunk_id, text, metadata)
                 cosines[chunk_id] = float(np.dot(vector, embedding))
-        chunks = [
-            RetrievedChunk(records[i], fused[i], cosines.get(i), lexical.get(i)) for i in best if i in records
-        ]
+
+        def retrieved(ids: list[str]) -> list[RetrievedChunk]:
+            return [
+                RetrievedChunk(records[i], fused.get(i, 0.0), cosines.get(i), lexical.get(i))
+                for i in ids
+                if i in records
+            ]
+
         return Retrieval(
-            query=query, query_vector=vector, chunks=chunks, sentence_vectors=self.sentence_vectors
+            query=query,
+            query_vector=vector,
+            chunks=retrieved(best),
+            sentence_vectors=self.sentence_vectors,
+            sentence_hits=retrieved(by_sentence),
         )
+
+    def _by_sentence(self, vector: np.ndarray, retrieved: set[str]) -> list[str]:
+        """Up to ``sentence_hit_passages`` passages not yet retrieved that hold a sentence near the question."""
+        if self.sentence_vectors is None or not self.settings.sentence_hit_passages:
+            return []
+        nearest = self.sentence_vectors.nearest_chunks(vector, self.settings.sentence_hits)
+        return [chunk_id for chunk_id in nearest if chunk_id not in retrieved][
+            : self.settings.sentence_hit_passages
+        ]

@@ -162,6 +162,13 @@ class SentenceVectorStore:
             if text == expected.get(sentence_id)
         }
 
+    def nearest_chunks(self, vector: np.ndarray, sentences: int) -> list[str]:
+        """The passages holding the ``sentences`` sentences nearest the question, nearest first."""
+        if not sentences or not self.collection.count():
+            return []
+        hits = self.collection.query(query_embeddings=[vector], n_results=sentences, include=["metadatas"])
+        return list(dict.fromkeys(metadata["chunk_id"] for metadata in hits["metadatas"][0]))
+
     def store(self, ids: list[str], texts: list[str], vectors: np.ndarray, chunk_ids: list[str]) -> None:
         if ids:
             self.collection.upsert(

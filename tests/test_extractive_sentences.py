@@ -1,5 +1,6 @@
 """Which source sentences an extractive answer may quote: no boilerplate, no list lead-in without its items."""
 
+import numpy as np
 import pytest
 from generation_fakes import retrieval_of, use_word_overlap_vectors, word_overlap_embed
 
@@ -114,7 +115,8 @@ def test_a_question_naming_a_documents_whole_title_is_answered_from_that_documen
     assert [citation.quote for citation in answer.citations] == [expected]
 
 
-def test_a_question_naming_no_title_may_be_answered_from_any_document():
+def test_a_question_naming_no_title_may_be_answered_from_any_document(monkeypatch):
+    monkeypatch.setattr(extractive, "_FURTHER_ANSWERS", 0.0)  # word-overlap vectors: P(answers) means nothing
     first, second = "Hodgkin lymphoma is a cancer.", "Non-Hodgkin lymphoma is a cancer."
     retrieval = retrieval_of("Is lymphoma a cancer?", word_overlap_embed, first, second)
     for chunk, title in zip(
@@ -123,3 +125,14 @@ def test_a_question_naming_no_title_may_be_answered_from_any_document():
         chunk.record.metadata["title"] = title
     answer = extractive.extractive_answer(retrieval, Settings(answer_sentences=2), lexical_match=True)
     assert len(answer.citations) == 2
+
+
+def test_after_the_first_sentence_one_unlikely_to_answer_is_padding_and_left_out():
+    """Scores within reach of the best, but the third shares the topic without answering (P(answers) 0.05)."""
+    sentences = [
+        extractive.SourceSentence("best", None, 0, score=1.0, answers=0.1),
+        extractive.SourceSentence("answers", None, 1, score=0.95, answers=0.6),
+        extractive.SourceSentence("padding", None, 2, score=0.9, answers=0.05),
+    ]
+    chosen = extractive._select(sentences, np.eye(3, dtype=np.float32), limit=3)
+    assert [sentences[i].text for i in chosen] == ["best", "answers"]

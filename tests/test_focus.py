@@ -10,6 +10,7 @@ from answering.focus import (
     defines,
     focus_of,
     naming_sentences,
+    narrowing_pattern,
     titled_subject,
 )
 from answering.glossary import GLOSSARY_FILE, load_glossary
@@ -42,6 +43,17 @@ def test_the_covered_part_keeps_only_sentences_naming_the_focus_renumbered():
     assert [c.quote for c in part.citations] == [citations[1].quote, citations[3].quote][:MAX_SENTENCES]
     assert [c.n for c in part.citations] == [1, 2]
     assert part.text == f"{citations[1].quote} [1] {citations[3].quote} [2]"
+
+
+def test_the_aspect_check_is_narrowed_to_the_focus_unless_it_is_what_the_document_is_about():
+    """In the liver metastases leaflet every sentence is about liver metastases, named or not; a Y-90 question
+    still needs sentences naming Y-90."""
+    leaflet = [
+        Citation(n=1, source="lm.md", title="Liver Metastases", section="S", chunk_id="lm#1", quote="x")
+    ]
+    assert narrowing_pattern(focus_of("how are liver metastases diagnosed", GLOSSARY), leaflet) is None
+    assert narrowing_pattern(focus_of("how well does Y-90 work", GLOSSARY), leaflet).search("Y-90 uses beads")
+    assert narrowing_pattern(None, leaflet) is None
 
 
 def test_no_covered_part_without_a_focus_or_a_sentence_naming_it():

@@ -209,6 +209,15 @@ def test_a_covered_topic_with_an_uncovered_aspect_says_so_and_offers_what_is_sai
     assert all(f"[{c.n}]" in answer.text for c in answer.citations)
 
 
+def test_a_key_sentence_in_a_passage_that_ranks_low_as_a_whole_is_found_and_answers(seed_assistant):
+    """ "Diagnosis relies heavily on imaging…" opens a passage that is mostly about symptoms: found through the
+    sentences nearest the question, and it answers though it does not name liver metastases (it was declined:
+    "my materials don't say how it is diagnosed")."""
+    answer = seed_assistant.answer("how are liver metastases diagnosed")
+    assert answer.route == Route.ANSWERED
+    assert any(c.quote.startswith("Diagnosis relies heavily on imaging") for c in answer.citations)
+
+
 def test_a_question_no_sentence_answers_closely_says_so_with_what_the_materials_say(seed_assistant):
     """Sentences on TACE, none on who invented it: not an answer, said plainly, TACE's sentence cited."""
     answer = seed_assistant.answer("Who invented TACE?")
