@@ -37,6 +37,9 @@ _KEEP_WITHIN = 0.3  # a sentence scoring this far below the best one adds little
 #: Chosen on the odd-numbered gold items, checked on the even ones (precision up, key recall unchanged). Letting
 #: a sentence holding the asked aspect's words pass too was tried: its padding answered uncovered aspects.
 _FURTHER_ANSWERS = 0.2
+#: A further sentence opening "This/These…" whose antecedent is not chosen brings it along: two sentences for
+#: one, so it must clearly answer (chosen on the odd gold items like the bar above).
+_FURTHER_REFERRING_ANSWERS = 0.7
 _SHARED_SUPPORT = 0.5  # half the question's content words in one sentence: an acronym the embedder misses
 #: A lead-in ending in ":" ("The following stages are used:") brings up to this many of its items with it.
 _LIST_ITEMS = 3
@@ -178,13 +181,20 @@ def _select(sentences: list[SourceSentence], vectors: np.ndarray, limit: int) ->
     order = sorted(range(len(sentences)), key=lambda i: sentences[i].score, reverse=True)
     best = sentences[order[0]].score
     chosen: list[int] = []
+
+    def answers_enough(i: int) -> bool:
+        sentence = sentences[i]
+        if not chosen:
+            return True
+        if _refers_back(sentence) and not any(_antecedent_of(sentence, sentences[j]) for j in chosen):
+            return sentence.answers >= _FURTHER_REFERRING_ANSWERS
+        return sentence.answers >= _FURTHER_ANSWERS
+
     while len(chosen) < limit:
         remaining = [
             i
             for i in order
-            if i not in chosen
-            and sentences[i].score >= best - _KEEP_WITHIN
-            and (not chosen or sentences[i].answers >= _FURTHER_ANSWERS)
+            if i not in chosen and sentences[i].score >= best - _KEEP_WITHIN and answers_enough(i)
         ]
         if not remaining:
             break
@@ -201,15 +211,22 @@ def _select(sentences: list[SourceSentence], vectors: np.ndarray, limit: int) ->
     return chosen
 
 
+def _refers_back(sentence: SourceSentence) -> bool:
+    """ "This option…" with a sentence before it in its passage, which says what "this" is."""
+    return sentence.index > 0 and opens_with_reference(sentence.text)
+
+
+def _antecedent_of(sentence: SourceSentence, candidate: SourceSentence) -> bool:
+    return candidate.chunk is sentence.chunk and candidate.index == sentence.index - 1
+
+
 def _with_antecedents(chosen: list[SourceSentence], candidates: list[SourceSentence]) -> list[SourceSentence]:
     """Add the sentence before one that opens with "This option…", so the answer says what "this" is."""
     result = list(chosen)
     for sentence in chosen:
-        if sentence.index == 0 or not opens_with_reference(sentence.text):
+        if not _refers_back(sentence):
             continue
-        before = next(
-            (c for c in candidates if c.chunk is sentence.chunk and c.index == sentence.index - 1), None
-        )
+        before = next((c for c in candidates if _antecedent_of(sentence, c)), None)
         if before is not None and before not in result:
             result.append(before)
     return result

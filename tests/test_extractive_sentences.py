@@ -136,3 +136,24 @@ def test_after_the_first_sentence_one_unlikely_to_answer_is_padding_and_left_out
     ]
     chosen = extractive._select(sentences, np.eye(3, dtype=np.float32), limit=3)
     assert [sentences[i].text for i in chosen] == ["best", "answers"]
+
+
+@pytest.mark.parametrize(("answers", "chosen"), [(0.5, ["best"]), (0.8, ["best", "This option suits few."])])
+def test_a_sentence_that_would_bring_its_antecedent_along_must_clearly_answer(answers, chosen):
+    """ "This option…" costs two sentences (it needs the one before it), so P(answers) 0.5 is not enough."""
+    passage, other = object(), object()
+    sentences = [
+        extractive.SourceSentence("best", passage, 0, score=1.0, answers=0.9),
+        extractive.SourceSentence("This option suits few.", other, 3, score=0.95, answers=answers),
+    ]
+    picked = extractive._select(sentences, np.eye(2, dtype=np.float32), limit=2)
+    assert [sentences[i].text for i in picked] == chosen
+
+
+def test_a_sentence_whose_antecedent_is_chosen_needs_only_the_usual_bar():
+    passage = object()
+    sentences = [
+        extractive.SourceSentence("Surgery removes the tumour.", passage, 2, score=1.0, answers=0.9),
+        extractive.SourceSentence("This option suits few.", passage, 3, score=0.95, answers=0.3),
+    ]
+    assert extractive._select(sentences, np.eye(2, dtype=np.float32), limit=2) == [0, 1]
