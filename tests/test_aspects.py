@@ -50,6 +50,9 @@ def test_every_aspect_has_a_label_for_the_reply():
         ("what is quality of life like after TACE", "daily_life"),
         ("is y90 better than tace", "better"),
         ("which is better, surgery or ablation", "better"),
+        ("how big do liver mets get", "size"),
+        ("can liver mets spread to the lungs", "spread_beyond"),
+        ("can it spread from the liver to the bones", "spread_beyond"),
     ],
 )
 def test_the_aspect_asked_is_recognised(question, aspect):
@@ -64,6 +67,8 @@ def test_the_aspect_asked_is_recognised(question, aspect):
         "Where do liver metastases come from?",
         "what does genetic testing of the biopsy look for",  # a test, not heredity
         "what is a biopsy",
+        "can lung cancer spread to the liver",  # spread *to* the liver is what the materials explain
+        "can colon cancer spread to the liver?",
     ],
 )
 def test_what_and_how_questions_ask_no_special_aspect(question):

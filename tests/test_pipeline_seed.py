@@ -218,6 +218,18 @@ def test_a_key_sentence_in_a_passage_that_ranks_low_as_a_whole_is_found_and_answ
     assert any(c.quote.startswith("Diagnosis relies heavily on imaging") for c in answer.citations)
 
 
+@pytest.mark.parametrize(
+    ("question", "aspect"),
+    [("can liver mets spread to the lungs", "spread_beyond"), ("how big do liver mets get", "size")],
+)
+def test_what_the_leaflet_never_says_about_liver_mets_is_not_answered_with_what_it_does(
+    seed_assistant, question, aspect
+):
+    """Both were answered with the sentences on how cancer reaches the liver (found trying the app)."""
+    answer = seed_assistant.answer(question)
+    assert (answer.route, answer.reason) == (Route.OUT_OF_SCOPE, f"aspect not covered: {aspect}")
+
+
 def test_a_question_no_sentence_answers_closely_says_so_with_what_the_materials_say(seed_assistant):
     """Sentences on TACE, none on who invented it: not an answer, said plainly, TACE's sentence cited."""
     answer = seed_assistant.answer("Who invented TACE?")
