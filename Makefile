@@ -70,6 +70,7 @@ bench: $(INSTALLED)
 	$(PY) -m bench.embedding_backends
 	$(PY) -m bench.ingest_bench
 	$(PY) -m bench.query_bench
+	$(PY) -m bench.sentence_hits_bench
 
 clean:
 	rm -rf var test-artifacts .pytest_cache

@@ -164,7 +164,7 @@ class SentenceVectorStore:
 
     def nearest_chunks(self, vector: np.ndarray, sentences: int) -> list[str]:
         """The passages holding the ``sentences`` sentences nearest the question, nearest first."""
-        if not sentences or not self.collection.count():
+        if not sentences:  # no count() first: it takes ~90 ms at 484k sentences; an empty store returns []
             return []
         hits = self.collection.query(query_embeddings=[vector], n_results=sentences, include=["metadatas"])
         return list(dict.fromkeys(metadata["chunk_id"] for metadata in hits["metadatas"][0]))

@@ -3,6 +3,7 @@
 import logging
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from answering.embeddings import embedding_id
@@ -126,9 +127,18 @@ def test_sentence_vectors_are_stored_at_ingest_and_follow_edits(corpus):
     found = store.lookup(["tace#what-it-is:0/0"], [sentence])
     assert found["tace#what-it-is:0/0"].shape == (384,)
     assert store.lookup(["tace#what-it-is:0/0"], ["some other text"]) == {}  # stale text is never used
+    assert store.nearest_chunks(found["tace#what-it-is:0/0"], sentences=3)[0] == "tace#what-it-is:0"
     (folder / "tace.md").unlink()
     ingest_corpus(settings)
     assert store.lookup(["tace#what-it-is:0/0"], [sentence]) == {}
+
+
+def test_an_empty_sentence_store_finds_no_nearest_passage(tmp_path):
+    from answering.settings import Settings
+    from answering.store import SentenceVectorStore
+
+    store = SentenceVectorStore(open_collection(Settings(index_dir=tmp_path), kind=SentenceVectorStore.KIND))
+    assert store.nearest_chunks(np.ones(384, dtype=np.float32), sentences=8) == []
 
 
 def test_an_index_embedded_by_another_backend_is_refused_then_re_embedded(corpus):
