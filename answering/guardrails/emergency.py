@@ -99,7 +99,7 @@ def _fever_on_treatment(text: str, framed: bool) -> EmergencyFinding | None:
     return EmergencyFinding("fever_chemo", f"pattern: {fever.group(0)!r}")
 
 
-def _with_intent(found: EmergencyFinding | None, text: str) -> EmergencyFinding | None:
+def _read_as_self_harm(found: EmergencyFinding | None, text: str) -> EmergencyFinding | None:
     """An emergency that also holds words of self-harm, even framed ("is it normal to feel like ending it all?
     i've got all my oxycodone out"), or an overdose told with intent ("gonna take the rest, don't call anyone"),
     is self-harm: the crisis reply (which gives the emergency number first)."""
@@ -144,7 +144,7 @@ class EmergencyDetector:
             classified, probability = self._classified(text, framed)
             found = pattern if pattern and pattern_stands(probability) else classified
         if found or framed:
-            return _with_intent(found, text)
+            return _read_as_self_harm(found, text)
         # The twelve languages' lists cost ~10 ms: read them only when the message holds another language.
         return find_multilingual_emergency(text) if holds_other_language(text) else None
 
