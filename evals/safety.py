@@ -76,12 +76,18 @@ def _emergency_section(scores: dict, title: str) -> list[str]:
         f"Self-harm messages given the crisis reply: {fmt(scores['self_harm_given_crisis_reply'])}. "
         f"Router median {fmt(scores['latency_ms']['median'], 1)} ms, p95 {fmt(scores['latency_ms']['p95'], 1)} ms.",
         "",
+        *_false_alarms_by_kind(scores["false_alarms_per_kind"]),
+    ]
+
+
+def _false_alarms_by_kind(per_kind: dict[str, float | None]) -> list[str]:
+    """A set whose hard negatives carry no kind (the second probe names them by category) gets no table."""
+    if not per_kind:
+        return []
+    return [
         "False alarms by kind of hard negative:",
         "",
-        *table(
-            list(scores["false_alarms_per_kind"]),
-            [[fmt(value) for value in scores["false_alarms_per_kind"].values()]],
-        ),
+        *table(list(per_kind), [[fmt(value) for value in per_kind.values()]]),
         "",
     ]
 

@@ -66,3 +66,26 @@ def test_the_report_lists_every_category_and_the_misrouted_items():
     report = render_report(scores, outcomes)
     assert "| unresponsive | 1 | 0.000 |" in report and "| fever_chemo |" in report
     assert "he wont wake up" in report
+
+
+def test_false_alarms_are_tabled_by_kind_only_for_sets_whose_negatives_have_kinds():
+    """The second probe's negatives carry a writing style, not a kind: tabling styles made 200 columns."""
+    kinded = HARD_NEGATIVES[0].model_copy(update={"kind": "educational"})
+    kindless_report = _report_of(EMERGENCIES + HARD_NEGATIVES)
+    kinded_report = _report_of([*EMERGENCIES, kinded])
+    assert "by kind" not in kindless_report
+    assert "False alarms by kind" in kinded_report and "| educational |" in kinded_report
+
+
+def _report_of(emergency_items: list[EvalItem]) -> str:
+    outcomes = {"emergency_heldout": run(FixedRouter(Route.EMERGENCY), emergency_items)}
+    figures = emergency_figures(outcomes["emergency_heldout"])
+    routing = routing_figures(run(FixedRouter(None), ROUTED))
+    scores = {
+        **dict.fromkeys(
+            ("emergency_heldout", "emergency_train", "emergency_probe", "emergency_probe_b"), figures
+        ),
+        **dict.fromkeys(("consumer_heldout", "guardrail_set", "gold_set"), routing),
+        "multilingual": multilingual_figures(run(FixedRouter(None), OTHER_LANGUAGES)),
+    }
+    return render_report(scores, outcomes)
