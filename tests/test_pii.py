@@ -147,3 +147,64 @@ def test_what_happened_to_someone_stays_readable_for_the_nurse():
     emergencies = [e.text for e in load_emergency_set() if e.emergency]
     named = [text for text in emergencies if any(f.kind == "NAME" for f in find_identifiers(text))]
     assert len(named) / len(emergencies) <= 0.015, named[:10]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A street named without its house number, the number or the town given apart.
+        (
+            "the ambulance should come to Larch Crescent, Basingstoke, we are number 23",
+            "the ambulance should come to [ADDRESS], we are [ADDRESS]",
+        ),
+        ("I live on Bramble Lane, number 6, near the church", "I live on [ADDRESS], near the church"),
+        (
+            "my aunt lives on corso buenos aires, flat 14, is that far?",
+            "my aunt lives on [ADDRESS], is that far?",
+        ),
+        ("she lives at rue des rosiers, third floor", "she lives at [ADDRESS], third floor"),
+        (
+            "Street is Nowowiejska, house 30, flat 2, Wrocław. Where do I send the form?",
+            "Street is [ADDRESS]. Where do I send the form?",
+        ),
+        # A town in lower case after the house number; an Irish postal district at a sentence's end.
+        ("pick me up at via Nazionale 40 roma at 8", "pick me up at [ADDRESS] at 8"),
+        ("Flat 4, The Old Bakery, Thomas St, Dublin 8. Thanks", "[ADDRESS]. Thanks"),
+        # Postcodes typed in lower case or after a cue of another country.
+        ("C.P. 28013 Madrid", "C.P. [POSTCODE] Madrid"),
+        ("zip code: 94110-1234", "zip code: [POSTCODE]"),
+        ("we're in m20 4bx now", "we're in [POSTCODE] now"),
+        ("CAP 20121, Milano", "CAP [POSTCODE], Milano"),
+        # Names: lower case after "its", a sign-off between kisses, a nickname, surname first, "family name".
+        ("hi its gloria okafor, when is my next cycle?", "hi its [NAME], when is my next cycle?"),
+        ("thanks, it really helped x kev & sue x", "thanks, it really helped x [NAME] & [NAME] x"),
+        (
+            "my gran Margaret ('Peggy' to everyone) has jaundice",
+            "my gran [NAME] ('[NAME]' to everyone) has jaundice",
+        ),
+        ("Name: Achterberg, Sanne\nQuestion: is SIRT painful?", "Name: [NAME]\nQuestion: is SIRT painful?"),
+        (
+            "Mei Ling here (family name Tan). Is SIRT painful?",
+            "[NAME] here (family name [NAME]). Is SIRT painful?",
+        ),
+    ],
+)
+def test_addresses_and_names_given_in_pieces_or_lower_case_are_replaced(text, expected):
+    assert scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is Y-90 via the hepatic artery better than TACE?",
+        "FOLFOX and a CT every 3 months, then Capecitabine",
+        "Reading the report, my CT shows 2 lesions in segment 4",
+        "my B12 1st dose is tomorrow",
+        "I'm number 3 on the waiting list for a flat 2 weeks wait",
+        "Close monitoring of the liver after SIRT: When To Drive Again",
+        "Great Ormond Street Hospital and Harley Street Clinic both do MRI",
+        "The tumour in the left lobe is 3 cm, the one near the portal vein 2 cm",
+    ],
+)
+def test_medical_words_and_counts_are_not_taken_for_addresses(text):
+    assert find_identifiers(text) == []

@@ -18,6 +18,18 @@ from pathlib import Path
 
 from wordfreq import zipf_frequency
 
+from answering.guardrails.pii_addresses import (
+    COMPOUND_STREET,
+    COUNTED,
+    CUED_STREET,
+    NOT_STREET_NAME,
+    STREET,
+    STREET_ARTICLES,
+    UNNUMBERED_STREET,
+    address_end,
+    address_start,
+    house_numbers,
+)
 from answering.list_files import content_lines
 
 _WORD = r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*"  # a word of letters in any script, with ' or - inside
@@ -55,33 +67,14 @@ _DATE = (
     rf"|(?:{_MONTHS})\.? {_DAY},? {_YEAR}"
 )
 _DIGIT_WORDS = r"oh|zero|nought|one|two|three|four|five|six|seven|eight|nine|double|triple|double-oh|treble"
-_STREET = (
-    r"street|st|road|rd|lane|ln|avenue|ave|drive|dr|close|way|crescent|cres|place|pl|parade|court|ct|terrace|"
-    r"gardens|grove|hill|row|square|sq|boulevard|blvd|highway|hwy|walk|mews|green|park|rise|view|kingsway|"
-    r"broadway|colony|nagar|marg|layout|sector [\w-]+|circle|cir|trail|pike|esplanade|quay|wharf|promenade|gate|"
-    r"crossing|loop|alley|glen|heights|meadows?|vale|fields|chase|approach|embankment"
-)
-_CONTINENTAL_STREET = (
-    r"stra(?:ß|ss)e|str\.|gracht|weg|laan|plein|straat|kade|dijk|allee|platz|gasse|ring|damm"
-)
 #: Street kinds written before the name ("12 rue de la Paix", "Calle Mayor 5", "ul. Długa 5/7"). Those that are
 #: also English words ("via the portal vein", "in place", "Plaza Hotel") need a capital name after them.
 _PREFIX_STREET = (
-    r"(?i:rue|boulevard|bd|chemin|all[ée]e|impasse|quai|calle|c/|avenida|avda\.?|paseo|viale|piazza|piazzale|"
-    r"rua|travessa|pra[çc]a|ul\.|ulica|aleja|al\.|plac|os\.)\s+"
-    r"|(?i:via|place|plaza|corso|largo|avenue|av\.)\s+(?:(?:d[aeiou]s?|de la|del|della|di|du|des)\s+)?(?=[A-ZÀ-Ž])"
+    rf"(?i:rue|boulevard|bd|chemin|all[ée]e|impasse|quai|calle|c/|avenida|avda\.?|paseo|viale|piazza|piazzale|"
+    r"rua|travessa|pra[çc]a|ul\.|ulica|ulicy|aleja|al\.|plac|os\.|osiedle|carrera)\s+"
+    rf"|(?i:via|place|plaza|corso|largo|avenue|av\.)\s+(?:(?:{STREET_ARTICLES})\s+)?(?=[A-ZÀ-Ž])"
 )
-#: Words a street name does not run into: "12 rue Lepic is where I live".
-_NOT_STREET_NAME = (
-    r"(?i:is|was|are|and|or|to|in|on|at|for|please|so|but|we|i|my|it|the|which|where|near|next|if|can|could|"
-    r"would|from|with|by|since|after|before|then|when)\b"
-)
-#: What a number before it counts is not a house number: "the Plaza Hotel 2 nights", "via Radiology 2 floors".
-_COUNTED = (
-    r"(?i:nights?|floors?|days?|weeks?|months?|years?|times?|hours?|mins?|minutes?|mg|ml|cycles?|sessions?|"
-    r"doses?|tablets?|pills?|rounds?|treatments?|x)\b"
-)
-_STREET_NAME_WORD = rf"(?!{_NOT_STREET_NAME})[\w'’.-]+"
+_STREET_NAME_WORD = rf"(?!{NOT_STREET_NAME})[\w'’.-]+"
 #: A town (up to three capitalised words) and postcodes around it after a continental address: "28013 Madrid",
 #: "00-238 Warszawa", "São Paulo, 01310-200".
 _CONTINENTAL_POSTCODE = r"\d{5}(?:-\d{3})?|\d{2}-\d{3}|\d{4}-\d{3}|\d{4} ?[A-Z]{2}|\d{4}"
@@ -89,7 +82,8 @@ _CONTINENTAL_POSTCODE = r"\d{5}(?:-\d{3})?|\d{2}-\d{3}|\d{4}-\d{3}|\d{4} ?[A-Z]{
 _FLOOR_AND_DOOR = r"(?i:,?\s+(?:\d+\s?[ºª°][a-z]?(?:\s?\d+\s?[ºª])?|\d+[a-z]\b|bajo|izq\w*|dcha\w*|int\.?\s*\d+|piso\s*\d+)){0,3}"
 _CONTINENTAL_TOWN = (
     rf"{_FLOOR_AND_DOOR}(?:,?\s+(?:{_CONTINENTAL_POSTCODE})\s+[\w'’-]+(?:\s+[A-ZÀ-Ž][\w'’-]+){{0,2}}"
-    rf"|,?\s+[A-ZÀ-Ž][\w'’-]+(?:\s+[A-ZÀ-Ž][\w'’-]+){{0,2}}(?:,?\s+(?:{_CONTINENTAL_POSTCODE}))?)?"
+    rf"|,?\s+[A-ZÀ-Ž][^\W\d'’-]*\b(?:\s+[A-ZÀ-Ž][^\W\d'’-]*\b){{0,2}}(?:,?\s+(?:{_CONTINENTAL_POSTCODE}))?"
+    rf"|\s+(?!{NOT_STREET_NAME}|{COUNTED})[a-zà-ž][\w'’-]+)?"  # "viale Monza 22 milano"
 )
 _POSTCODE = (
     r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"  # UK
@@ -162,6 +156,9 @@ def _inflected(word: str) -> bool:
 #: A lower-case given name ("stan", "jen", "gordon") reads as a name after a cue unless it is this common a word
 #: ("will", "may", "mark", "june" are not taken).
 _GIVEN_NAME_BAR = 4.8
+#: A lower-case word after a lower-case first name is its surname when this rare in English: "its fernando
+#: alvarez", where the cue itself ("it's") only lets a given name in.
+_SURNAME_BAR = 3.5
 
 
 def _name_words(candidate: str, capitalised_only: bool, lower_bar: float = 4.0) -> str:
@@ -184,6 +181,7 @@ def _name_words(candidate: str, capitalised_only: bool, lower_bar: float = 4.0) 
             or (shouting and frequency < 4.6)
             or (not capitalised_only and frequency < lower_bar)
             or (frequency < _GIVEN_NAME_BAR and bare.lower() in _word_list("given_names"))
+            or (kept and kept[-1][:1].islower() and frequency < _SURNAME_BAR and not _inflected(bare.lower()))
         ):
             kept.append(word)
         else:
@@ -243,6 +241,13 @@ def _spoken_digits(text: str) -> bool:
     return digits >= 7 and not all(w.isdigit() for w in words)
 
 
+def _foreign_street(address: str) -> str:
+    """ "Storgatan 12", "Karl Johans gate 22", not "during 2" or "investigate 3": some word of the street's name
+    is rare in English."""
+    name = re.split(r"\s*\d", address, maxsplit=1)[0]
+    return address if any(zipf_frequency(w.lower(), "en") < 3.0 for w in name.split()) else ""
+
+
 def _rule(pattern: str, kind: str, keep: Callable[[str], str] | None = None, needs: str = "") -> _Rule:
     return _Rule(re.compile(pattern), kind, keep, needs)
 
@@ -284,6 +289,14 @@ _RULES: list[_Rule] = [
     _rule(r"\b[A-Z]{1,2} ?\d{6,9}\b", "ID"),  # passports, insurance numbers
     _rule(r"\b[XYZ]?\d{7,8}[A-Z]\b", "ID"),  # Spanish DNI and NIE
     _rule(r"\b[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]\b", "ID"),  # Italian codice fiscale
+    # Postcodes after a cue, before phones: "zip code: 94110-1234" has nine digits.
+    _rule(
+        r"(?i)\b(?:postcode|post code|postal code|code postal|c[oó]digo postal|codice postale|plz|postleitzahl|"
+        r"zip(?: code)?|pin(?: ?code)?|eircode|cep|kod pocztowy|postnummer)(?: is| ist|:)?\s*"
+        r"(?P<id>\d{5}-\d{4}|\d{4} ?[A-Z]{2}\b|[A-Z0-9]{2,5}[ -]?[A-Z0-9]{3,4}|\d{4})\b",
+        "POSTCODE",
+    ),
+    _rule(r"\b(?:CAP|C\.A\.P\.|cap|CP|C\.P\.|cp)\.?:?\s*(?P<id>\d{5})\b", "POSTCODE"),  # Italy, Spain, Mexico
     # Phones: "+44 (0)20 7946 0958", "098470 12345", "(555) 123-4567": 9 to 15 digits with separators.
     _rule(r"(?<![\w/.])(?:\+|00)?\(?\d[\d ().-]{6,}\d\b(?![/.]\d)", "PHONE", _all(_digits(9, 15))),
     _rule(r"(?<![\w/.])\d{8,9}\b", "ID"),
@@ -292,15 +305,16 @@ _RULES: list[_Rule] = [
         rf"(?:(?i:\b(?:flat|apartment|appt|apt|piso|apto)\.?\s*[\w/-]+,?\s+))?"
         rf"(?:\b\d+[a-z]?(?:[-/]\d+)?,?\s+(?:{_PREFIX_STREET}){_STREET_NAME_WORD}(?:\s+{_STREET_NAME_WORD}){{0,3}}"
         rf"|(?<![\w/])(?:{_PREFIX_STREET})(?:[\w'’.-]+\s+){{0,3}}?[\w'’.-]+,?\s+\d+[a-z]?(?:[-/]\d+[a-z]?)?\b"
-        rf"(?!\s+{_COUNTED}))"
+        rf"(?!\s+{COUNTED}))"
         rf"{_CONTINENTAL_TOWN}(?:,?\s+(?:[A-Z]{{2}}\s+)?(?-i:{_POSTCODE}))?",
         "ADDRESS",
     ),
     # "Hauptstraße 12, 10115 Berlin", "Mariahilfer Str. 45/3/12, 1060 Wien": before dates, which "45/3/12" looks like.
     _rule(
-        rf"(?:\b[A-Za-zÄÖÜäöü][\wäöüß]*(?i:{_CONTINENTAL_STREET})|\b[A-ZÄÖÜ][\wäöüß]+ (?:Str\.|Straße|Strasse|Gasse|Weg|Platz|Allee))"
-        rf"\s*\d+(?:\s?[a-z]\b)?(?:/\d+)*(?: bis)?{_CONTINENTAL_TOWN}",
+        rf"(?:\b(?i:{COMPOUND_STREET})|\b(?:[A-ZÄÖÜ][\wäöüß]+ ){{1,2}}(?:Str\.|Straße|Strasse|Gasse|Weg|Platz|Allee|gate|gata|gade|vej))"
+        rf"\s*\d+(?:\s?[a-z]\b)?(?:[-/]\d+)*(?: bis)?(?!\s*{COUNTED}){_CONTINENTAL_TOWN}",
         "ADDRESS",
+        _foreign_street,
     ),
     _rule(rf"(?i)\b(?:dob|d\.o\.b\.?|date of birth|born(?: on| in)?)(?: is|:)?\s*(?P<id>{_DATE})", "DATE"),
     _rule(rf"(?i)(?<!no\. )(?<!no\.)(?<!no )(?<!#)\b(?:{_DATE})\b", "DATE"),  # not "H.No. 12-5-44"
@@ -308,9 +322,9 @@ _RULES: list[_Rule] = [
     _rule(
         rf"(?i)\b(?:(?:flat|apartment|appt|apt|unit|house|h\.? ?no\.?|suite|plot|door no\.?)\s*[\w/.-]+,?\s+"
         rf"(?:[a-z][\w']*(?: [a-z][\w']*){{0,2}},\s+)?(?:\d+[a-z]?(?:[-/]\d+)*,?\s+)?|\d+[a-z]?(?:[-/]\d+)*,?\s+)"
-        rf"(?:[\w'.-]+\s+){{0,3}}(?:{_STREET})\b\.?(?:,?\s+(?:apt|apartment|unit|suite|ste|flat|#)\.?\s*[\w-]+)?"
+        rf"(?:[\w'.-]+\s+){{0,3}}(?:{STREET})\b\.?(?:,?\s+(?:apt|apartment|unit|suite|ste|flat|#)\.?\s*[\w-]+)?"
         rf"(?:,\s*(?:co\.?\s+)?(?![\w]*\d)[a-z][\w'-]*(?:\s+(?![\w]*\d)(?-i:[A-Z])[\w'-]*){{0,2}}"
-        rf"(?:\s+\d{{1,2}}\b(?![/.-]))?){{0,3}}"  # towns: "Ballincollig, Co. Cork", "Dublin 8"
+        rf"(?:\s+\d{{1,2}}\b(?![/-]|\.\d))?){{0,3}}"  # towns: "Ballincollig, Co. Cork", "Dublin 8"
         rf"(?:\s+(?-i:[A-Z][\w'-]+)(?:\s+(?-i:[A-Z][\w'-]+))?(?=,?\s+(?-i:{_POSTCODE})))?"  # "High Street London E8 2JS"
         rf"(?:,?\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*){{0,2}},?\s+[a-z]{{2}}\s+\d{{5}}(?:-\d{{4}})?\b"  # "new york ny 10026"
         rf"|,?\s+(?:-\s+)?(?-i:{_POSTCODE})|,?\s+[a-z]{{1,2}}\d[a-z\d]? ?\d[a-z]{{2}})?\b",
@@ -322,23 +336,31 @@ _RULES: list[_Rule] = [
         rf"(?:,?\s+{_POSTCODE})?",
         "ADDRESS",
     ),
-    _rule(r"(?i)\b(?:p\.? ?o\.? box|post office box)\s*\d+", "ADDRESS"),
+    _rule(UNNUMBERED_STREET, "ADDRESS"),  # "I live on Maple Avenue, number 42", "Orchard Close, Stevenage"
     _rule(
-        r"(?i)\b(?:postcode|post code|postal code|code postal|plz|postleitzahl|zip(?: code)?|pin(?: ?code)?|eircode|"
-        r"cep|kod pocztowy)(?: is| ist|:)?\s*(?P<id>\d{4} ?[A-Z]{2}\b|[A-Z0-9]{2,5}[ -]?[A-Z0-9]{3,4}|\d{4})\b",
-        "POSTCODE",
-    ),
+        CUED_STREET, "ADDRESS"
+    ),  # "dad lives on via garibaldi", "Street is Marszałkowska, house 84, flat 12"
+    _rule(r"(?i)\b(?:p\.? ?o\.? box|post office box)\s*\d+", "ADDRESS"),
     # UK, Canadian and Irish (Eircode) postcodes standing alone.
     _rule(
         r"\b(?:[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}|[A-Z]\d[A-Z] \d[A-Z]\d|[AC-FHKNPRTV-Y]\d{2} [AC-FHKNPRTV-Y\d]{4})\b",
         "POSTCODE",
     ),
+    # The same typed in lower case, not "b12 1st dose".
+    _rule(
+        r"(?<![\w/-])(?:[a-z]{1,2}\d[a-z\d]? \d(?!(?:st|nd|rd|th)\b)[a-z]{2}|[a-z]\d[a-z] \d[a-z]\d)\b",
+        "POSTCODE",
+    ),
     # Names after a cue: "my name is", "Patient:", sign-offs, relatives, titles.
     _rule(
         rf"(?i)\b(?:my name is|my name's|my names|name's|names|name is|name ?[:-]|patient:|patient name:|from:|me:|"
+        rf"(?:sur|family |last |first |given |maiden )name(?: is|:)?|"
+        rf"me llamo|mi nombre es|je m['’]appelle|ich hei(?:ß|ss)e|mein name ist|mi chiamo|il mio nome è|"
+        rf"nazywam się|mam na imię|mijn naam is|ik heet|meu nome é|chamo-me|"
         rf"call me|this is|signed:?|ask for|contact|call|"
         rf"regards|thanks|thank you|thank u|ty|thx|tia|cheers|love|best wishes|many thanks|kind regards|best|danke|"
-        rf"merci|gracias|ta)(?: so much| very much| again| a lot)?(?:,| -| –)? (?=(?P<id>{_ANY_NAME}))",
+        rf"merci|gracias|ta)(?: so much| very much| again| a lot)?(?:,| -| –)? "
+        rf"(?=(?P<id>{_ANY_NAME}(?:, {_WORD}(?=[ \t]*(?:\n|$)))?))",  # "Name: Oyelaran, Funmi" on a form's line
         "NAME",
         _introduced_name,
     ),
@@ -392,6 +414,12 @@ _RULES: list[_Rule] = [
         _capitalised_name,
     ),
     _rule(rf"(?m)^(?P<id>{_NAME})$", "NAME", _capitalised_name),  # a signature line
+    # A sign-off between kisses, in any case: "… over nothing x jo & dan x".
+    _rule(
+        rf"(?i)(?:^|[.!?,]|\bx+)\s*(?P<id>{_WORD})(?=\s*(?:(?:&|and)\s+{_WORD}\s*)?x+\s*$)",
+        "NAME",
+        _any_case_name,
+    ),
     _rule(rf"\b(?P<id>{_CAPITALISED} {_CAPITALISED}(?: {_CAPITALISED})?)\b", "NAME", _rare_capitalised_pair),
 ]
 
@@ -413,14 +441,45 @@ def find_identifiers(text: str) -> list[Identifier]:
             if kept:
                 start += candidate.index(kept)
                 found.append(Identifier(start, start + len(kept), rule.kind))
+    found = _whole_addresses(text, found)
+    found += _house_numbers(text, found)
     return sorted(found + _partners(text, found), key=lambda f: f.start)
 
 
-_PARTNER = re.compile(rf" (?:and|&) (?P<id>{_NAME}|{_WORD}(?= x|$))")
+def _whole_addresses(text: str, found: list[Identifier]) -> list[Identifier]:
+    """Each address grown over the flat, building, town and postcode typed around its street, up to the
+    identifiers beside it."""
+    for identifier in [f for f in found if f.kind == "ADDRESS"]:
+        if identifier not in found:
+            continue  # taken into an address grown before it
+        others = [f for f in found if f != identifier]
+        start = address_start(text, identifier.start, 0)
+        end = address_end(text, identifier.end, len(text))
+        # An identifier the growth only half covers stops it; one it covers whole is part of the address.
+        start = max([start] + [f.end for f in others if f.start < start < f.end <= identifier.start])
+        end = min([end] + [f.start for f in others if identifier.end <= f.start < end < f.end])
+        found = [f for f in others if not start <= f.start < f.end <= end]
+        found.append(Identifier(start, end, "ADDRESS"))
+    return found
+
+
+def _house_numbers(text: str, found: list[Identifier]) -> list[Identifier]:
+    """ "we're number 17", "the building is number 8": the house number given apart from a street found."""
+    if not any(f.kind == "ADDRESS" for f in found):
+        return []
+    return [
+        Identifier(start, end, "ADDRESS")
+        for start, end in house_numbers(text)
+        if not any(start < f.end and f.start < end for f in found)
+    ]
+
+
+_PARTNER = re.compile(rf" (?:(?:and|&) |\(['‘\"“])(?P<id>{_NAME}|{_WORD}(?= x|$))")
 
 
 def _partners(text: str, found: list[Identifier]) -> list[Identifier]:
-    """ "Oliwia and Kacper", "Liz and Robbie", "jo & dan x": the name after a found one and "and"."""
+    """ "Oliwia and Kacper", "Liz and Robbie", "jo & dan x": the name after a found one and "and"; a nickname
+    in brackets after it: "Salvatore ('Sally' to us)"."""
     partners = []
     for name in (f for f in found if f.kind == "NAME"):
         match = _PARTNER.match(text, name.end)

@@ -1,0 +1,149 @@
+"""Street addresses as patients type them in a chat, for the rules of ``pii.py``.
+
+People give an address in pieces ("It's Orchard Close, Stevenage, and we're number 17"), without the house
+number ("I live on Maple Avenue"), in lower case after a cue ("dad lives on via garibaldi"), or the street alone
+("Street is Marszałkowska, house 84"). The street kinds are lists in ``patterns/pii/``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from wordfreq import zipf_frequency
+
+from answering.list_files import content_lines
+
+_LISTS = Path(__file__).resolve().parent / "patterns" / "pii"
+
+
+@cache
+def alternation(name: str, capitalised: bool = False) -> str:
+    """``patterns/pii/<name>.txt`` as a regex alternation, longest first so "street" is tried before "st"."""
+    words = sorted(content_lines(_LISTS / f"{name}.txt"), key=len, reverse=True)
+    return "|".join(re.escape(w.strip().capitalize() if capitalised else w.strip()) for w in words)
+
+
+#: Street kinds after the name, with a house number before: "27 Victoria Road", "Sector 15-A".
+STREET = rf"{alternation('street_kinds')}|sector [\w-]+"
+#: Street kinds before the name on the continent and in Latin America ("via", "calle", "rue", "ul.").
+#: Articles between a street kind and its name: "via dei Mille", "rue de la Paix", "calle de los Reyes".
+STREET_ARTICLES = (
+    r"d[aeiou]s?|de la|de las|de los|del|dei|degli|della|delle|dello|dal|di|du|des|de|van|von|der"
+)
+PREFIX_STREET_ANY_CASE = (
+    r"rue|boulevard|bd|chemin|all[ée]e|impasse|quai|calle|c/|avenida|avda\.?|paseo|viale|piazza|piazzale|rua|"
+    r"travessa|pra[çc]a|ul\.|ulica|ulicy|aleja|al\.|plac|os\.|osiedle|via|place|plaza|corso|largo|avenue|av\.|"
+    r"carrera|diagonal|alameda|estrada|strada|vicolo|lungomare|chauss[ée]e|route|cours"
+)
+#: One-word streets of German, Dutch and the Nordic countries: "lindenweg", "Keizersgracht", "Storgatan".
+COMPOUND_STREET = rf"[^\W\d_]{{2,}}(?:{alternation('street_suffixes')})"
+#: Words a street name does not run into: "12 rue Lepic is where I live".
+NOT_STREET_NAME = (
+    r"(?i:is|was|are|and|or|to|in|on|at|for|please|so|but|we|i|my|it|the|which|where|near|next|if|can|could|"
+    r"would|from|with|by|since|after|before|then|when|a|an|our|their|his|her|this|that|there|here|thanks|thank|"
+    r"cheers|regards|thx|love)\b"
+)
+#: What a number before it counts is not a house number: "the Plaza Hotel 2 nights", "via Radiology 2 floors".
+COUNTED = (
+    r"(?i:nights?|floors?|days?|weeks?|months?|years?|times?|hours?|mins?|minutes?|mg|ml|cycles?|sessions?|"
+    r"doses?|tablets?|pills?|rounds?|treatments?|x)\b"
+)
+_NAME_WORD = rf"(?!{NOT_STREET_NAME}|{COUNTED})[^\W\d_](?:[\w'’-]|\.(?=\w))*"
+_CAPITALISED_NAME_WORD = rf"(?!{NOT_STREET_NAME})[A-ZÀ-Ž][\w'’-]+"
+#: A house, flat or door number given beside the street: ", number 42", ", house 84, flat 12", " no. 8".
+HOUSE_NUMBER = (
+    r"(?i:\b(?:(?:house|flat|apartment|apt|apto|unit|building|door|hausnummer|piso|portal)\s+(?:number\s+|no\.?\s*)?|number\s+|no\.\s*|nr\.?\s*)"
+    rf"\d+[a-z]?\b(?:/\d+)?(?!\s*{COUNTED}))"
+)
+#: The town after a comma, and the county: ", Stevenage", ", Co. Wicklow".
+_TOWN = rf",\s+(?:Co\.\s+)?{_CAPITALISED_NAME_WORD}(?:\s+{_CAPITALISED_NAME_WORD})?"
+_PIECES = rf"(?:,?\s+{HOUSE_NUMBER}|{_TOWN}){{0,4}}"
+_NOT_A_HOME = rf"(?!\s+(?i:{alternation('not_after_a_street')})\b)"
+
+#: "Maple Avenue, number 42", "Orchard Close, Stevenage": a capitalised street of an unambiguous kind, with no
+#: house number before it; not "Great Ormond Street Hospital", "St Thomas'".
+UNNUMBERED_STREET = (
+    rf"\b(?:{_CAPITALISED_NAME_WORD} ){{1,3}}(?:{alternation('street_kinds_unnumbered', capitalised=True)})\b"
+    rf"(?!['’])(?!\s+[A-Z]){_NOT_A_HOME}{_PIECES}"
+)
+_CUE = (
+    r"(?i:\b(?:live|lives|living|lived|stay|stays|staying|moved|based|located|resides?)\s+(?:on|at|in|to|into)"
+    r"|\b(?:i|we|they|he|she)(?:['’]m|['’]re|['’]s| am| are| is)\s+(?:on|at)"
+    r"|\b(?:street|road|address|ulica|adres|adresse|indirizzo|direcci[oó]n|endere[cç]o)(?:\s+is|\s*:|\s+-)"
+    r"|\b(?:abito in|vivo en|vivo in|moro na|moro em|mieszkam (?:na|przy)|ik woon (?:op|aan)|wohne in der|wohnhaft"
+    r"|j['’]habite(?: au| à)?|habite au|habita en)"
+    r")\s+"
+)
+#: After "lives on", "street is": "via garibaldi", "bramble lane", "lindenweg", "Marszałkowska, house 84".
+CUED_STREET = (
+    rf"{_CUE}(?P<id>(?:(?i:{PREFIX_STREET_ANY_CASE})\s+(?:(?i:{STREET_ARTICLES})\s+)?"
+    rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}"
+    rf"|(?:{_NAME_WORD}\s+){{1,3}}(?i:{alternation('street_kinds_unnumbered')})\b{_NOT_A_HOME}"
+    rf"|{COMPOUND_STREET}"
+    rf"|(?<=is )(?<!address is ){_NAME_WORD}(?=,?\s+{HOUSE_NUMBER})"
+    rf")(?:,?\s+\d+[a-z]?(?:[-/]\d+)?\b(?!\s*{COUNTED}))?{_PIECES})"
+)
+
+_HOUSE_NUMBER = re.compile(HOUSE_NUMBER)
+
+
+def house_numbers(text: str) -> list[tuple[int, int]]:
+    """Spans of "number 17", "flat 12" and the like: a house number once the message has given an address
+    (alone, "flat 2 weeks" or "number 3 on the list" is no address)."""
+    return [match.span() for match in _HOUSE_NUMBER.finditer(text)]
+
+
+#: Floor, flat, block and door typed after a street: "apto 12", "piso 2", "m. 4", "#05-67", "Suite 400".
+_UNIT_WORDS = (
+    r"house|flat|apartment|appt|apt|apto|unit|building|door|suite|ste|block|blk|piso|portal|puerta|escalera|esc|"
+    r"int|interno|scala|lok|lokal|m|hausnummer|number|no|nr"
+)
+_UNIT = rf"(?i:(?:{_UNIT_WORDS})\.?\s*#?|#)[\w/-]*\d[\w/-]*\b(?!\s*{COUNTED})"
+_TAIL_PIECE = re.compile(
+    rf"(?:(?P<comma>\s*,\s*|\s+-\s+)|\s+)(?:{_UNIT}|\d+\s?[ºª°][a-z]?"
+    rf"|(?:[A-Z]{{2,3}}\s+|[a-z]{{2}}\s+(?=\d{{5}}))?\d{{1,6}}(?:[- ]\d{{2,4}})?\b(?!\s*{COUNTED})(?![.,]\d)"
+    r"|(?i:[a-z]{1,2}\d[a-z\d]? ?\d[a-z]{2}|[a-z]\d[a-z] ?\d[a-z]\d)\b"  # UK, Canada
+    r"|[AC-FHKNPRTV-Y]\d{2} ?[AC-FHKNPRTV-Y\d]{4}\b|\d{4} ?[A-Z]{2}\b"  # Ireland, the Netherlands
+    r"|(?P<state>[A-Z]{2,3})\b"
+    rf"|(?:Co\.?\s+)?{_CAPITALISED_NAME_WORD}(?:\s+{_CAPITALISED_NAME_WORD}){{0,2}}"
+    rf"|(?!{NOT_STREET_NAME}|{COUNTED}|(?:{alternation('not_towns')})\b)(?P<lower>[a-zà-ž][\w'’-]+))"
+)
+_HEAD = re.compile(
+    rf"(?:(?i:{_UNIT_WORDS})\.?\s*[\w/-]*\d[\w/-]*,?\s+)?"
+    rf"(?:(?:The\s+)?(?:[A-Z][\w'’-]+\s+){{1,2}}(?i:{alternation('building_kinds')}),?\s+(?:on\s+)?)?"
+    rf"(?:(?i:{_UNIT_WORDS})\.?\s*[\w/-]*\d[\w/-]*,?\s+)?(?i:(?:house\s+)?(?:number|no\.?|nr\.?)\s+|blk\s+|block\s+)?$"
+)
+
+
+@cache
+def _acronyms() -> frozenset[str]:
+    return frozenset(content_lines(_LISTS / "acronyms.txt"))
+
+
+def _reads_as_tail(piece: re.Match[str]) -> bool:
+    """A state code that is no medical acronym ("QC", not "CT"); a lower-case town after a comma, or one rare
+    in English ("viale Monza 22 milano", not "Via Roma 10 tomorrow")."""
+    if piece["state"]:
+        return piece["state"] not in _acronyms()
+    return not piece["lower"] or bool(piece["comma"]) or zipf_frequency(piece["lower"], "en") < 4.0
+
+
+def address_end(text: str, end: int, limit: int) -> int:
+    """Where an address found up to ``end`` ends: the flat, town, state and postcode typed after the street
+    ("… 1578, Bela Vista, São Paulo - SP, 01310-200"), not past ``limit``."""
+    for _ in range(6):
+        piece = _TAIL_PIECE.match(text, end)
+        if not piece or piece.end() > limit or not _reads_as_tail(piece):
+            break
+        end = piece.end()
+    return end
+
+
+def address_start(text: str, start: int, limit: int) -> int:
+    """Where an address found from ``start`` begins: the flat and the house's or building's name typed before
+    the street ("Flat 4, Riverside House, 10 Wharf Lane", "Ivy Cottage on Back Lane"), not before ``limit``."""
+    window = max(limit, start - 80)
+    head = _HEAD.search(text, window, start)
+    return head.start() if head else start
