@@ -208,3 +208,46 @@ def test_addresses_and_names_given_in_pieces_or_lower_case_are_replaced(text, ex
 )
 def test_medical_words_and_counts_are_not_taken_for_addresses(text):
     assert find_identifiers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Relatives in brackets, in other languages, in-laws; "X here" after a greeting; sign-offs.
+        ("my dad (jerzy nowak) has SIRT on friday", "my dad ([NAME]) has SIRT on friday"),
+        ("mi madre Rosa tiene metástasis", "mi madre [NAME] tiene metástasis"),
+        ("my daughter-in-law meera says the CT was fine", "my daughter-in-law [NAME] says the CT was fine"),
+        ("Hi, Farah here. My dad had SIRT", "Hi, [NAME] here. My dad had SIRT"),
+        ("love from ama and kojo x", "love from [NAME] and [NAME] x"),
+        ("thanks for the help\n- lucia", "thanks for the help\n- [NAME]"),
+        # Addresses of other countries, with the floor, district, state and postcode around them.
+        ("Av. Brasil, 1500 - apto 32 - Copacabana, Rio de Janeiro - RJ, 22000-000", "[ADDRESS]"),
+        ("Storgatan 12, 111 51 Stockholm", "[ADDRESS]"),
+        ("Schönhauser Allee 36, 10435 Berlin", "[ADDRESS]"),
+        ("flat no 302, sai residency, madhapur, hyderabad", "[ADDRESS]"),
+        ("5th floor, 100 Queen's Road Central, Hong Kong", "[ADDRESS]"),
+        ("we're at Ivy Cottage on Back Lane, Holt", "we're at [ADDRESS]"),
+        # A street in lower case or named alone, a house number said as such.
+        ("pick mum up from rosemary lane please", "pick mum up from [ADDRESS] please"),
+        ("my street's called Hazel Grove, house number is 31", "my street's called [ADDRESS]"),
+        ("the post goes to apt 4B now", "the post goes to [ADDRESS] now"),
+    ],
+)
+def test_relatives_and_addresses_of_other_countries_are_replaced(text, expected):
+    assert scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mi padre está vomitando sangre",
+        "A mi madre le quieren cambiar la quimio a FOLFIRI",
+        "mia madre ha avuto una crisi convulsiva",
+        "during 2 weeks of FOLFOX I could bring 3 bags",
+        "go down memory lane, the street is busy near the clinic",
+        "my house is 2 miles from the hospital",
+        "TACE at the day unit 4, suite 300, building 3",
+    ],
+)
+def test_other_languages_and_everyday_words_stay_readable(text):
+    assert find_identifiers(text) == []

@@ -19,16 +19,22 @@ from pathlib import Path
 from wordfreq import zipf_frequency
 
 from answering.guardrails.pii_addresses import (
+    BUILDING_ADDRESS,
     COMPOUND_STREET,
     COUNTED,
     CUED_STREET,
+    EXPLICIT_HOUSE_NUMBER,
+    LOWER_CASE_STREET,
+    NAMED_STREET,
     NOT_STREET_NAME,
     STREET,
     STREET_ARTICLES,
     UNNUMBERED_STREET,
     address_end,
     address_start,
+    alternation,
     house_numbers,
+    uncommon_street_name,
 )
 from answering.list_files import content_lines
 
@@ -41,7 +47,9 @@ _FAMILY = (
     r"husband|wife|partner|spouse|son|daughter|mother|mom|mum|mam|father|dad|brother|sister|friend|boyfriend|"
     r"girlfriend|grandma|grandmother|gran|nan|nana|babcia|grandpa|grandfather|grandad|granddad|aunt|auntie|uncle|"
     r"cousin|niece|nephew|fiancee?|neighbour|neighbor|carer|stepdad|stepmum|stepmom|mother-in-law|father-in-law|"
-    r"kids|children|grandson|granddaughter|buddy|mate|pal|colleague|boss"
+    r"kids|children|grandson|granddaughter|buddy|mate|pal|colleague|boss|son-in-law|daughter-in-law|"
+    r"sister-in-law|brother-in-law|stepson|stepdaughter|stepbrother|stepsister|hubby|missus|sis|bro|granny|"
+    r"nanna|grandmom|grandmum|papa|mama|twin|godmother|godfather|flatmate|housemate|roommate|caregiver"
 )
 _CLINICIANS = (
     r"oncologist|consultant|surgeon|gp|doctor|nurse|specialist|registrar|secretary|radiologist|physician|"
@@ -71,7 +79,7 @@ _DIGIT_WORDS = r"oh|zero|nought|one|two|three|four|five|six|seven|eight|nine|dou
 #: also English words ("via the portal vein", "in place", "Plaza Hotel") need a capital name after them.
 _PREFIX_STREET = (
     rf"(?i:rue|boulevard|bd|chemin|all[ée]e|impasse|quai|calle|c/|avenida|avda\.?|paseo|viale|piazza|piazzale|"
-    r"rua|travessa|pra[çc]a|ul\.|ulica|ulicy|aleja|al\.|plac|os\.|osiedle|carrera)\s+"
+    r"rua|travessa|pra[çc]a|ul\.?|ulica|ulicy|aleja|al\.|plac|os\.|osiedle|carrera)\s+"
     rf"|(?i:via|place|plaza|corso|largo|avenue|av\.)\s+(?:(?:{STREET_ARTICLES})\s+)?(?=[A-ZÀ-Ž])"
 )
 _STREET_NAME_WORD = rf"(?!{NOT_STREET_NAME})[\w'’.-]+"
@@ -135,12 +143,24 @@ def _word_list(name: str) -> frozenset[str]:
 _DESCRIBING = ("y", "ish", "ous", "ful", "less", "ive", "able", "ible", "ic", "al")
 
 
+#: Languages whose words, typed in a chat in English, are mostly names: "jerzy", "mehmet", "lucia", "ama".
+_OTHER_LANGUAGES = ("pl", "de", "es", "it", "fr", "pt", "nl", "tr", "sv", "fi", "cs", "ro", "hu", "id", "vi")
+
+
+@cache
+def _more_common_abroad(word: str) -> bool:
+    """A word far more common in another language than in English is a name here, not an English word:
+    "jerzy" ends like "dizzy", but is Polish."""
+    english = zipf_frequency(word, "en")
+    return any(zipf_frequency(word, language) > english + 1.0 for language in _OTHER_LANGUAGES)
+
+
 @cache
 def _inflected(word: str) -> bool:
     """ "collapsed", "vomited", "choking", "dizzy": a verb form whose stem is an English word, or a describing
     word, so no name, though rare as a whole ("my dad vomited blood" keeps its meaning for the nurse; "ahmed",
     "jing", "lucy" stay names)."""
-    if word in _word_list("given_names"):
+    if word in _word_list("given_names") or _more_common_abroad(word):
         return False
     if word.endswith(_DESCRIBING) and zipf_frequency(word, "en") >= 1.5:
         return True  # "dizzy", "clammy", "breathless", "unresponsive": how someone is, not who
@@ -300,6 +320,14 @@ _RULES: list[_Rule] = [
     # Phones: "+44 (0)20 7946 0958", "098470 12345", "(555) 123-4567": 9 to 15 digits with separators.
     _rule(r"(?<![\w/.])(?:\+|00)?\(?\d[\d ().-]{6,}\d\b(?![/.]\d)", "PHONE", _all(_digits(9, 15))),
     _rule(r"(?<![\w/.])\d{8,9}\b", "ID"),
+    # "Hauptstraße 12, 10115 Berlin", "Mariahilfer Str. 45/3/12, 1060 Wien", "Schönhauser Allee 36": before
+    # dates, which "45/3/12" looks like, and before the street kinds written first ("Allee …").
+    _rule(
+        rf"(?:\b(?:[A-ZÄÖÜ][\wäöüß]+ )?(?i:{COMPOUND_STREET})|\b(?:Am|An der|An den|Auf der|Auf dem|In der|Unter den|Zum|Zur) [A-ZÄÖÜ][\wäöüß]+|\b(?:[A-ZÄÖÜ][\wäöüß]+ ){{1,2}}(?:Str\.|Straße|Strasse|Gasse|Weg|Platz|Allee|gate|gata|gade|vej))"
+        rf"\s*\d+(?:\s?[a-z]\b)?(?:[-/]\d+)*(?: bis)?(?!\s*{COUNTED}){_CONTINENTAL_TOWN}",
+        "ADDRESS",
+        _foreign_street,
+    ),
     # Addresses whose street kind comes first: "12 rue de la Paix, 75002 Paris", "Calle Mayor 5, 28013 Madrid".
     _rule(
         rf"(?:(?i:\b(?:flat|apartment|appt|apt|piso|apto)\.?\s*[\w/-]+,?\s+))?"
@@ -309,13 +337,6 @@ _RULES: list[_Rule] = [
         rf"{_CONTINENTAL_TOWN}(?:,?\s+(?:[A-Z]{{2}}\s+)?(?-i:{_POSTCODE}))?",
         "ADDRESS",
     ),
-    # "Hauptstraße 12, 10115 Berlin", "Mariahilfer Str. 45/3/12, 1060 Wien": before dates, which "45/3/12" looks like.
-    _rule(
-        rf"(?:\b(?i:{COMPOUND_STREET})|\b(?:[A-ZÄÖÜ][\wäöüß]+ ){{1,2}}(?:Str\.|Straße|Strasse|Gasse|Weg|Platz|Allee|gate|gata|gade|vej))"
-        rf"\s*\d+(?:\s?[a-z]\b)?(?:[-/]\d+)*(?: bis)?(?!\s*{COUNTED}){_CONTINENTAL_TOWN}",
-        "ADDRESS",
-        _foreign_street,
-    ),
     _rule(rf"(?i)\b(?:dob|d\.o\.b\.?|date of birth|born(?: on| in)?)(?: is|:)?\s*(?P<id>{_DATE})", "DATE"),
     _rule(rf"(?i)(?<!no\. )(?<!no\.)(?<!no )(?<!#)\b(?:{_DATE})\b", "DATE"),  # not "H.No. 12-5-44"
     # Addresses: "Flat 3, 12 High St, Leeds LS6 2AB", "flat 5b, rose apartments, mg road, pune 411001".
@@ -323,7 +344,7 @@ _RULES: list[_Rule] = [
         rf"(?i)\b(?:(?:flat|apartment|appt|apt|unit|house|h\.? ?no\.?|suite|plot|door no\.?)\s*[\w/.-]+,?\s+"
         rf"(?:[a-z][\w']*(?: [a-z][\w']*){{0,2}},\s+)?(?:\d+[a-z]?(?:[-/]\d+)*,?\s+)?|\d+[a-z]?(?:[-/]\d+)*,?\s+)"
         rf"(?:[\w'.-]+\s+){{0,3}}(?:{STREET})\b\.?(?:,?\s+(?:apt|apartment|unit|suite|ste|flat|#)\.?\s*[\w-]+)?"
-        rf"(?:,\s*(?:co\.?\s+)?(?![\w]*\d)[a-z][\w'-]*(?:\s+(?![\w]*\d)(?-i:[A-Z])[\w'-]*){{0,2}}"
+        rf"(?:,\s*(?:co\.?\s+)?(?!{NOT_STREET_NAME})(?![\w]*\d)[a-z][\w'-]*(?:\s+(?![\w]*\d)(?-i:[A-Z])[\w'-]*){{0,2}}"
         rf"(?:\s+\d{{1,2}}\b(?![/-]|\.\d))?){{0,3}}"  # towns: "Ballincollig, Co. Cork", "Dublin 8"
         rf"(?:\s+(?-i:[A-Z][\w'-]+)(?:\s+(?-i:[A-Z][\w'-]+))?(?=,?\s+(?-i:{_POSTCODE})))?"  # "High Street London E8 2JS"
         rf"(?:,?\s+[a-z][\w'-]*(?:\s+[a-z][\w'-]*){{0,2}},?\s+[a-z]{{2}}\s+\d{{5}}(?:-\d{{4}})?\b"  # "new york ny 10026"
@@ -336,10 +357,14 @@ _RULES: list[_Rule] = [
         rf"(?:,?\s+{_POSTCODE})?",
         "ADDRESS",
     ),
-    _rule(UNNUMBERED_STREET, "ADDRESS"),  # "I live on Maple Avenue, number 42", "Orchard Close, Stevenage"
-    _rule(
-        CUED_STREET, "ADDRESS"
-    ),  # "dad lives on via garibaldi", "Street is Marszałkowska, house 84, flat 12"
+    _rule(BUILDING_ADDRESS, "ADDRESS"),  # "flat no 302, sai residency"
+    # "I live on Maple Avenue, number 42", "Orchard Close, Stevenage"; "dad lives on via garibaldi", "Street is
+    # Marszałkowska, house 84"; "street: Kościuszki"; "from rosemary lane"; "the flat is number 12b".
+    _rule(UNNUMBERED_STREET, "ADDRESS"),
+    _rule(CUED_STREET, "ADDRESS"),
+    _rule(NAMED_STREET, "ADDRESS", uncommon_street_name),
+    _rule(LOWER_CASE_STREET, "ADDRESS", uncommon_street_name),
+    _rule(EXPLICIT_HOUSE_NUMBER, "ADDRESS"),
     _rule(r"(?i)\b(?:p\.? ?o\.? box|post office box)\s*\d+", "ADDRESS"),
     # UK, Canadian and Irish (Eircode) postcodes standing alone.
     _rule(
@@ -358,7 +383,7 @@ _RULES: list[_Rule] = [
         rf"me llamo|mi nombre es|je m['’]appelle|ich hei(?:ß|ss)e|mein name ist|mi chiamo|il mio nome è|"
         rf"nazywam się|mam na imię|mijn naam is|ik heet|meu nome é|chamo-me|"
         rf"call me|this is|signed:?|ask for|contact|call|"
-        rf"regards|thanks|thank you|thank u|ty|thx|tia|cheers|love|best wishes|many thanks|kind regards|best|danke|"
+        rf"love from|lots of love|with love|regards|thanks|thank you|thank u|ty|thx|tia|cheers|love|best wishes|many thanks|kind regards|best|danke|"
         rf"merci|gracias|ta)(?: so much| very much| again| a lot)?(?:,| -| –)? "
         rf"(?=(?P<id>{_ANY_NAME}(?:, {_WORD}(?=[ \t]*(?:\n|$)))?))",  # "Name: Oyelaran, Funmi" on a form's line
         "NAME",
@@ -382,6 +407,14 @@ _RULES: list[_Rule] = [
         "NAME",
         _capitalised_name,
     ),
+    # "mi madre Rosa", "moja mama Halina", "mon mari Jacques"
+    _rule(
+        r"(?i)\b(?:mi|mia|mio|ma|mon|mes|mein|meine|meinem|meinen|mijn|minha|meu|moja|mój|nasz|nasza|notre|nuestra|"
+        rf"nuestro|unser|unsere|onze)\s+(?:{alternation('relatives_other_languages')}),?\s+"
+        rf"(?=(?P<id>(?-i:{_NAME})))",
+        "NAME",
+        _capitalised_name,
+    ),
     _rule(
         rf"(?i)\b(?:known as|aka|a\.k\.a\.|nicknamed|goes by)\s+['‘\"]?(?P<id>{_ANY_NAME})",
         "NAME",
@@ -394,7 +427,7 @@ _RULES: list[_Rule] = [
         rf"\b(?P<id>{_NAME}),? (?:the|my|our|his|her) (?:\w+ )?(?:{_CLINICIANS})\b", "NAME", _capitalised_name
     ),
     # "Aminata N'Diaye here", "KAREN WESTWOOD HERE", "Li Na's daughter", "the nurse, Kerry, was"
-    _rule(rf"(?i)(?:^|[.!?]\s+)(?P<id>{_ANY_NAME}),? here\b", "NAME", _any_case_name),
+    _rule(rf"(?i)(?:^|[.!?,]\s+)(?P<id>{_ANY_NAME}),? here\b", "NAME", _any_case_name),
     _rule(
         rf"\b(?P<id>{_NAME})['’]s (?!(?:syndrome|disease|hospital|sarcoma|lymphoma|law|sign)\b)",
         "NAME",
@@ -414,6 +447,7 @@ _RULES: list[_Rule] = [
         _capitalised_name,
     ),
     _rule(rf"(?m)^(?P<id>{_NAME})$", "NAME", _capitalised_name),  # a signature line
+    _rule(rf"(?m)^\s*[-–—~]+\s*(?P<id>{_ANY_NAME})\s*$", "NAME", _any_case_name),  # "- lucia"
     # A sign-off between kisses, in any case: "… over nothing x jo & dan x".
     _rule(
         rf"(?i)(?:^|[.!?,]|\bx+)\s*(?P<id>{_WORD})(?=\s*(?:(?:&|and)\s+{_WORD}\s*)?x+\s*$)",

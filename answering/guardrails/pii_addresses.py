@@ -48,14 +48,21 @@ NOT_STREET_NAME = (
 #: What a number before it counts is not a house number: "the Plaza Hotel 2 nights", "via Radiology 2 floors".
 COUNTED = (
     r"(?i:nights?|floors?|days?|weeks?|months?|years?|times?|hours?|mins?|minutes?|mg|ml|cycles?|sessions?|"
-    r"doses?|tablets?|pills?|rounds?|treatments?|x)\b"
+    r"doses?|tablets?|pills?|rounds?|treatments?|x|miles?|mi|km|kilomet(?:re|er)s?|met(?:re|er)s?|yards?|"
+    r"blocks?|stops?|steps?|people|of|or|to)\b"
 )
 _NAME_WORD = rf"(?!{NOT_STREET_NAME}|{COUNTED})[^\W\d_](?:[\w'’-]|\.(?=\w))*"
 _CAPITALISED_NAME_WORD = rf"(?!{NOT_STREET_NAME})[A-ZÀ-Ž][\w'’-]+"
 #: A house, flat or door number given beside the street: ", number 42", ", house 84, flat 12", " no. 8".
 HOUSE_NUMBER = (
-    r"(?i:\b(?:(?:house|flat|apartment|apt|apto|unit|building|door|hausnummer|piso|portal)\s+(?:number\s+|no\.?\s*)?|number\s+|no\.\s*|nr\.?\s*)"
+    r"(?i:\b(?:(?:house|flat|apartment|apt|apto|unit|building|door|hausnummer|piso|portal)\s+(?:number\s+|no\.?\s*)?"
+    r"(?:is\s+)?|number\s+(?:is\s+)?|no\.\s*|nr\.?\s*)"
     rf"\d+[a-z]?\b(?:/\d+)?(?!\s*{COUNTED}))"
+)
+#: A house, flat or door number said as such, with or without a street: "the flat is number 12b", "apt 4B".
+EXPLICIT_HOUSE_NUMBER = (
+    r"(?i:\b(?:house|flat|apartment|apt|door)(?:\s+(?:number|no\.?|nr\.?))?(?:\s+is)?(?:\s+(?:number|no\.?))?"
+    rf"\s*\d+[a-z]?\b(?!\s*{COUNTED}|[.,]\d))"
 )
 #: The town after a comma, and the county: ", Stevenage", ", Co. Wicklow".
 _TOWN = rf",\s+(?:Co\.\s+)?{_CAPITALISED_NAME_WORD}(?:\s+{_CAPITALISED_NAME_WORD})?"
@@ -69,9 +76,11 @@ UNNUMBERED_STREET = (
     rf"(?!['’])(?!\s+[A-Z]){_NOT_A_HOME}{_PIECES}"
 )
 _CUE = (
-    r"(?i:\b(?:live|lives|living|lived|stay|stays|staying|moved|based|located|resides?)\s+(?:on|at|in|to|into)"
+    r"(?i:\b(?:live|lives|living|lived|stay|stays|staying|moved|based|located|resides?)\s+(?:on|at|in|to|into|off)"
     r"|\b(?:i|we|they|he|she)(?:['’]m|['’]re|['’]s| am| are| is)\s+(?:on|at)"
-    r"|\b(?:street|road|address|ulica|adres|adresse|indirizzo|direcci[oó]n|endere[cç]o)(?:\s+is|\s*:|\s+-)"
+    r"|\b(?:street|road|address|ulica|adres|adresse|indirizzo|direcci[oó]n|endere[cç]o)(?:\s+name)?"
+    r"(?:\s+is|['’]s|\s*:|\s+-)(?:\s+called)?"
+    r"|\b(?:street|road)\s+(?:is\s+)?(?:called|named)"
     r"|\b(?:abito in|vivo en|vivo in|moro na|moro em|mieszkam (?:na|przy)|ik woon (?:op|aan)|wohne in der|wohnhaft"
     r"|j['’]habite(?: au| à)?|habite au|habita en)"
     r")\s+"
@@ -101,16 +110,19 @@ _UNIT_WORDS = (
     r"int|interno|scala|lok|lokal|m|hausnummer|number|no|nr"
 )
 _UNIT = rf"(?i:(?:{_UNIT_WORDS})\.?\s*#?|#)[\w/-]*\d[\w/-]*\b(?!\s*{COUNTED})"
+_PARTICLE = r"(?:de|da|do|dos|das|del|della|di|la|le|am|an der|upon|on|en|sur|sous)"
 _TAIL_PIECE = re.compile(
-    rf"(?:(?P<comma>\s*,\s*|\s+-\s+)|\s+)(?:{_UNIT}|\d+\s?[ºª°][a-z]?"
+    r"-\d{2,4}\b"  # the rest of a postcode: "1200-205"
+    rf"|(?:(?P<comma>\s*,\s*|\s+-\s+)|\s+)(?:{_UNIT}|\d+\s?[ºª°][a-z]?|(?i:esq|dto|dcha|izq|izda|dir|fte)\b\.?"
     rf"|(?:[A-Z]{{2,3}}\s+|[a-z]{{2}}\s+(?=\d{{5}}))?\d{{1,6}}(?:[- ]\d{{2,4}})?\b(?!\s*{COUNTED})(?![.,]\d)"
     r"|(?i:[a-z]{1,2}\d[a-z\d]? ?\d[a-z]{2}|[a-z]\d[a-z] ?\d[a-z]\d)\b"  # UK, Canada
     r"|[AC-FHKNPRTV-Y]\d{2} ?[AC-FHKNPRTV-Y\d]{4}\b|\d{4} ?[A-Z]{2}\b"  # Ireland, the Netherlands
     r"|(?P<state>[A-Z]{2,3})\b"
-    rf"|(?:Co\.?\s+)?{_CAPITALISED_NAME_WORD}(?:\s+{_CAPITALISED_NAME_WORD}){{0,2}}"
+    rf"|(?:Co\.?\s+)?{_CAPITALISED_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_CAPITALISED_NAME_WORD}){{0,2}}"
     rf"|(?!{NOT_STREET_NAME}|{COUNTED}|(?:{alternation('not_towns')})\b)(?P<lower>[a-zà-ž][\w'’-]+))"
 )
 _HEAD = re.compile(
+    r"(?:\d+(?:st|nd|rd|th)\s+floor,?\s+)?"
     rf"(?:(?i:{_UNIT_WORDS})\.?\s*[\w/-]*\d[\w/-]*,?\s+)?"
     rf"(?:(?:The\s+)?(?:[A-Z][\w'’-]+\s+){{1,2}}(?i:{alternation('building_kinds')}),?\s+(?:on\s+)?)?"
     rf"(?:(?i:{_UNIT_WORDS})\.?\s*[\w/-]*\d[\w/-]*,?\s+)?(?i:(?:house\s+)?(?:number|no\.?|nr\.?)\s+|blk\s+|block\s+)?$"
@@ -147,3 +159,40 @@ def address_start(text: str, start: int, limit: int) -> int:
     window = max(limit, start - 80)
     head = _HEAD.search(text, window, start)
     return head.start() if head else start
+
+
+#: A flat or house number and a named building, no street: "flat no 302, sai residency, madhapur, hyderabad".
+BUILDING_ADDRESS = (
+    r"(?i:\b(?:flat|apt|apartment|house|door|plot|h\.?\s?no)\.?\s*(?:no\.?\s*)?[\w/-]*\d[\w/-]*,\s+"
+    rf"(?:[^\W\d_][\w'’-]*\s+){{1,2}}(?:{alternation('building_kinds')})\b)"
+)
+
+
+_UNNUMBERED_KINDS = alternation("street_kinds_unnumbered")
+#: A street in lower case with no number, after "on", "from", "off": "pick mum up from rosemary lane"; and a
+#: street kind that is no English word before its name: "door number 8 on calle luna".
+LOWER_CASE_STREET = (
+    rf"(?i:\b(?:on|at|from|to|in|off|near|into)\s+)(?P<id>(?:{_NAME_WORD}\s+){{1,2}}(?:{_UNNUMBERED_KINDS})\b"
+    rf"{_NOT_A_HOME}|(?i:calle|viale|piazza|avenida|rua|ulica|ul\.|aleja|travessa|impasse|chemin)\s+"
+    rf"(?:(?i:{STREET_ARTICLES})\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})"
+)
+#: The street's name alone after "street is", "street:": "Kościuszki", "Hazel Grove"; not "the street is busy".
+NAMED_STREET = (
+    r"(?i:\b(?:street|road|ulica|stra(?:ß|ss)e|calle|rue|via)(?:\s+name)?(?:\s+is|['’]s|\s*:|\s+-)"
+    r"(?:\s+called)?|\b(?:street|road)\s+(?:is\s+)?(?:called|named))\s+"
+    rf"(?P<id>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})(?=\s*(?:[,.;!?]|$|\band\b))"
+)
+
+
+def uncommon_street_name(candidate: str) -> str:
+    """The street's own name is capitalised or no common English word ("rosemary lane", "Kościuszki"), so
+    "memory lane" or "the street is busy" stay."""
+    words = [
+        w
+        for w in re.findall(r"[^\W\d_][\w'’-]*", candidate)
+        if not re.fullmatch(_UNNUMBERED_KINDS, w.lower())
+    ]
+    if not words:
+        return ""
+    frequency = zipf_frequency(words[0].lower(), "en")
+    return candidate if frequency < 4.0 or (words[0][0].isupper() and frequency < 5.5) else ""
