@@ -251,3 +251,35 @@ def test_relatives_and_addresses_of_other_countries_are_replaced(text, expected)
 )
 def test_other_languages_and_everyday_words_stay_readable(text):
     assert find_identifiers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my name is Jan van der Berg and my wife has TACE", "my name is [NAME] and my wife has TACE"),
+        ("I'm Maria de la Cruz, 58", "I'm [NAME], 58"),
+        ("Kwame is my husband and he has jaundice", "[NAME] is my husband and he has jaundice"),
+        ("my mother, who is called bronwen, is 80", "my mother, who is called [NAME], is 80"),
+        ("i spoke to Bola at the liver clinic", "i spoke to [NAME] at the liver clinic"),
+        ("the patient is amadou diallo, 71", "the patient is [NAME], 71"),
+        # A guard for the longer name window: the words read after the name run into an e-mail found first.
+        (
+            "My GP's secretary Lorna said to email lorna.p@nhs.net",
+            "My GP's secretary [NAME] said to email [EMAIL]",
+        ),
+    ],
+)
+def test_names_with_particles_or_before_the_relative_are_replaced(text, expected):
+    assert scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my scan showed something called Budd-Chiari",
+        "a tablet named capecitabine",
+        "I'm desperate to find relief from the itching",
+    ],
+)
+def test_things_called_by_a_name_and_feelings_are_not_names(text):
+    assert find_identifiers(text) == []

@@ -41,11 +41,12 @@ from answering.list_files import content_lines
 _WORD = r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*"  # a word of letters in any script, with ' or - inside
 _CAPITALISED = r"(?:[A-Z\u00c0-\u00de]|O['’])[^\W\d_'’-]*(?:['’-][^\W\d_]+)*"
 _NICKNAME = r"(?: ['‘\"“(][A-Z][^\W\d_]+['’\"”)])?"
-_NAME = rf"{_CAPITALISED}{_NICKNAME}(?: {_CAPITALISED}){{0,2}}"
-_ANY_NAME = rf"{_WORD}{_NICKNAME}(?: {_WORD}){{0,2}}"
+_PARTICLES = alternation("name_particles")
+_NAME = rf"{_CAPITALISED}{_NICKNAME}(?: (?:(?:{_PARTICLES}) ){{0,2}}{_CAPITALISED}){{0,2}}"
+_ANY_NAME = rf"{_WORD}{_NICKNAME}(?: (?:(?:{_PARTICLES}) ){{0,2}}{_WORD}){{0,2}}"
 _FAMILY = (
     r"husband|wife|partner|spouse|son|daughter|mother|mom|mum|mam|father|dad|brother|sister|friend|boyfriend|"
-    r"girlfriend|grandma|grandmother|gran|nan|nana|babcia|grandpa|grandfather|grandad|granddad|aunt|auntie|uncle|"
+    r"girlfriend|grandma|grandmother|gran|nan|nana|babcia|grandpa|grandfather|grandad|granddad|aunt|auntie|aunty|uncle|"
     r"cousin|niece|nephew|fiancee?|neighbour|neighbor|carer|stepdad|stepmum|stepmom|mother-in-law|father-in-law|"
     r"kids|children|grandson|granddaughter|buddy|mate|pal|colleague|boss|son-in-law|daughter-in-law|"
     r"sister-in-law|brother-in-law|stepson|stepdaughter|stepbrother|stepsister|hubby|missus|sis|bro|granny|"
@@ -187,9 +188,18 @@ def _name_words(candidate: str, capitalised_only: bool, lower_bar: float = 4.0) 
     not."""
     words = candidate.split(" ")
     shouting = candidate.isupper()
-    kept = []
+    kept: list[str] = []
+    particles: list[str] = []  # "van der" waits for the name word after it
     for word in words:
         bare = word.strip("'’\"()").rstrip(",")
+        if (
+            kept
+            and not kept[-1].endswith(",")
+            and bare.lower() in _word_list("name_particles")
+            and len(particles) < 2
+        ):
+            particles.append(word)
+            continue
         titled = bare[:1].isupper() and not shouting
         if not bare or bare.upper() in _word_list("acronyms") or bare.lower() in _word_list("not_names"):
             break
@@ -203,7 +213,8 @@ def _name_words(candidate: str, capitalised_only: bool, lower_bar: float = 4.0) 
             or (frequency < _GIVEN_NAME_BAR and bare.lower() in _word_list("given_names"))
             or (kept and kept[-1][:1].islower() and frequency < _SURNAME_BAR and not _inflected(bare.lower()))
         ):
-            kept.append(word)
+            kept += [*particles, word]
+            particles = []
         else:
             break
     return " ".join(kept).rstrip(",")
@@ -390,6 +401,18 @@ _RULES: list[_Rule] = [
         _introduced_name,
     ),
     _rule(rf"(?i)\b(?:it's|it’s|its|it is) (?P<id>{_ANY_NAME})(?=\s*[.,!]|$)", "NAME", _capitalised_name),
+    # "who is called bronwen", "she's named Oyinkansola", "the patient is amadou diallo"
+    _rule(
+        rf"(?i)\b(?:(?:who|she|he)(?: is|['’]s) (?:called|named)|the patient is|patient['’]s name is)\s+"
+        rf"(?=(?P<id>{_ANY_NAME}))",
+        "NAME",
+        _introduced_name,
+    ),
+    _rule(
+        rf"(?i)\b(?:spoke|speak|talked|talk|spoken) (?:to|with) (?=(?P<id>(?-i:{_NAME})))",
+        "NAME",
+        _capitalised_name,
+    ),
     _rule(
         rf"(?i)\b(?:i'm|i’m|im|i am) (?P<id>{_ANY_NAME})(?=\s*(?:[,.!;]|\band\b|\bfrom\b|\bhere\b|\bher\b|\bhis\b|$))",
         "NAME",
@@ -422,9 +445,15 @@ _RULES: list[_Rule] = [
     ),
     _rule(rf"(?i)\b(?:{_TITLES})\.? (?=(?P<id>{_ANY_NAME}))", "NAME", _any_case_name),
     _rule(rf"(?i)\b(?:{_ROLES}) (?=(?P<id>(?-i:{_NAME})))", "NAME", _capitalised_name),
-    # "Marek the night nurse", "Priya, my oncologist"
+    # "Marek the night nurse", "Priya, my oncologist"; "Kwame is my husband", "nguyen van an is my dad"
     _rule(
         rf"\b(?P<id>{_NAME}),? (?:the|my|our|his|her) (?:\w+ )?(?:{_CLINICIANS})\b", "NAME", _capitalised_name
+    ),
+    _rule(
+        rf"(?im)(?:^|[.!?]\s+|\b(?:and|with|but|so)\s+)(?P<id>{_ANY_NAME}),? (?:is|was|who is) (?:my|our) "
+        rf"(?:\w+ )?(?:{_FAMILY}|{_CLINICIANS})\b",
+        "NAME",
+        _any_case_name,
     ),
     # "Aminata N'Diaye here", "KAREN WESTWOOD HERE", "Li Na's daughter", "the nurse, Kerry, was"
     _rule(rf"(?i)(?:^|[.!?,]\s+)(?P<id>{_ANY_NAME}),? here\b", "NAME", _any_case_name),
@@ -459,7 +488,8 @@ _RULES: list[_Rule] = [
 
 
 def find_identifiers(text: str) -> list[Identifier]:
-    """Every identifier in ``text``, in order; a span an earlier (more specific) rule took is not taken again."""
+    """Every identifier in ``text``, in order; a span an earlier (more specific) rule took is not taken again
+    (what a rule keeps is checked, so "secretary Julie said to email julie@…" keeps "Julie")."""
     found: list[Identifier] = []
     lowered = text.lower()
     for rule in _RULES:
@@ -468,13 +498,14 @@ def find_identifiers(text: str) -> list[Identifier]:
         group = "id" if "id" in rule.pattern.groupindex else 0
         for match in rule.pattern.finditer(text):
             start, end = match.span(group)
-            if start >= end or any(start < f.end and f.start < end for f in found):
+            if start >= end or any(f.start <= start < f.end for f in found):
                 continue
             candidate = match.group(group)
             kept = candidate if rule.keep is None else rule.keep(candidate)
-            if kept:
-                start += candidate.index(kept)
-                found.append(Identifier(start, start + len(kept), rule.kind))
+            start += candidate.index(kept) if kept else 0
+            end = start + len(kept)
+            if kept and not any(start < f.end and f.start < end for f in found):
+                found.append(Identifier(start, end, rule.kind))
     found = _whole_addresses(text, found)
     found += _house_numbers(text, found)
     return sorted(found + _partners(text, found), key=lambda f: f.start)
