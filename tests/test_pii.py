@@ -283,3 +283,16 @@ def test_names_with_particles_or_before_the_relative_are_replaced(text, expected
 )
 def test_things_called_by_a_name_and_feelings_are_not_names(text):
     assert find_identifiers(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Room 1203, Building 5, 88 Zhongshan Road, Shanghai",
+        "P.O. Box 1234-00100 Nairobi",
+        "No. 5, Jalan Ampang, 50450 Kuala Lumpur",
+        "Villa 12, Street 5, Al Barsha, Dubai",
+    ],
+)
+def test_rooms_boxes_and_streets_of_asia_and_africa_are_one_address(text):
+    assert scrub(text) == "[ADDRESS]"

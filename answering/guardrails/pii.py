@@ -80,7 +80,8 @@ _DIGIT_WORDS = r"oh|zero|nought|one|two|three|four|five|six|seven|eight|nine|dou
 #: also English words ("via the portal vein", "in place", "Plaza Hotel") need a capital name after them.
 _PREFIX_STREET = (
     rf"(?i:rue|boulevard|bd|chemin|all[ée]e|impasse|quai|calle|c/|avenida|avda\.?|paseo|viale|piazza|piazzale|"
-    r"rua|travessa|pra[çc]a|ul\.?|ulica|ulicy|aleja|al\.|plac|os\.|osiedle|carrera)\s+"
+    r"rua|travessa|pra[çc]a|ul\.?|ulica|ulicy|aleja|al\.|plac|os\.|osiedle|carrera|jalan|jln\.?|ulitsa|"
+    r"leoforos|odos)\s+"
     rf"|(?i:via|place|plaza|corso|largo|avenue|av\.)\s+(?:(?:{STREET_ARTICLES})\s+)?(?=[A-ZÀ-Ž])"
 )
 _STREET_NAME_WORD = rf"(?!{NOT_STREET_NAME})[\w'’.-]+"
@@ -328,6 +329,9 @@ _RULES: list[_Rule] = [
         "POSTCODE",
     ),
     _rule(r"\b(?:CAP|C\.A\.P\.|cap|CP|C\.P\.|cp)\.?:?\s*(?P<id>\d{5})\b", "POSTCODE"),  # Italy, Spain, Mexico
+    _rule(
+        r"(?i)\b(?:p\.? ?o\.? box|post office box)\s*\d+", "ADDRESS"
+    ),  # before phones: "P.O. Box 1234-00100"
     # Phones: "+44 (0)20 7946 0958", "098470 12345", "(555) 123-4567": 9 to 15 digits with separators.
     _rule(r"(?<![\w/.])(?:\+|00)?\(?\d[\d ().-]{6,}\d\b(?![/.]\d)", "PHONE", _all(_digits(9, 15))),
     _rule(r"(?<![\w/.])\d{8,9}\b", "ID"),
@@ -376,7 +380,6 @@ _RULES: list[_Rule] = [
     _rule(NAMED_STREET, "ADDRESS", uncommon_street_name),
     _rule(LOWER_CASE_STREET, "ADDRESS", uncommon_street_name),
     _rule(EXPLICIT_HOUSE_NUMBER, "ADDRESS"),
-    _rule(r"(?i)\b(?:p\.? ?o\.? box|post office box)\s*\d+", "ADDRESS"),
     # UK, Canadian and Irish (Eircode) postcodes standing alone.
     _rule(
         r"\b(?:[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}|[A-Z]\d[A-Z] \d[A-Z]\d|[AC-FHKNPRTV-Y]\d{2} [AC-FHKNPRTV-Y\d]{4})\b",

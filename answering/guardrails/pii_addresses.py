@@ -107,12 +107,12 @@ def house_numbers(text: str) -> list[tuple[int, int]]:
 #: Floor, flat, block and door typed after a street: "apto 12", "piso 2", "m. 4", "#05-67", "Suite 400".
 _UNIT_WORDS = (
     r"house|flat|apartment|appt|apt|apto|unit|building|door|suite|ste|block|blk|piso|portal|puerta|escalera|esc|"
-    r"int|interno|scala|lok|lokal|m|hausnummer|number|no|nr"
+    r"int|interno|scala|lok|lokal|m|kv|hausnummer|number|no|nr|room|rm|villa|lot|plot|shop|level"
 )
 _UNIT = rf"(?i:(?:{_UNIT_WORDS})\.?\s*#?|#)[\w/-]*\d[\w/-]*\b(?!\s*{COUNTED})"
 _PARTICLE = r"(?:de|da|do|dos|das|del|della|di|la|le|am|an der|upon|on|en|sur|sous)"
 _TAIL_PIECE = re.compile(
-    r"-\d{2,4}\b"  # the rest of a postcode: "1200-205"
+    r"-\d{2,5}\b"  # the rest of a postcode: "1200-205", "1234-00100"
     rf"|(?:(?P<comma>\s*,\s*|\s+-\s+)|\s+)(?:{_UNIT}|\d+\s?[ºª°][a-z]?|(?i:esq|dto|dcha|izq|izda|dir|fte)\b\.?"
     rf"|(?:[A-Z]{{2,3}}\s+|[a-z]{{2}}\s+(?=\d{{5}}))?\d{{1,6}}(?:[- ]\d{{2,4}})?\b(?!\s*{COUNTED})(?![.,]\d)"
     r"|(?i:[a-z]{1,2}\d[a-z\d]? ?\d[a-z]{2}|[a-z]\d[a-z] ?\d[a-z]\d)\b"  # UK, Canada
@@ -122,10 +122,10 @@ _TAIL_PIECE = re.compile(
     rf"|(?!{NOT_STREET_NAME}|{COUNTED}|(?:{alternation('not_towns')})\b)(?P<lower>[a-zà-ž][\w'’-]+))"
 )
 _HEAD = re.compile(
-    r"(?:\d+(?:st|nd|rd|th)\s+floor,?\s+)?"
-    rf"(?:(?i:{_UNIT_WORDS})\.?\s*[\w/-]*\d[\w/-]*,?\s+)?"
-    rf"(?:(?:The\s+)?(?:[A-Z][\w'’-]+\s+){{1,2}}(?i:{alternation('building_kinds')}),?\s+(?:on\s+)?)?"
-    rf"(?:(?i:{_UNIT_WORDS})\.?\s*[\w/-]*\d[\w/-]*,?\s+)?(?i:(?:house\s+)?(?:number|no\.?|nr\.?)\s+|blk\s+|block\s+)?$"
+    r"(?:\b\d+(?:st|nd|rd|th)\s+floor,?\s+)?"
+    rf"(?:\b(?i:{_UNIT_WORDS})\.?\s*[\w/-]*\d[\w/-]*,?\s+)?"
+    rf"(?:\b(?:The\s+)?(?:[A-Z][\w'’-]+\s+){{1,2}}(?i:{alternation('building_kinds')}),?\s+(?:on\s+)?)?"
+    rf"(?:\b(?i:{_UNIT_WORDS})\.?\s*[\w/-]*\d[\w/-]*,?\s+)?(?:\b(?i:(?:house\s+)?(?:{_UNIT_WORDS}))\.?\s+)?$"
 )
 
 
