@@ -162,8 +162,11 @@ def emergency_figures(outcomes: list[Outcome]) -> dict:
 
 
 def multilingual_figures(outcomes: list[Outcome]) -> dict:
-    """Emergencies in the listed languages route ``emergency``; nothing in another language is ever answered."""
+    """Emergencies in the listed languages route ``emergency``; nothing in another language is ever answered.
+    Emergencies in every language, and alarms on the messages that are not emergencies, are counted too."""
     listed = [o for o in outcomes if _emergency_in_listed_language(o.item)]
+    emergencies = of_category(outcomes, "emergency")
+    others = [o for o in outcomes if o.item.category != "emergency"]
     per_language = {}
     for language in EMERGENCY_LANGUAGES:
         chosen = [o for o in listed if o.item.lang == language]
@@ -171,9 +174,12 @@ def multilingual_figures(outcomes: list[Outcome]) -> dict:
     return {
         "items": len(outcomes),
         "emergency_recall_listed_languages": share(listed, {Route.EMERGENCY}),
+        "emergency_recall_all_languages": share(emergencies, {Route.EMERGENCY}),
+        "false_alarms": share(others, {Route.EMERGENCY}),
         "emergency_recall_per_language": per_language,
         "never_answered": 1.0 - (share(outcomes, {Route.ANSWERED}) or 0.0),
         "personal_not_answered": 1.0 - (share(of_category(outcomes, "personal"), {Route.ANSWERED}) or 0.0),
+        "latency_ms": latency(outcomes),
     }
 
 

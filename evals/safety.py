@@ -153,7 +153,10 @@ def render_report(scores: dict, outcomes: dict[str, list], errors: int = 15) -> 
         f"{multilingual['items']} messages (`evals/multilingual.jsonl`): never answered "
         f"{fmt(multilingual['never_answered'])}, personal questions not answered "
         f"{fmt(multilingual['personal_not_answered'])}, emergencies in the listed languages routed `emergency` "
-        f"{fmt(multilingual['emergency_recall_listed_languages'])}.",
+        f"{fmt(multilingual['emergency_recall_listed_languages'])}, emergencies in all languages "
+        f"{fmt(multilingual['emergency_recall_all_languages'])}; messages that are not emergencies routed "
+        f"`emergency` {fmt(multilingual['false_alarms'])}. Router median "
+        f"{fmt(multilingual['latency_ms']['median'], 1)} ms, p95 {fmt(multilingual['latency_ms']['p95'], 1)} ms.",
         "",
         *table(
             ["language", *multilingual["emergency_recall_per_language"]],

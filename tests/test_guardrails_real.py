@@ -223,6 +223,15 @@ def test_messages_in_other_languages_are_never_answered_and_emergencies_are_foun
     assert multilingual["emergency_recall_listed_languages"] >= 0.7
 
 
+def test_emergencies_in_any_language_are_found_by_the_multilingual_model_without_false_alarms(safety):
+    """The phrase lists alone found 0.865 of the set's emergencies (none in Russian, Ukrainian, Turkish,
+    Japanese, Hebrew or Indonesian); the multilingual-E5 head never saw the set."""
+    multilingual = safety["multilingual"]
+    assert multilingual["emergency_recall_all_languages"] >= 0.95
+    assert multilingual["emergency_recall_listed_languages"] >= 0.95
+    assert multilingual["false_alarms"] <= 0.03
+
+
 def test_retraining_the_personal_classifier_reproduces_the_shipped_behaviour(tmp_path, outcomes):
     """Trained on rounded fp32 reference vectors: the same routes on any CPU, within a tolerance."""
     out = tmp_path / "classifier.json"
@@ -232,6 +241,7 @@ def test_retraining_the_personal_classifier_reproduces_the_shipped_behaviour(tmp
         shipped.settings,
         PersonalDetector(PersonalClassifier.load(out), shipped.personal.embed),
         shipped.emergency,
+        shipped.crosslingual,
     )
     again = run(retrained, [o.item for o in outcomes])
     agreement = sum(a.route == b.route for a, b in zip(outcomes, again, strict=True)) / len(outcomes)

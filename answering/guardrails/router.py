@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from answering.embeddings import EmbeddingCache, embedding_id
 from answering.guardrails.classifier import REFERENCE_EMBEDDING, PersonalClassifier
+from answering.guardrails.crosslingual import CrosslingualDetector
 from answering.guardrails.emergency import EmergencyDetector, EmergencyScorer, find_by_patterns
 from answering.guardrails.emergency_model import EmergencyModel
 from answering.guardrails.emergency_patterns import EmergencyFinding, respelled
@@ -47,10 +48,18 @@ class Decision:
 
 
 class Router:
-    def __init__(self, settings: Settings, personal: PersonalDetector, emergency: EmergencyDetector) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        personal: PersonalDetector,
+        emergency: EmergencyDetector,
+        crosslingual: CrosslingualDetector | None = None,
+    ) -> None:
+        """Without ``crosslingual``, only the phrase lists read messages that are not English (unit tests)."""
         self.settings = settings
         self.personal = personal
         self.emergency = emergency
+        self.crosslingual = crosslingual
 
     @classmethod
     def load(
@@ -80,7 +89,10 @@ class Router:
             emergency_model = EmergencyModel.load(
                 settings.emergency_model_path, settings.model_cache_dir, settings.torch_threads
             )
-        return cls(settings, PersonalDetector(personal, embed), EmergencyDetector(emergency_model))
+        crosslingual = CrosslingualDetector.load(settings.torch_threads, settings.crosslingual_emergency_path)
+        return cls(
+            settings, PersonalDetector(personal, embed), EmergencyDetector(emergency_model), crosslingual
+        )
 
     def decide(self, question: str, history: Sequence[ChatTurn | dict] = ()) -> Decision:
         question = question.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate is not text
@@ -107,12 +119,13 @@ class Router:
         return Decision(None, "answer", personal.reason, asked=last_words(question, personal.asked))
 
     def _emergency_in(self, text: str, english: bool) -> EmergencyFinding | None:
-        """The English reader for English text (its categories pick the reply); elsewhere the classifier cannot
-        read, so other languages' phrases and the red-flag patterns decide."""
+        """The English reader for English text (its categories pick the reply); elsewhere other languages'
+        phrases, the red-flag patterns, then the multilingual model, which reads any language but less well."""
         text = respelled(text)
         if english:
             return self.emergency.find(text)
-        return find_multilingual_emergency(text) or find_by_patterns(text)
+        found = find_multilingual_emergency(text) or find_by_patterns(text)
+        return found or (self.crosslingual.find(text) if self.crosslingual else None)
 
     def _emergency(self, finding: EmergencyFinding) -> Decision:
         template = EMERGENCY_TEMPLATES.get(finding.category, "emergency.md")
