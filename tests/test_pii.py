@@ -296,3 +296,26 @@ def test_things_called_by_a_name_and_feelings_are_not_names(text):
 )
 def test_rooms_boxes_and_streets_of_asia_and_africa_are_one_address(text):
     assert scrub(text) == "[ADDRESS]"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("we live on Kingfisher Way, number fourteen", "we live on [ADDRESS]"),
+        ("our door number is seven", "our [ADDRESS]"),
+        (
+            "the house name is Rosebank and the road is Mill Lane",
+            "the house name is [ADDRESS] and the road is [ADDRESS]",
+        ),
+        ("it's Flat B above the shop", "it's [ADDRESS] above the shop"),
+    ],
+)
+def test_house_numbers_in_words_letters_and_house_names_are_replaced(text, expected):
+    assert scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["that's our number one priority", "my flat is a mess", "Vitamin C and Hepatitis B are fine"]
+)
+def test_numbers_and_letters_that_are_no_house_stay(text):
+    assert find_identifiers(text) == []

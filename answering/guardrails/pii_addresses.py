@@ -54,15 +54,23 @@ COUNTED = (
 _NAME_WORD = rf"(?!{NOT_STREET_NAME}|{COUNTED})[^\W\d_](?:[\w'’-]|\.(?=\w))*"
 _CAPITALISED_NAME_WORD = rf"(?!{NOT_STREET_NAME})[A-ZÀ-Ž][\w'’-]+"
 #: A house, flat or door number given beside the street: ", number 42", ", house 84, flat 12", " no. 8".
+#: A house number in words: "we're number fourteen".
+_NUMBER_WORD = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ -](?:one|two|three|"
+    r"four|five|six|seven|eight|nine))?)\b"
+)
 HOUSE_NUMBER = (
     r"(?i:\b(?:(?:house|flat|apartment|apt|apto|unit|building|door|hausnummer|piso|portal)\s+(?:number\s+|no\.?\s*)?"
     r"(?:is\s+)?|number\s+(?:is\s+)?|no\.\s*|nr\.?\s*)"
-    rf"\d+[a-z]?\b(?:/\d+)?(?!\s*{COUNTED}))"
+    rf"(?:\d+[a-z]?\b(?:/\d+)?|{_NUMBER_WORD})(?!\s*{COUNTED}))"
 )
 #: A house, flat or door number said as such, with or without a street: "the flat is number 12b", "apt 4B".
 EXPLICIT_HOUSE_NUMBER = (
     r"(?i:\b(?:house|flat|apartment|apt|door)(?:\s+(?:number|no\.?|nr\.?))?(?:\s+is)?(?:\s+(?:number|no\.?))?"
-    rf"\s*\d+[a-z]?\b(?!\s*{COUNTED}|[.,]\d))"
+    rf"\s*\d+[a-z]?\b(?!\s*{COUNTED}|[.,]\d)"
+    rf"|\b(?:house|flat|door)\s+(?:number|no\.?)(?:\s+is)?\s+{_NUMBER_WORD})"
+    r"|\b(?i:flat|apt|apartment)\.?\s+[A-H]\b(?![\w'’-])"  # "Flat C"
 )
 #: The town after a comma, and the county: ", Stevenage", ", Co. Wicklow".
 _TOWN = rf",\s+(?:Co\.\s+)?{_CAPITALISED_NAME_WORD}(?:\s+{_CAPITALISED_NAME_WORD})?"
@@ -89,7 +97,7 @@ _CUE = (
 CUED_STREET = (
     rf"{_CUE}(?P<id>(?:(?i:{PREFIX_STREET_ANY_CASE})\s+(?:(?i:{STREET_ARTICLES})\s+)?"
     rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}"
-    rf"|(?:{_NAME_WORD}\s+){{1,3}}(?i:{alternation('street_kinds_unnumbered')})\b{_NOT_A_HOME}"
+    rf"|(?:{_NAME_WORD}\s+){{1,3}}(?i:{alternation('street_kinds')})\b{_NOT_A_HOME}"
     rf"|{COMPOUND_STREET}"
     rf"|(?<=is )(?<!address is ){_NAME_WORD}(?=,?\s+{HOUSE_NUMBER})"
     rf")(?:,?\s+\d+[a-z]?(?:[-/]\d+)?\b(?!\s*{COUNTED}))?{_PIECES})"
@@ -178,7 +186,7 @@ LOWER_CASE_STREET = (
 )
 #: The street's name alone after "street is", "street:": "Kościuszki", "Hazel Grove"; not "the street is busy".
 NAMED_STREET = (
-    r"(?i:\b(?:street|road|ulica|stra(?:ß|ss)e|calle|rue|via)(?:\s+name)?(?:\s+is|['’]s|\s*:|\s+-)"
+    r"(?i:\b(?:street|road|ulica|stra(?:ß|ss)e|calle|rue|via|house)(?:\s+name)?(?:\s+is|['’]s|\s*:|\s+-)"
     r"(?:\s+called)?|\b(?:street|road)\s+(?:is\s+)?(?:called|named))\s+"
     rf"(?P<id>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})(?=\s*(?:[,.;!?]|$|\band\b))"
 )
