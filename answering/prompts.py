@@ -7,6 +7,8 @@ from functools import cache
 from answering.settings import PROJECT_ROOT, Settings
 
 PROMPTS_DIR = PROJECT_ROOT / "prompts"
+#: Replies a patient in an emergency must understand, in the languages whose emergency phrases are listed.
+TRANSLATIONS_DIR = "translations"
 
 
 @cache
@@ -15,10 +17,18 @@ def load_prompt(name: str) -> str:
     return (PROMPTS_DIR / name).read_text(encoding="utf-8").strip()
 
 
-def with_safety_numbers(name: str, settings: Settings) -> str:
-    """``prompts/<name>`` with the numbers a hospital sets (emergency, crisis line, 24-hour oncology line)."""
-    return load_prompt(name).format(
-        emergency_number=settings.emergency_number,
-        crisis_line=settings.crisis_line,
-        oncology_line=settings.oncology_line,
-    )
+def with_safety_numbers(name: str, settings: Settings, language: str = "en") -> str:
+    """``prompts/<name>`` with the numbers a hospital sets (emergency, crisis line, 24-hour oncology line).
+
+    For a message in another language, its translation (``prompts/translations/<language>/<name>``) comes first
+    when there is one, then the English: a person in an emergency should not have to read English to act."""
+    numbers = {
+        "emergency_number": settings.emergency_number,
+        "crisis_line": settings.crisis_line,
+        "oncology_line": settings.oncology_line,
+    }
+    english = load_prompt(name).format(**numbers)
+    translation = PROMPTS_DIR / TRANSLATIONS_DIR / language / name
+    if language == "en" or not translation.is_file():
+        return english
+    return f"{load_prompt(f'{TRANSLATIONS_DIR}/{language}/{name}').format(**numbers)}\n\n---\n\n{english}"

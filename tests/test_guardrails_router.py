@@ -193,9 +193,10 @@ def test_a_symptom_report_is_told_to_call_today_and_a_decision_to_ask_at_the_vis
 def test_a_message_in_another_language_is_never_answered(router):
     decision = router.decide("Soll ich meine Chemotherapie absetzen, weil meine Leberwerte gestiegen sind?")
     assert decision.route == Route.OUT_OF_SCOPE and decision.category == "language"
-    assert decision.message == load_prompt("non_english.md").format(
+    english = load_prompt("non_english.md").format(
         emergency_number="EMERGENCY-NUMBER", crisis_line="CRISIS-LINE", oncology_line="CHEMO-LINE"
     )
+    assert decision.message.endswith(english) and decision.message.startswith("Entschuldigung")
 
 
 @pytest.mark.parametrize(

@@ -104,13 +104,14 @@ class Router:
         language = detect_language(question)
         emergency = self._emergency_in(text, language.english)
         if emergency:
-            return self._emergency(emergency)
+            return self._emergency(emergency, language.language)
         injection = find_injection(text)
         if injection:
             return self._injection(injection.remainder, injection.spans, turns)
         if not language.english:
             reason = f"not English ({language.language}: {language.reason})"
-            return Decision(Route.OUT_OF_SCOPE, "language", reason, self._message("non_english.md"))
+            message = self._message("non_english.md", language.language)
+            return Decision(Route.OUT_OF_SCOPE, "language", reason, message)
         if is_off_topic(text):
             return Decision(Route.OUT_OF_SCOPE, "out_of_scope", "off-topic", self._message("out_of_scope.md"))
         personal = self.personal.assess(text, turns)
@@ -127,11 +128,10 @@ class Router:
         found = find_multilingual_emergency(text) or find_by_patterns(text)
         return found or (self.crosslingual.find(text) if self.crosslingual else None)
 
-    def _emergency(self, finding: EmergencyFinding) -> Decision:
+    def _emergency(self, finding: EmergencyFinding, language: str = "en") -> Decision:
         template = EMERGENCY_TEMPLATES.get(finding.category, "emergency.md")
-        return Decision(
-            Route.EMERGENCY, "emergency", f"{finding.category}: {finding.evidence}", self._message(template)
-        )
+        message = self._message(template, language)
+        return Decision(Route.EMERGENCY, "emergency", f"{finding.category}: {finding.evidence}", message)
 
     def _injection(self, remainder: str, spans: list[str], turns: list[ChatTurn]) -> Decision:
         """Never answered: the underlying question keeps an emergency or care-team route, else out_of_scope."""
@@ -151,8 +151,8 @@ class Router:
         symptom = PatternList.load("symptom_report").matches(normalised)
         return self._message("care_team_symptom.md" if symptom else "care_team.md")
 
-    def _message(self, template: str) -> str:
-        return with_safety_numbers(template, self.settings)
+    def _message(self, template: str, language: str = "en") -> str:
+        return with_safety_numbers(template, self.settings, language)
 
 
 def last_words(message: str, normalised_tail: str) -> str:
