@@ -80,10 +80,9 @@ def test_a_whole_message_keeps_its_question():
 
 def test_the_scrubber_holds_its_figures_on_the_held_out_templates():
     """Labelled messages it was not developed on (``python -m evals pii``): a guard below today's figures
-    (recall 0.834, precision 0.988 since the harder international templates pii-101…130 joined), not the goal
-    (0.97 / 0.95)."""
+    (recall 0.882, precision 0.994), not the goal (0.97 / 0.95)."""
     held_out = score([m for m in load_messages() if m.split == "held_out"])
-    assert held_out["recall"] >= 0.8
+    assert held_out["recall"] >= 0.86
     assert held_out["precision"] >= 0.95
 
 
