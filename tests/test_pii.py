@@ -318,3 +318,20 @@ def test_house_numbers_in_words_letters_and_house_names_are_replaced(text, expec
 )
 def test_numbers_and_letters_that_are_no_house_stay(text):
     assert find_identifiers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ballymore, Castlebar, Co. Mayo F23 XY12", "[ADDRESS]"),
+        ("We're at The Old Rectory, Little Budworth, near Tarporley", "We're at [ADDRESS], near Tarporley"),
+        ("12 bis rue Victor Hugo, 69002 Lyon", "[ADDRESS]"),
+        ("V.le Monza 22, Milano", "[ADDRESS]"),
+    ],
+)
+def test_rural_addresses_and_abbreviated_street_kinds_are_one_address(text, expected):
+    assert scrub(text) == expected
+
+
+def test_a_house_name_before_a_weekday_is_no_address():
+    assert find_identifiers("we met at Jones Cottage, Friday") == []

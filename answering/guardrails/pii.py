@@ -24,7 +24,9 @@ from answering.guardrails.pii_addresses import (
     COUNTED,
     CUED_STREET,
     EXPLICIT_HOUSE_NUMBER,
+    IRISH_COUNTY_ADDRESS,
     LOWER_CASE_STREET,
+    NAMED_HOUSE,
     NAMED_STREET,
     NOT_STREET_NAME,
     STREET,
@@ -80,8 +82,8 @@ _DIGIT_WORDS = r"oh|zero|nought|one|two|three|four|five|six|seven|eight|nine|dou
 #: also English words ("via the portal vein", "in place", "Plaza Hotel") need a capital name after them.
 _PREFIX_STREET = (
     rf"(?i:rue|boulevard|bd|chemin|all[ée]e|impasse|quai|calle|c/|avenida|avda\.?|paseo|viale|piazza|piazzale|"
-    r"rua|travessa|pra[çc]a|ul\.?|ulica|ulicy|aleja|al\.|plac|os\.|osiedle|carrera|jalan|jln\.?|ulitsa|"
-    r"leoforos|odos)\s+"
+    r"rua|travessa|pra[çc]a|ul\.?|ulica|ulicy|aleja|al\.|plac|pl\.|os\.|osiedle|carrera|jalan|jln\.?|ulitsa|"
+    r"leoforos|odos|v\.le|p\.z?za|c\.so|l\.go|ctra\.?|carretera|camino|ronda|traves[ií]a|glorieta|pza\.|p[ºo]\.?)\s+"
     rf"|(?i:via|place|plaza|corso|largo|avenue|av\.)\s+(?:(?:{STREET_ARTICLES})\s+)?(?=[A-ZÀ-Ž])"
 )
 _STREET_NAME_WORD = rf"(?!{NOT_STREET_NAME})[\w'’.-]+"
@@ -346,7 +348,7 @@ _RULES: list[_Rule] = [
     # Addresses whose street kind comes first: "12 rue de la Paix, 75002 Paris", "Calle Mayor 5, 28013 Madrid".
     _rule(
         rf"(?:(?i:\b(?:flat|apartment|appt|apt|piso|apto)\.?\s*[\w/-]+,?\s+))?"
-        rf"(?:\b\d+[a-z]?(?:[-/]\d+)?,?\s+(?:{_PREFIX_STREET}){_STREET_NAME_WORD}(?:\s+{_STREET_NAME_WORD}){{0,3}}"
+        rf"(?:\b\d+[a-z]?(?:[-/]\d+)?(?:\s+(?:bis|ter))?,?\s+(?:{_PREFIX_STREET}){_STREET_NAME_WORD}(?:\s+{_STREET_NAME_WORD}){{0,3}}"
         rf"|(?<![\w/])(?:{_PREFIX_STREET})(?:[\w'’.-]+\s+){{0,3}}?[\w'’.-]+,?\s+\d+[a-z]?(?:[-/]\d+[a-z]?)?\b"
         rf"(?!\s+{COUNTED}))"
         rf"{_CONTINENTAL_TOWN}(?:,?\s+(?:[A-Z]{{2}}\s+)?(?-i:{_POSTCODE}))?",
@@ -380,6 +382,8 @@ _RULES: list[_Rule] = [
     _rule(NAMED_STREET, "ADDRESS", uncommon_street_name),
     _rule(LOWER_CASE_STREET, "ADDRESS", uncommon_street_name),
     _rule(EXPLICIT_HOUSE_NUMBER, "ADDRESS"),
+    _rule(IRISH_COUNTY_ADDRESS, "ADDRESS"),  # "Ballymore, Castlebar, Co. Mayo"
+    _rule(NAMED_HOUSE, "ADDRESS"),  # "Rose Cottage, Ashby"
     # UK, Canadian and Irish (Eircode) postcodes standing alone.
     _rule(
         r"\b(?:[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}|[A-Z]\d[A-Z] \d[A-Z]\d|[AC-FHKNPRTV-Y]\d{2} [AC-FHKNPRTV-Y\d]{4})\b",

@@ -204,3 +204,16 @@ def uncommon_street_name(candidate: str) -> str:
         return ""
     frequency = zipf_frequency(words[0].lower(), "en")
     return candidate if frequency < 4.0 or (words[0][0].isupper() and frequency < 5.5) else ""
+
+
+#: An Irish address without a street, ended by its county: "Ballymore, Castlebar, Co. Mayo", "co cavan".
+IRISH_COUNTY_ADDRESS = (
+    r"(?:\b[A-Za-z][\w'’-]+(?:\s+[A-Za-z][\w'’-]+)?,\s+){0,3}"
+    rf"\b(?i:co\.?|county)\s+(?i:{alternation('irish_counties')})\b"
+)
+#: A country house's name and its town, no street: "Rose Cottage, Ashby", "The Old Rectory, Little Budworth".
+NAMED_HOUSE = (
+    r"\b(?:The\s+)?(?:[A-Z][\w'’-]+\s+){1,2}"
+    r"(?:Cottage|Farm|Farmhouse|Lodge|Barn|Villa|Rectory|Vicarage|Manor|Mill|Bungalow|Grange)"
+    r",\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
+)
