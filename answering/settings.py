@@ -159,7 +159,9 @@ class Settings(BaseSettings):
     # Guardrails
     personal_classifier_path: Path = PROJECT_ROOT / "answering" / "guardrails" / "personal_classifier.json"
     emergency_model_path: Path = PROJECT_ROOT / "answering" / "guardrails" / "emergency_model.json"
-    crosslingual_emergency_path: Path = PROJECT_ROOT / "answering" / "guardrails" / "crosslingual_emergency.json"
+    crosslingual_emergency_path: Path = (
+        PROJECT_ROOT / "answering" / "guardrails" / "crosslingual_emergency.json"
+    )
     emergency_number: str = Field(
         "your local emergency number (911 in the US, 999 in the UK, 112 in the EU)",
         description="Shown in every emergency reply and the page's disclaimer; a hospital sets its own, e.g. '999'.",
