@@ -50,9 +50,11 @@ def clipped(text: str) -> str:
 
 
 def default_scrubber() -> Scrubber:
-    """The guardrails' PII scrubber: nothing patient-written is stored without it."""
-    from answering.guardrails.pii import scrub
+    """The guardrails' PII scrubber: nothing patient-written is stored without it. Warmed now, at start-up: its
+    word lists of other languages took seconds to load, holding the GIL, inside the first turns stored."""
+    from answering.guardrails.pii import scrub, warm_up
 
+    warm_up()
     return scrub
 
 

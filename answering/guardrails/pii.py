@@ -152,6 +152,13 @@ _DESCRIBING = ("y", "ish", "ous", "ful", "less", "ive", "able", "ible", "ic", "a
 _OTHER_LANGUAGES = ("pl", "es", "it", "pt", "tr", "ro", "hu", "id", "vi")
 
 
+def warm_up() -> None:
+    """Load every language's word list now. Loaded on first use, they held the GIL for seconds inside a patient's
+    turn, and the whole app stood still (a browser test's next question was never sent)."""
+    for language in ("en", *_OTHER_LANGUAGES):
+        zipf_frequency("name", language)
+
+
 @cache
 def _more_common_abroad(word: str) -> bool:
     """A word far more common in another language than in English is a name here, not an English word:
@@ -485,9 +492,11 @@ _RULES: list[_Rule] = [
     ),
     _rule(rf"(?m)^(?P<id>{_NAME})$", "NAME", _capitalised_name),  # a signature line
     _rule(rf"(?m)^\s*[-–—~]+\s*(?P<id>{_ANY_NAME})\s*$", "NAME", _any_case_name),  # "- lucia"
-    # A sign-off between kisses, in any case: "… over nothing x jo & dan x".
+    # A sign-off between kisses, in any case: "… over nothing x jo & dan x". Looked for only in the last 80
+    # characters: tried at every position of one long word, it took minutes (the whole app froze).
     _rule(
-        rf"(?i)(?:^|[.!?,]|\bx+)\s*(?P<id>{_WORD})(?=\s*(?:(?:&|and)\s+{_WORD}\s*)?x+\s*$)",
+        rf"(?i)(?=[\s\S]{{0,80}}\Z)(?:^|[.!?,]|\bx{{1,4}}\b)\s*(?P<id>{_WORD})"
+        rf"(?=\s*(?:(?:&|and)\s+{_WORD}\s*)?\bx{{1,4}}\s*$)",
         "NAME",
         _any_case_name,
     ),
