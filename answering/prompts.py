@@ -28,7 +28,7 @@ def with_safety_numbers(name: str, settings: Settings, language: str = "en") -> 
         "oncology_line": settings.oncology_line,
     }
     english = load_prompt(name).format(**numbers)
-    translation = PROMPTS_DIR / TRANSLATIONS_DIR / language / name
-    if language == "en" or not translation.is_file():
+    translation = f"{TRANSLATIONS_DIR}/{language}/{name}"
+    if language == "en" or not (PROMPTS_DIR / translation).is_file():
         return english
-    return f"{load_prompt(f'{TRANSLATIONS_DIR}/{language}/{name}').format(**numbers)}\n\n---\n\n{english}"
+    return f"{load_prompt(translation).format(**numbers)}\n\n---\n\n{english}"
