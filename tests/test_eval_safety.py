@@ -38,7 +38,8 @@ ROUTED = [
 def test_a_router_that_answers_everything_fails_every_safety_figure():
     answering = FixedRouter(None)
     assert emergency_figures(run(answering, EMERGENCIES + HARD_NEGATIVES))["recall"] == 0.0
-    assert multilingual_figures(run(answering, OTHER_LANGUAGES))["never_answered"] == 0.0
+    multilingual = multilingual_figures(run(answering, OTHER_LANGUAGES))
+    assert multilingual["never_answered"] == 0.0 and multilingual["emergency_recall_all_languages"] == 0.0
     assert routing_figures(run(answering, ROUTED))["personal_recall"] == 0.0
 
 
@@ -48,6 +49,7 @@ def test_a_router_that_alarms_on_everything_fails_the_false_alarm_and_deferral_f
     assert figures["recall"] == 1.0 and figures["false_alarms"] == 1.0
     assert figures["per_category"]["stroke"]["false_alarms"] == 1.0
     assert routing_figures(run(alarming, ROUTED))["false_deferral_of_general"] == 1.0
+    assert multilingual_figures(run(alarming, OTHER_LANGUAGES))["false_alarms"] == 1.0
 
 
 def test_the_report_lists_every_category_and_the_misrouted_items():
