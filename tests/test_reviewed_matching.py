@@ -7,8 +7,9 @@ import pytest
 
 from answering.embeddings import reference_vectors
 from answering.glossary import GLOSSARY_FILE, load_glossary
-from answering.reviewed.matching import MATCH_THRESHOLD, bare, question_keys
+from answering.reviewed.matching import MATCH_THRESHOLD, question_keys, similarity
 from answering.reviewed.pairs import load_pairs, pair_similarities, serving_figures
+from answering.reviewed.wording import asked, corrected, wording_for
 from answering.settings import PROJECT_ROOT
 
 GLOSSARY = load_glossary(PROJECT_ROOT / "corpus" / GLOSSARY_FILE)
@@ -34,7 +35,7 @@ def test_held_out_near_misses_are_not_served(held_out):
     figures = serving_figures(similarities, same, MATCH_THRESHOLD)
     assert figures["precision"] >= 0.99 and figures["served"] >= 5
     assert (
-        figures["recall"] >= 0.15
+        figures["recall"] >= 0.25
     )  # far below the 0.80 wanted: see issue #16; this guards against losing more
 
 
@@ -51,5 +52,74 @@ def test_the_named_things_and_aspects_block_what_the_cosine_alone_would_serve(he
     )
 
 
+def same_gates(reviewed: str, asked: str) -> bool:
+    """Whether the two questions pass the named-things, condition and aspect checks (one vector for all, so the
+    cosine is 1 and only the checks decide)."""
+    keys = question_keys([reviewed, asked], lambda texts: np.ones((len(texts), 4)) / 2, GLOSSARY)
+    return similarity(*keys) > 0
+
+
+@pytest.mark.parametrize(
+    ("reviewed", "asked"),
+    [
+        (
+            "What are liver metastases?",
+            "What is secondary liver cancer?",
+        ),  # "another name for" in the glossary
+        ("What is SIRT (selective internal radiation therapy)?", "What is Y-90 radioembolization?"),
+        ("What are the side effects of radiofrequency ablation?", "side effects of rfa for liver tumors"),
+        (
+            "How long does it take to recover from liver surgery?",
+            "how long does recovery take after a liver resection",
+        ),
+        (
+            "Can you have liver metastases without any symptoms?",
+            "can cancer spread to the liver without symptoms",
+        ),
+    ],
+)
+def test_synonyms_and_abbreviations_name_the_same_thing(reviewed, asked):
+    assert same_gates(reviewed, asked)
+
+
+@pytest.mark.parametrize(
+    ("reviewed", "asked"),
+    [
+        ("What are the symptoms of liver metastases?", "symptons of liver mets?"),
+        ("What is immunotherapy?", "wat is imunotherapy"),
+        ("What are the side effects of chemotherapy?", "chemo side efects"),
+        ("What are the side effects of TACE?", "tace side affects?"),
+        ("What is TACE?", "what is chemoembolisation"),
+        ("How is ascites drained?", "how is asites drained"),
+    ],
+)
+def test_typos_keep_the_term_and_the_aspect(reviewed, asked):
+    assert same_gates(reviewed, asked)
+
+
+@pytest.mark.parametrize(
+    ("reviewed", "asked"),
+    [
+        ("What are the side effects of TACE?", "What are the side effects of Y-90?"),
+        ("What are the side effects of TACE?", "side efects of sirt"),
+        ("What is TACE?", "How long does TACE take?"),
+        ("What is TACE?", "What is RFA?"),
+        ("What are liver metastases?", "What are bone metastases?"),
+        ("Can liver metastases be cured?", "can lung mets be cured"),
+        ("Can I drink alcohol if I have liver metastases?", "Can I drink alcohol if I have cirrhosis?"),
+        ("What is primary liver cancer?", "What is secondary liver cancer?"),
+    ],
+)
+def test_near_misses_are_still_refused(reviewed, asked):
+    assert not same_gates(reviewed, asked)
+
+
+def test_english_words_and_short_words_are_not_corrected():
+    """ "affects" and "stent" are words; only a word no English speaker writes is taken for a slip."""
+    terms = wording_for(GLOSSARY).terms
+    assert corrected("it affects the stent", terms) == "it affects the stent"
+    assert corrected("Side efects?", terms) == "side effects"
+
+
 def test_case_and_punctuation_do_not_change_the_question():
-    assert bare("What is TACE?") == bare("what is tace") == "what is tace"
+    assert asked("What is TACE?", GLOSSARY).text == asked("what is tace", GLOSSARY).text

@@ -1,0 +1,159 @@
+"""One wording for what a question names and asks, so that the matcher compares meanings, not spellings.
+
+Patients write "liver mets", "secondary liver cancer", "SIRT", "asites" and "side efects" for what a nurse's
+reviewed question calls "liver metastases", "Y-90", "ascites" and "side effects". Both sides of a comparison
+are rewritten the same way before the matcher looks at them:
+
+- misspelt words (not English words, at least ``TYPO_MIN_LENGTH`` letters) are corrected to the closest word of
+  the glossary and of the aspect patterns, when one is a slip or two away;
+- every glossary variant stands for its entry's term, the longest variant first ("radiofrequency ablation" is
+  RFA, not also "ablation"); an entry whose definition says it is "another name for" another entry's variant
+  stands for that entry ("secondary liver cancer" is "liver metastases");
+- a term another named term's definition uses adds nothing ("RFA for liver tumors": RFA's definition says
+  tumor), nor does the product's subject, liver metastases, which every question is about.
+
+Everything is derived from the glossary, ``answering/aspects.json`` and ``answering/conditions.json``; nothing
+is written for the pair set but the two real-word slips of ``_SLIPS`` (seen in training pairs).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+from wordfreq import zipf_frequency
+
+from answering.aspects import asked_aspects, load_aspects
+from answering.conditions import conditions_asked, particular_conditions
+from answering.glossary import GlossaryEntry
+
+#: Shorter words are too often another word one slip away ("mets"/"meds", "scan"/"scar").
+TYPO_MIN_LENGTH = 5
+#: A word at least this common in English is a word, not a typo ("affects", "tumour", "diarrhoea").
+ENGLISH_ZIPF = 2.5
+#: A condition's modifier this common is filler ("if cancer", "show metastases"), not a site ("bone cancer").
+FILLER_ZIPF = 5.0
+#: The product's subject: every question is about it, named or not ("what is TACE (for liver metastases)?").
+SUBJECT = "liver metastases"
+#: Real-word slips a spelling check cannot see, as patients type them.
+_SLIPS = {"side affect": "side effect", "side affects": "side effects"}
+_SLIP = re.compile(r"\b(" + "|".join(sorted(_SLIPS, key=len, reverse=True)) + r")\b")
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_LETTERS = re.compile(r"[a-z]{4,}")
+_ESCAPE = re.compile(r"\\[a-zA-Z]")  # the "\b" of "\bsymptoms" in a pattern is no letter
+_SYNONYM = re.compile(r"\b(?:another name for|also called) (?:the )?([\w -]+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The glossary's variants and the term each stands for."""
+
+    variants: re.Pattern[str]  # any variant, the longest first
+    term_of: dict[str, str]  # variant -> the term it stands for
+    vocabulary: tuple[str, ...]  # the words a typo is corrected to
+
+
+@dataclass(frozen=True)
+class Wording:
+    """What the rewriting needs, built once per glossary."""
+
+    terms: Terms
+    implied: dict[str, frozenset[str]]  # term -> the other terms its definition uses (TACE: tumor)
+    glossary_words: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a question asks, as the matcher compares it."""
+
+    text: str  # lower case, typos corrected, each glossary variant replaced by its term: what is embedded
+    named: frozenset[str]
+    aspects: frozenset[str]  # aspect labels: two aspects with one label ask one thing
+    conditions: frozenset[str]  # other conditions or sites it names ("bone metastases", "cirrhosis")
+
+
+@lru_cache(maxsize=4)
+def wording_for(glossary: tuple[GlossaryEntry, ...]) -> Wording:
+    term_of = {variant.lower(): same_as(entry, glossary) for entry in glossary for variant in entry.variants}
+    longest_first = sorted(term_of, key=len, reverse=True)
+    variants = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, longest_first)) + r")(?![\w-])")
+    terms = Terms(variants, term_of, tuple(sorted(vocabulary(glossary))))
+    implied = {
+        term_of[entry.variants[0].lower()]: terms_named(corrected(entry.definition, terms), terms)
+        - {term_of[entry.variants[0].lower()]}
+        for entry in glossary
+    }
+    return Wording(terms, implied, frozenset(word for variant in term_of for word in variant.split()))
+
+
+def same_as(entry: GlossaryEntry, glossary: tuple[GlossaryEntry, ...]) -> str:
+    """The term ``entry`` stands for: another entry's, when its definition says it is another name for it."""
+    match = _SYNONYM.search(entry.definition)
+    if match is None:
+        return entry.term
+    named = match.group(1).strip().lower()
+    return next(
+        (other.term for other in glossary if other is not entry and named in other.variants), entry.term
+    )
+
+
+def vocabulary(glossary: tuple[GlossaryEntry, ...]) -> set[str]:
+    """The glossary's words and the literal words of the aspect patterns: what a typo most likely meant."""
+    texts = [variant for entry in glossary for variant in entry.variants]
+    texts += [_ESCAPE.sub(" ", aspect.asked.pattern) for aspect in load_aspects()]
+    return {word for text in texts for word in _LETTERS.findall(text.lower()) if len(word) >= TYPO_MIN_LENGTH}
+
+
+def corrected_word(word: str, terms: Terms) -> str:
+    """The vocabulary word a misspelt one meant; English words, short words and known words stay."""
+    if len(word) < TYPO_MIN_LENGTH or word in terms.term_of or zipf_frequency(word, "en") >= ENGLISH_ZIPF:
+        return word
+    allowed = 1 if len(word) <= 6 else 2
+    match = process.extractOne(word, terms.vocabulary, scorer=OSA.distance, score_cutoff=allowed)
+    return match[0] if match else word
+
+
+def corrected(question: str, terms: Terms) -> str:
+    """The question's words in lower case, typos corrected."""
+    text = " ".join(corrected_word(word, terms) for word in _WORD.findall(question.lower()))
+    return _SLIP.sub(lambda match: _SLIPS[match.group(0)], text)
+
+
+def terms_named(text: str, terms: Terms) -> frozenset[str]:
+    """The glossary terms a corrected question names, a variant inside a longer one not counted."""
+    return frozenset(terms.term_of[match.group(1)] for match in terms.variants.finditer(text))
+
+
+def named_things(text: str, wording: Wording) -> frozenset[str]:
+    """The terms a corrected question asks about: not the subject, nor what another term's definition uses."""
+    named = terms_named(text, wording.terms) - {wording.terms.term_of[SUBJECT]}
+    return named - {implied for term in named for implied in wording.implied.get(term, ())}
+
+
+def other_conditions(text: str, wording: Wording) -> frozenset[str]:
+    """The conditions other than the subject a corrected question names ("bone metastases", "cirrhosis"); a
+    modifier that is filler or a glossary word ("if cancer", "targeted cancer") is no condition."""
+    found = set()
+    for phrase in conditions_asked(text):
+        for condition in particular_conditions(phrase):
+            modifier, *head = condition.split()
+            if not head or (
+                modifier not in wording.glossary_words and zipf_frequency(modifier, "en") < FILLER_ZIPF
+            ):
+                found.add(condition)
+    return frozenset(found)
+
+
+def asked(question: str, glossary: tuple[GlossaryEntry, ...]) -> Asked:
+    """What ``question`` asks, worded as any other question asking it would be."""
+    wording = wording_for(glossary)
+    text = corrected(question, wording.terms)
+    return Asked(
+        wording.terms.variants.sub(lambda match: wording.terms.term_of[match.group(1)].lower(), text),
+        named_things(text, wording),
+        frozenset(aspect.label for aspect in asked_aspects(text)),
+        other_conditions(text, wording),
+    )
