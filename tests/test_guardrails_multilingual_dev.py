@@ -35,3 +35,15 @@ def test_emergencies_are_found_and_look_alikes_are_not(language):
     assert len(emergencies) >= 60 and len(look_alikes) >= 35
     assert sum(emergencies) / len(emergencies) >= 0.95
     assert sum(look_alikes) / len(look_alikes) <= 0.05
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Sein Stuhl ist pechschwarz und klebrig, was sollen wir tun?",  # pitch-black, not only "schwarz"
+        "Mein Mann ist heute Morgen im Bad ohne Vorwarnung zusammengesackt",  # six words between
+    ],
+)
+def test_german_tarry_stool_and_a_collapse_told_at_length_are_found(message):
+    """From a miss on ``evals/multilingual.jsonl`` (collapse and pitch-black stool buried in a long message)."""
+    assert find_multilingual_emergency(normalise(message)) is not None
