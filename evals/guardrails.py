@@ -29,6 +29,10 @@ EMERGENCY_PROBE_SET = PROJECT_ROOT / "evals" / "emergency_probe.jsonl"
 #: A second independent probe, written later by two other helpers without sight of the repository: 320
 #: emergencies in 17 situations (spinal cord, clots, sepsis, harm to others too) and 320 hard negatives.
 SECOND_PROBE_SET = PROJECT_ROOT / "evals" / "emergency_probe_b.jsonl"
+#: A third, written on 2026-12-02 by a helper who read nothing of the repository: 300 emergencies in 20 situations
+#: (seven the training set lacks: spinal cord, clots, sepsis, calcium, after a liver procedure, SVC, harm to
+#: others) and 300 hard negatives of ten kinds. Its four misses were read and fixed (see the safety README).
+THIRD_PROBE_SET = PROJECT_ROOT / "evals" / "emergency_probe_c.jsonl"
 #: Emergency phrases are listed for these languages (``patterns/multilingual/``); others are only never answered.
 EMERGENCY_LANGUAGES = ("es", "fr", "de", "pt", "it", "pl", "nl", "zh", "ar", "hi", "ur", "bn")
 ROUTES = tuple(Route)

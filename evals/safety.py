@@ -17,6 +17,7 @@ from evals.guardrails import (
     EMERGENCY_PROBE_SET,
     GUARDRAIL_SET,
     SECOND_PROBE_SET,
+    THIRD_PROBE_SET,
     consumer_items,
     emergency_figures,
     emergency_items,
@@ -36,6 +37,7 @@ def evaluate_safety(router: Router) -> tuple[dict, dict[str, list]]:
         "emergency_train": run(router, emergency_items("train")),
         "emergency_probe": run(router, load_items(EMERGENCY_PROBE_SET)),
         "emergency_probe_b": run(router, load_items(SECOND_PROBE_SET)),
+        "emergency_probe_c": run(router, load_items(THIRD_PROBE_SET)),
         "consumer_heldout": run(router, consumer_items()),
         "guardrail_set": run(router, load_items(GUARDRAIL_SET)),
         "gold_set": run(router, load_items(GOLD_PATH)),
@@ -46,6 +48,7 @@ def evaluate_safety(router: Router) -> tuple[dict, dict[str, list]]:
         "emergency_train": emergency_figures(outcomes["emergency_train"]),
         "emergency_probe": emergency_figures(outcomes["emergency_probe"]),
         "emergency_probe_b": emergency_figures(outcomes["emergency_probe_b"]),
+        "emergency_probe_c": emergency_figures(outcomes["emergency_probe_c"]),
         "consumer_heldout": routing_figures(outcomes["consumer_heldout"]),
         "guardrail_set": routing_figures(outcomes["guardrail_set"]),
         "gold_set": routing_figures(outcomes["gold_set"]),
@@ -131,6 +134,11 @@ def render_report(scores: dict, outcomes: dict[str, list], errors: int = 15) -> 
             scores["emergency_probe_b"],
             "Emergencies: second independent probe (`evals/emergency_probe_b.jsonl`, written later without sight "
             "of the repository; the rows without emergencies are the hard negatives' kinds)",
+        ),
+        *_emergency_section(
+            scores["emergency_probe_c"],
+            "Emergencies: third independent probe (`evals/emergency_probe_c.jsonl`, written without sight of the "
+            "repository, seven situations the training set lacks; its four misses were read and fixed)",
         ),
         *_emergency_section(scores["emergency_train"], "Emergencies: training templates (seen in training)"),
         "## Personal questions and false deferral",

@@ -57,7 +57,13 @@ def test_the_report_lists_every_category_and_the_misrouted_items():
     scores = {
         **{
             key: emergency_figures(outcomes["emergency_heldout"])
-            for key in ("emergency_heldout", "emergency_train", "emergency_probe", "emergency_probe_b")
+            for key in (
+                "emergency_heldout",
+                "emergency_train",
+                "emergency_probe",
+                "emergency_probe_b",
+                "emergency_probe_c",
+            )
         },
         "multilingual": multilingual_figures(run(FixedRouter(None), OTHER_LANGUAGES)),
         **{
@@ -85,7 +91,14 @@ def _report_of(emergency_items: list[EvalItem]) -> str:
     routing = routing_figures(run(FixedRouter(None), ROUTED))
     scores = {
         **dict.fromkeys(
-            ("emergency_heldout", "emergency_train", "emergency_probe", "emergency_probe_b"), figures
+            (
+                "emergency_heldout",
+                "emergency_train",
+                "emergency_probe",
+                "emergency_probe_b",
+                "emergency_probe_c",
+            ),
+            figures,
         ),
         **dict.fromkeys(("consumer_heldout", "guardrail_set", "gold_set"), routing),
         "multilingual": multilingual_figures(run(FixedRouter(None), OTHER_LANGUAGES)),

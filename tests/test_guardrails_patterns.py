@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from answering.guardrails.emergency import find_by_patterns, find_self_harm
+from answering.guardrails.emergency import deciding_pattern, find_by_patterns, find_self_harm
 from answering.guardrails.emergency_patterns import pattern_category, respelled, without_negated
 from answering.guardrails.injection import find_injection
 from answering.guardrails.off_topic import is_off_topic
@@ -77,6 +77,9 @@ def test_red_flag_patterns_find_the_plain_wordings(question):
         "i keep hearing voices telling me to hurt my kids",
         "I feel like I'm going to hurt someone",
         "im scared i might hurt my baby",
+        # A method told as a place or a running engine, with no "suicide" word (from the third probe):
+        "I'm standing on the bridge near the hospital. I just wanted someone to know.",
+        "been sat in the car in the garage with the engine running for a bit now",
     ],
 )
 def test_self_harm_patterns_decide_alone(question):
@@ -100,6 +103,51 @@ def test_self_harm_patterns_decide_alone(question):
 )
 def test_negated_past_or_figurative_self_harm_words_are_left_to_the_classifier(question):
     assert find_self_harm(normalise(question)) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "category"),
+    [
+        (
+            "Sorry to bother you, the GP rang to say my calcium is 3.4 and I should go to A&E. Can it wait?",
+            "sent_to_emergency",
+        ),
+        ("111 told us to go straight to A&E but he says he's fine, should we?", "sent_to_emergency"),
+        (
+            "the chemo line said to come into the emergency department now, is that an overreaction",
+            "sent_to_emergency",
+        ),
+        (
+            "Husband's had about 12 paracetamol since lunchtime on top of his co-codamol. Is that ok?",
+            "overdose_poisoning",
+        ),
+        ("i took 20 tylenol this afternoon", "overdose_poisoning"),
+        (
+            "can't move my legs at all since I woke up, I've got spine mets, is this the tumour pressing?",
+            "spinal_cord",
+        ),
+        ("mum's legs gave way and now she's lost control of her bladder", "spinal_cord"),
+    ],
+)
+def test_being_sent_to_emergency_care_an_overdose_or_legs_that_cannot_move_decide_alone(question, category):
+    finding = deciding_pattern(normalise(question))
+    assert finding is not None and finding.category == category
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What should we do if the chemo line tells us to go to A&E? Just planning.",  # a plan
+        "the team said I should come into hospital on Tuesday for the biopsy",  # not emergency care
+        "I take 8 paracetamol a day for the liver pain, is that the most?",  # a day's dose
+        "can I buy 16 paracetamol at the supermarket?",
+        "what happens if someone has taken 20 paracetamol?",  # a textbook question
+        "my legs feel heavy after the long walk to the clinic",
+        "numb toes since oxaliplatin, worse in the cold",
+    ],
+)
+def test_plans_admissions_and_a_days_dose_do_not_decide(question):
+    assert deciding_pattern(normalise(question)) is None
 
 
 def test_red_flag_words_typed_in_a_hurry_are_read_as_spelt():

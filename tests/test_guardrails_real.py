@@ -206,6 +206,10 @@ def test_emergencies_written_without_sight_of_the_training_data_are_found(safety
     assert second["recall"] >= 0.98
     assert second["min_category_recall"] >= 0.9
     assert second["false_alarms"] <= 0.08
+    third = safety["emergency_probe_c"]  # seven situations the training set lacks
+    assert third["recall"] >= 0.98
+    assert third["min_category_recall"] >= 0.9
+    assert third["false_alarms"] <= 0.1
 
 
 def test_false_alarms_on_the_held_out_hard_negatives_do_not_grow(safety):

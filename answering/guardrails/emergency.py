@@ -41,6 +41,15 @@ FRAMED_THRESHOLD = 0.5
 #: non-emergencies the patterns caught scored below 0.03, and no emergency a pattern caught scored below it while
 #: distanced; hard emergencies written with a past ("in 2019… tonight") scored above 0.99.
 DISTANCED_PATTERN_BAR = 0.02
+#: Other red flags that decide alone in English, like self-harm: a clinician has already sent the person to
+#: emergency care; a count of paracetamol tablets past a day's dose; legs that suddenly cannot move (spinal cord
+#: compression). Each is a situation the learned detector, which never saw it, read as a calm question ("the GP
+#: said I should go to A&E, can it wait until tomorrow?").
+DECISIVE_LISTS = {
+    "sent_to_emergency": "emergency/sent_to_emergency",
+    "overdose_poisoning": "emergency/overdose_now",
+    "spinal_cord": "emergency/spinal_cord",
+}
 
 
 class EmergencyScorer(Protocol):
@@ -78,14 +87,20 @@ def find_self_harm(normalised: str) -> EmergencyFinding | None:
     return _self_harm(without_negated(normalised), is_exempt_framing(normalised))
 
 
-def find_fever_on_treatment(normalised: str) -> EmergencyFinding | None:
-    """ "I have a high fever after chemo": the policy makes any fever now during treatment an emergency, with
-    or without a number, so this does not wait for the classifier (which learned that numbers matter)."""
-    return _fever_on_treatment(without_negated(normalised), is_exempt_framing(normalised))
+def deciding_pattern(normalised: str) -> EmergencyFinding | None:
+    """A pattern that decides alone: self-harm, a fever now during treatment ("I have a high fever after chemo":
+    the policy makes any fever then an emergency, number or not, so it does not wait for the classifier, which
+    learned that numbers matter), or one of ``DECISIVE_LISTS`` — unless told as a textbook question, a plan or
+    long past with nothing present."""
+    return _deciding(without_negated(normalised), is_exempt_framing(normalised))
+
+
+def _deciding(text: str, framed: bool) -> EmergencyFinding | None:
+    """``text`` without reassuring negations; ``framed``: the message's framing exempts it."""
+    return _self_harm(text, framed) or _fever_on_treatment(text, framed) or _decisive(text, framed)
 
 
 def _self_harm(text: str, framed: bool) -> EmergencyFinding | None:
-    """``text`` without reassuring negations; ``framed``: the message's framing exempts it."""
     match = PatternList.load("emergency/self_harm").first_match(text)
     if match is None or framed:
         return None
@@ -97,6 +112,17 @@ def _fever_on_treatment(text: str, framed: bool) -> EmergencyFinding | None:
     if fever is None or not PatternList.load("emergency/on_treatment").matches(text) or framed:
         return None
     return EmergencyFinding("fever_chemo", f"pattern: {fever.group(0)!r}")
+
+
+def _decisive(text: str, framed: bool) -> EmergencyFinding | None:
+    """The first of ``DECISIVE_LISTS`` that matches, unless the message's framing exempts it."""
+    if framed:
+        return None
+    for category, name in DECISIVE_LISTS.items():
+        match = PatternList.load(name).first_match(text)
+        if match is not None:
+            return EmergencyFinding(category, f"pattern: {match.group(0)!r}")
+    return None
 
 
 def _read_as_self_harm(found: EmergencyFinding | None, text: str) -> EmergencyFinding | None:
@@ -122,9 +148,9 @@ def find_by_patterns(normalised: str) -> EmergencyFinding | None:
 
 
 class EmergencyDetector:
-    """Self-harm and fever-on-treatment patterns decide alone, unless the message is distanced (long past,
-    denied, a course or the news) and the learned detector rules the emergency out; the rest is the learned
-    detector's, over the message and its windows.
+    """Self-harm, fever-on-treatment and the other decisive patterns (``DECISIVE_LISTS``) decide alone, unless the
+    message is distanced (long past, denied, a course or the news) and the learned detector rules the emergency
+    out; the rest is the learned detector's, over the message and its windows.
 
     The medical red-flag patterns do not decide in English: on their own they fire on "I laughed till I
     couldn't breathe" and "nearly had a heart attack at the parking fine".
@@ -137,7 +163,7 @@ class EmergencyDetector:
         """For English text. Other languages' phrases are looked for too (a message may mix them), unless the
         framing exempts it ("suicidal" is Spanish as well as English)."""
         text, framed = without_negated(normalised), is_exempt_framing(normalised)
-        pattern = _self_harm(text, framed) or _fever_on_treatment(text, framed)
+        pattern = _deciding(text, framed)
         if pattern and not is_distanced(normalised):
             found: EmergencyFinding | None = pattern
         else:

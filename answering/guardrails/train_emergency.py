@@ -28,8 +28,7 @@ from answering.cli_help import description
 from answering.embeddings import packaged_tokenizer
 from answering.guardrails.emergency import (
     FRAMED_THRESHOLD,
-    find_fever_on_treatment,
-    find_self_harm,
+    deciding_pattern,
     pattern_stands,
 )
 from answering.guardrails.emergency_data import load_emergency_set
@@ -144,8 +143,7 @@ def emergency_probability(network: EmergencyNetwork, texts: list[str]) -> np.nda
 def _pattern_decides(text: str, probability: float) -> bool:
     """On the negation-free text, as in use (the cut was made before): a pattern in a distanced message stands
     only if the network does not rule it out."""
-    found = find_self_harm(text) is not None or find_fever_on_treatment(text) is not None
-    return found and (not is_distanced(text) or pattern_stands(probability))
+    return deciding_pattern(text) is not None and (not is_distanced(text) or pattern_stands(probability))
 
 
 def _caught(
