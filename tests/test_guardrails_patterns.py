@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from answering.guardrails.emergency import deciding_pattern, find_by_patterns, find_self_harm
+from answering.guardrails.emergency import deciding_pattern, find_by_patterns
 from answering.guardrails.emergency_patterns import pattern_category, respelled, without_negated
 from answering.guardrails.injection import find_injection
 from answering.guardrails.off_topic import is_off_topic
@@ -83,7 +83,7 @@ def test_red_flag_patterns_find_the_plain_wordings(question):
     ],
 )
 def test_self_harm_patterns_decide_alone(question):
-    finding = find_self_harm(normalise(question))
+    finding = deciding_pattern(normalise(question))
     assert finding is not None and finding.category == "self_harm"
 
 
@@ -102,7 +102,7 @@ def test_self_harm_patterns_decide_alone(question):
     ],
 )
 def test_negated_past_or_figurative_self_harm_words_are_left_to_the_classifier(question):
-    assert find_self_harm(normalise(question)) is None
+    assert deciding_pattern(normalise(question)) is None
 
 
 @pytest.mark.parametrize(

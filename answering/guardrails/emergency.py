@@ -81,12 +81,6 @@ def windows_of(text: str) -> list[str]:
     return list(dict.fromkeys([*flagged, windows[-1], *windows]))[:MAX_WINDOWS]
 
 
-def find_self_harm(normalised: str) -> EmergencyFinding | None:
-    """Thoughts of self-harm or suicide decide alone, unless told as a textbook question, a plan or long past
-    with nothing present (then the learned detector decides)."""
-    return _self_harm(without_negated(normalised), is_exempt_framing(normalised))
-
-
 def deciding_pattern(normalised: str) -> EmergencyFinding | None:
     """A pattern that decides alone: self-harm, a fever now during treatment ("I have a high fever after chemo":
     the policy makes any fever then an emergency, number or not, so it does not wait for the classifier, which

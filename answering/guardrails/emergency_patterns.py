@@ -34,7 +34,8 @@ NEEDS_COMPANION = {"confusion_jaundice": "emergency/confusion_companions"}
 
 @dataclass(frozen=True)
 class EmergencyFinding:
-    """``category`` is one of ``EMERGENCY_CATEGORIES``; ``evidence`` says what decided (shown to nurses)."""
+    """``category`` is one of ``EMERGENCY_CATEGORIES``, a deciding list's (``emergency.DECISIVE_LISTS``) or
+    ``medical`` (another language's phrase); ``evidence`` says what decided (shown to nurses)."""
 
     category: str
     evidence: str
