@@ -103,6 +103,8 @@ def test_the_classifier_decides_what_markers_leave_open(router):
         "What are my chances?",
         "I have 3 tumors in my liver, can they be removed?",
         "What about in my case?",
+        "Is there anything you can prescribe for the itching?",
+        "What kind of anti-sickness tablet are you thinking?",
     ],
 )
 def test_strong_personal_markers_decide_without_the_classifier(marker_only_router, question):
