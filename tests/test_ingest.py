@@ -144,7 +144,7 @@ def test_an_empty_sentence_store_finds_no_nearest_passage(tmp_path):
 def test_an_index_embedded_by_another_backend_is_refused_then_re_embedded(corpus):
     settings, _ = corpus
     ingest_corpus(settings)
-    assert index_embedding(open_collection(settings, create=False)) == embedding_id("onnx-int8")
+    assert index_embedding(open_collection(settings, create=False)) == embedding_id("onnx-fp32")
     set_index_embedding(open_collection(settings), embedding_id("torch"))
     with pytest.raises(
         IndexUnavailableError, match=r"embedded with all-MiniLM-L6-v2/torch.*python -m ingest"
@@ -152,7 +152,7 @@ def test_an_index_embedded_by_another_backend_is_refused_then_re_embedded(corpus
         open_collection(settings, create=False)
     report = ingest_corpus(settings)
     assert (report.files_added_or_changed, report.chunks_embedded, report.chunks_total) == (2, 2, 2)
-    assert index_embedding(open_collection(settings, create=False)) == embedding_id("onnx-int8")
+    assert index_embedding(open_collection(settings, create=False)) == embedding_id("onnx-fp32")
 
 
 def test_an_index_that_records_no_embedding_was_made_with_torch(corpus):
