@@ -47,11 +47,17 @@ def load_glossary(path: Path) -> tuple[GlossaryEntry, ...]:
 
 
 def entries_in(text: str, glossary: tuple[GlossaryEntry, ...]) -> list[tuple[GlossaryEntry, str]]:
-    """The glossary entries ``text`` names, in the order of their first mention, each with the words used."""
-    found = [
-        (match.start(), entry, match.group(0)) for entry in glossary if (match := entry.pattern.search(text))
-    ]
-    return [(entry, words) for _, entry, words in sorted(found, key=lambda f: f[0])]
+    """The glossary entries ``text`` names, in the order of their first mention, each with the words used.
+
+    A mention inside a longer one of another entry is that entry's: "liver resection" names surgical resection,
+    not also resection (so "what is a liver resection?" asks about one term)."""
+    mentions = [(m.start(), m.end(), entry) for entry in glossary for m in entry.pattern.finditer(text)]
+    found: dict[str, tuple[int, GlossaryEntry, str]] = {}
+    for start, end, entry in sorted(mentions, key=lambda m: m[0]):
+        inside_longer = any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in mentions)
+        if not inside_longer:
+            found.setdefault(entry.term, (start, entry, text[start:end]))
+    return [(entry, words) for _, entry, words in found.values()]
 
 
 def terms_in(text: str, glossary: tuple[GlossaryEntry, ...]) -> list[GlossaryTerm]:

@@ -6,7 +6,7 @@ import pytest
 import textstat
 from wordfreq import zipf_frequency
 
-from answering.glossary import GLOSSARY_FILE, GlossaryEntry, load_glossary, terms_in
+from answering.glossary import GLOSSARY_FILE, GlossaryEntry, entries_in, load_glossary, terms_in
 from answering.sentences import split_sentences
 from answering.settings import PROJECT_ROOT
 from answering.vocabulary import words
@@ -58,6 +58,15 @@ def test_terms_are_listed_once_in_order_of_first_mention_and_as_whole_words():
     text = "Jaundice comes from bilirubin. Bilirubin is made from old red cells, as a mobile phone is not."
     assert [t.term for t in terms_in(text, GLOSSARY)][:2] == ["jaundice", "bilirubin"]
     assert "bile" not in [t.term for t in terms_in("a mobile phone", GLOSSARY)]
+
+
+def test_a_mention_inside_a_longer_one_is_the_longer_terms_only():
+    """ "What is a liver resection?" asks about one term (surgical resection), so it is answered as a definition."""
+    assert [e.term for e, _ in entries_in("what is a liver resection", GLOSSARY)] == ["surgical resection"]
+    assert [e.term for e, _ in entries_in("a liver resection, then another resection", GLOSSARY)] == [
+        "surgical resection",
+        "resection",
+    ]
 
 
 def test_an_answer_explains_its_hard_words(seed_assistant):
