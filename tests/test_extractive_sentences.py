@@ -130,12 +130,25 @@ def test_a_question_naming_no_title_may_be_answered_from_any_document(monkeypatc
 def test_after_the_first_sentence_one_unlikely_to_answer_is_padding_and_left_out():
     """Scores within reach of the best, but the third shares the topic without answering (P(answers) 0.05)."""
     sentences = [
-        extractive.SourceSentence("best", None, 0, score=1.0, answers=0.1),
+        extractive.SourceSentence("best", None, 0, score=1.0, answers=0.3),
         extractive.SourceSentence("answers", None, 1, score=0.95, answers=0.6),
         extractive.SourceSentence("padding", None, 2, score=0.9, answers=0.05),
     ]
     chosen = extractive._select(sentences, np.eye(3, dtype=np.float32), limit=3)
     assert [sentences[i].text for i in chosen] == ["best", "answers"]
+
+
+@pytest.mark.parametrize(("below", "chosen"), [(0.31, ["Diagnosis relies on imaging."]), (0.38, ["closest"])])
+def test_the_first_sentence_must_answer_when_one_near_the_best_does(below, chosen):
+    """ "How are liver metastases diagnosed?": the closest-worded sentence says they cause no symptoms (P 0.02);
+    one 0.31 below says how they are diagnosed (P 0.60) and leads alone. Much further below, a sentence likely to
+    answer is more often a stray, and the closest one stays."""
+    sentences = [
+        extractive.SourceSentence("closest", None, 0, score=1.3, answers=0.02),
+        extractive.SourceSentence("Diagnosis relies on imaging.", None, 1, score=1.3 - below, answers=0.6),
+    ]
+    picked = extractive._select(sentences, np.eye(2, dtype=np.float32), limit=2)
+    assert [sentences[i].text for i in picked] == chosen
 
 
 @pytest.mark.parametrize(("answers", "chosen"), [(0.5, ["best"]), (0.8, ["best", "This option suits few."])])
