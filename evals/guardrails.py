@@ -24,15 +24,30 @@ from evals.dataset import CATEGORIES, EXPECTED_ROUTE, EvalItem, load_items
 
 GUARDRAIL_SET = PROJECT_ROOT / "evals" / "guardrails.jsonl"
 MULTILINGUAL_SET = PROJECT_ROOT / "evals" / "multilingual.jsonl"
-#: Emergencies and hard negatives written by a helper who saw neither the training data nor the patterns.
-EMERGENCY_PROBE_SET = PROJECT_ROOT / "evals" / "emergency_probe.jsonl"
-#: A second independent probe, written later by two other helpers without sight of the repository: 320
-#: emergencies in 17 situations (spinal cord, clots, sepsis, harm to others too) and 320 hard negatives.
-SECOND_PROBE_SET = PROJECT_ROOT / "evals" / "emergency_probe_b.jsonl"
-#: A third, written on 2026-12-02 by a helper who read nothing of the repository: 300 emergencies in 20 situations
-#: (seven the training set lacks: spinal cord, clots, sepsis, calcium, after a liver procedure, SVC, harm to
-#: others) and 300 hard negatives of ten kinds. Its four misses were read and fixed (see the safety README).
-THIRD_PROBE_SET = PROJECT_ROOT / "evals" / "emergency_probe_c.jsonl"
+#: The independent emergency probes, by report key: emergencies and hard negatives written by helpers who saw
+#: neither the training data nor the patterns, each with its report heading. Every probe's first-run misses were
+#: read and fixed, so only its first run is blind (the safety README has those figures).
+PROBE_SETS: dict[str, tuple[Path, str]] = {
+    "emergency_probe": (
+        PROJECT_ROOT / "evals" / "emergency_probe.jsonl",
+        "independent probe (`evals/emergency_probe.jsonl`, written without sight of the training data)",
+    ),
+    "emergency_probe_b": (
+        PROJECT_ROOT / "evals" / "emergency_probe_b.jsonl",
+        "second independent probe (`evals/emergency_probe_b.jsonl`, 320 emergencies in 17 situations, written "
+        "later without sight of the repository; the rows without emergencies are the hard negatives' kinds)",
+    ),
+    "emergency_probe_c": (
+        PROJECT_ROOT / "evals" / "emergency_probe_c.jsonl",
+        "third independent probe (`evals/emergency_probe_c.jsonl`, written without sight of the repository, seven "
+        "situations the training set lacks; its four misses were read and fixed)",
+    ),
+    "emergency_probe_d": (
+        PROJECT_ROOT / "evals" / "emergency_probe_d.jsonl",
+        "fourth independent probe (`evals/emergency_probe_d.jsonl`, written on 2026-12-03 without sight of the "
+        "repository, a third of it without the condition's name; its five misses were read and fixed)",
+    ),
+}
 #: Emergency phrases are listed for these languages (``patterns/multilingual/``); others are only never answered.
 EMERGENCY_LANGUAGES = ("es", "fr", "de", "pt", "it", "pl", "nl", "zh", "ar", "hi", "ur", "bn")
 ROUTES = tuple(Route)

@@ -14,10 +14,8 @@ from answering.guardrails.router import Router
 from evals.baseline import GOLD_PATH
 from evals.dataset import load_items
 from evals.guardrails import (
-    EMERGENCY_PROBE_SET,
     GUARDRAIL_SET,
-    SECOND_PROBE_SET,
-    THIRD_PROBE_SET,
+    PROBE_SETS,
     consumer_items,
     emergency_figures,
     emergency_items,
@@ -35,9 +33,7 @@ def evaluate_safety(router: Router) -> tuple[dict, dict[str, list]]:
     outcomes = {
         "emergency_heldout": run(router, emergency_items("heldout")),
         "emergency_train": run(router, emergency_items("train")),
-        "emergency_probe": run(router, load_items(EMERGENCY_PROBE_SET)),
-        "emergency_probe_b": run(router, load_items(SECOND_PROBE_SET)),
-        "emergency_probe_c": run(router, load_items(THIRD_PROBE_SET)),
+        **{key: run(router, load_items(path)) for key, (path, _) in PROBE_SETS.items()},
         "consumer_heldout": run(router, consumer_items()),
         "guardrail_set": run(router, load_items(GUARDRAIL_SET)),
         "gold_set": run(router, load_items(GOLD_PATH)),
@@ -46,9 +42,7 @@ def evaluate_safety(router: Router) -> tuple[dict, dict[str, list]]:
     scores = {
         "emergency_heldout": emergency_figures(outcomes["emergency_heldout"]),
         "emergency_train": emergency_figures(outcomes["emergency_train"]),
-        "emergency_probe": emergency_figures(outcomes["emergency_probe"]),
-        "emergency_probe_b": emergency_figures(outcomes["emergency_probe_b"]),
-        "emergency_probe_c": emergency_figures(outcomes["emergency_probe_c"]),
+        **{key: emergency_figures(outcomes[key]) for key in PROBE_SETS},
         "consumer_heldout": routing_figures(outcomes["consumer_heldout"]),
         "guardrail_set": routing_figures(outcomes["guardrail_set"]),
         "gold_set": routing_figures(outcomes["gold_set"]),
@@ -125,20 +119,10 @@ def render_report(scores: dict, outcomes: dict[str, list], errors: int = 15) -> 
         "were never trained on. Command: `python -m evals safety --out evals/results/safety`.",
         "",
         *_emergency_section(scores["emergency_heldout"], "Emergencies: held-out templates"),
-        *_emergency_section(
-            scores["emergency_probe"],
-            "Emergencies: independent probe (`evals/emergency_probe.jsonl`, written without sight of the training "
-            "data)",
-        ),
-        *_emergency_section(
-            scores["emergency_probe_b"],
-            "Emergencies: second independent probe (`evals/emergency_probe_b.jsonl`, written later without sight "
-            "of the repository; the rows without emergencies are the hard negatives' kinds)",
-        ),
-        *_emergency_section(
-            scores["emergency_probe_c"],
-            "Emergencies: third independent probe (`evals/emergency_probe_c.jsonl`, written without sight of the "
-            "repository, seven situations the training set lacks; its four misses were read and fixed)",
+        *(
+            line
+            for key, (_, heading) in PROBE_SETS.items()
+            for line in _emergency_section(scores[key], f"Emergencies: {heading}")
         ),
         *_emergency_section(scores["emergency_train"], "Emergencies: training templates (seen in training)"),
         "## Personal questions and false deferral",

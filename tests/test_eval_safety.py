@@ -3,7 +3,7 @@
 from answering.guardrails.router import Decision
 from answering.schema import Route
 from evals.dataset import EvalItem
-from evals.guardrails import emergency_figures, multilingual_figures, routing_figures, run
+from evals.guardrails import PROBE_SETS, emergency_figures, multilingual_figures, routing_figures, run
 from evals.safety import render_report
 
 
@@ -57,13 +57,7 @@ def test_the_report_lists_every_category_and_the_misrouted_items():
     scores = {
         **{
             key: emergency_figures(outcomes["emergency_heldout"])
-            for key in (
-                "emergency_heldout",
-                "emergency_train",
-                "emergency_probe",
-                "emergency_probe_b",
-                "emergency_probe_c",
-            )
+            for key in ("emergency_heldout", "emergency_train", *PROBE_SETS)
         },
         "multilingual": multilingual_figures(run(FixedRouter(None), OTHER_LANGUAGES)),
         **{
@@ -91,13 +85,7 @@ def _report_of(emergency_items: list[EvalItem]) -> str:
     routing = routing_figures(run(FixedRouter(None), ROUTED))
     scores = {
         **dict.fromkeys(
-            (
-                "emergency_heldout",
-                "emergency_train",
-                "emergency_probe",
-                "emergency_probe_b",
-                "emergency_probe_c",
-            ),
+            ("emergency_heldout", "emergency_train", *PROBE_SETS),
             figures,
         ),
         **dict.fromkeys(("consumer_heldout", "guardrail_set", "gold_set"), routing),

@@ -80,6 +80,9 @@ def test_red_flag_patterns_find_the_plain_wordings(question):
         # A method told as a place or a running engine, with no "suicide" word (from the third probe):
         "I'm standing on the bridge near the hospital. I just wanted someone to know.",
         "been sat in the car in the garage with the engine running for a bit now",
+        # From the fourth probe: a lethal dose with the intent, typed in a hurry; a carer afraid of hurting:
+        "wat is the leathal dose of my fentynal patches i want to put them all on at once tonite",
+        "I'm so exhausted caring for my mother I'm scared I'm going to hurt her. I just shook her. Please help",
     ],
 )
 def test_self_harm_patterns_decide_alone(question):
@@ -127,9 +130,19 @@ def test_negated_past_or_figurative_self_harm_words_are_left_to_the_classifier(q
             "spinal_cord",
         ),
         ("mum's legs gave way and now she's lost control of her bladder", "spinal_cord"),
+        # From the fourth probe (each was sent to the care team):
+        (
+            "since last night my feet are numb and I wet the bed, I have secondary cancer in my spine, should I wait?",
+            "spinal_cord",
+        ),
+        (
+            "My grandfather is sleeping since yesterday and not waking when we call him loudly. Is normal for cancer?",
+            "unresponsive",
+        ),
+        ("Did the FAST test - her arm drifts down and she can't smile evenly. Do we call 999?", "stroke"),
     ],
 )
-def test_being_sent_to_emergency_care_an_overdose_or_legs_that_cannot_move_decide_alone(question, category):
+def test_the_decisive_red_flags_decide_alone(question, category):
     finding = deciding_pattern(normalise(question))
     assert finding is not None and finding.category == category
 
@@ -144,6 +157,12 @@ def test_being_sent_to_emergency_care_an_overdose_or_legs_that_cannot_move_decid
         "what happens if someone has taken 20 paracetamol?",  # a textbook question
         "my legs feel heavy after the long walk to the clinic",
         "numb toes since oxaliplatin, worse in the cold",
+        "what is the lethal dose of paracetamol?",
+        "I'm worried I'll hurt her feelings if I say no to the hospice visit",
+        "my 6 year old wet the bed last night, is that the stress of his grandad being ill?",
+        "Grandad used to drift into a sleep we couldn't wake him from when his liver was failing, back in 2003",
+        "face droop in a photo, but in person his face is even, arms fine, speech fine",
+        "he can't wake up before 10 these days, is the fatigue normal?",
     ],
 )
 def test_plans_admissions_and_a_days_dose_do_not_decide(question):
