@@ -43,6 +43,7 @@ class ConditionPatterns:
     condition: re.Pattern[str]
     skip_words: re.Pattern[str]
     about_liver_metastases: re.Pattern[str]
+    other_liver_conditions: re.Pattern[str]
 
 
 @cache
@@ -52,6 +53,7 @@ def _patterns(path: Path = CONDITIONS_PATH) -> ConditionPatterns:
         re.compile(rows["condition"]),
         re.compile(rows["skip_words"]),
         re.compile(rows["about_liver_metastases"]),
+        re.compile(rows["other_liver_conditions"]),
     )
 
 
@@ -84,9 +86,15 @@ def uncovered_condition(question: str, answer: str, citations: list[Citation]) -
 
 
 def particular_conditions(question: str) -> list[str]:
-    """The particular conditions a question names; none when it speaks of the liver or of cancer that spread."""
+    """The particular conditions a question names; none when it speaks of the liver or of cancer that spread,
+    unless it names another disease of the liver ("How is primary liver cancer treated?", "cirrhosis of the
+    liver"): then that disease, whole, is the condition asked."""
+    lowered = question.lower()
+    other_liver = [match.group(0) for match in _patterns().other_liver_conditions.finditer(lowered)]
+    if other_liver:
+        return list(dict.fromkeys(other_liver))
     phrases = [phrase for phrase in conditions_asked(question) if " " in phrase or phrase not in _GENERIC]
-    return [] if _patterns().about_liver_metastases.search(question.lower()) else phrases
+    return [] if _patterns().about_liver_metastases.search(lowered) else phrases
 
 
 def names_any(text: str, phrases: list[str]) -> bool:

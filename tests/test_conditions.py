@@ -46,6 +46,30 @@ def test_questions_about_liver_metastases_or_no_particular_condition_are_never_h
     assert uncovered_condition(question, "Some cited sentence [1].", [cited("Liver Metastases")]) is None
 
 
+@pytest.mark.parametrize(
+    ("question", "condition"),
+    [
+        ("How is primary liver cancer treated?", "primary liver cancer"),
+        ("what is cirrhosis of the liver", "cirrhosis"),
+        ("is HCC the same as liver mets?", "hcc"),
+    ],
+)
+def test_another_disease_of_the_liver_is_the_condition_asked_though_the_question_names_the_liver(
+    question, condition
+):
+    """ "Liver" makes a question about the product's subject, but not when it names another liver disease:
+    primary liver cancer was answered with how liver metastases are treated."""
+    answer = "Treatment plans are developed by a multidisciplinary team [1]."
+    assert uncovered_condition(question, answer, [cited("Liver Metastases", "Treatment")]) == condition
+
+
+def test_a_sentence_naming_the_other_liver_disease_covers_it():
+    answer = (
+        "Secondary liver cancer is different from primary liver cancer, which begins in the liver cells [1]."
+    )
+    assert uncovered_condition("what is primary liver cancer", answer, [cited("Liver Metastases")]) is None
+
+
 def test_a_condition_named_by_the_cited_document_counts_as_covered():
     """A sentence about GIST rarely repeats the name; its document's title does."""
     question = "What research is being done for gastrointestinal stromal tumors?"
