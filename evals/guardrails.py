@@ -45,7 +45,7 @@ PROBE_SETS: dict[str, tuple[Path, str]] = {
     "emergency_probe_d": (
         PROJECT_ROOT / "evals" / "emergency_probe_d.jsonl",
         "fourth independent probe (`evals/emergency_probe_d.jsonl`, written on 2026-12-03 without sight of the "
-        "repository, a third of it without the condition's name; its five misses were read and fixed)",
+        "repository, most of it without the condition's name; its five misses were read and fixed)",
     ),
 }
 #: Emergency phrases are listed for these languages (``patterns/multilingual/``); others are only never answered.

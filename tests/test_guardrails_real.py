@@ -210,7 +210,7 @@ def test_emergencies_written_without_sight_of_the_training_data_are_found(safety
     assert third["recall"] >= 0.98
     assert third["min_category_recall"] >= 0.9
     assert third["false_alarms"] <= 0.1
-    fourth = safety["emergency_probe_d"]  # a third of it without the condition's name
+    fourth = safety["emergency_probe_d"]  # most of it told without the condition's name
     assert fourth["recall"] >= 0.98
     assert fourth["min_category_recall"] >= 0.9
     assert fourth["false_alarms"] <= 0.12
