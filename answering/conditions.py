@@ -94,7 +94,12 @@ def particular_conditions(question: str) -> list[str]:
     if other_liver:
         return list(dict.fromkeys(other_liver))
     phrases = [phrase for phrase in conditions_asked(question) if " " in phrase or phrase not in _GENERIC]
-    return [] if _patterns().about_liver_metastases.search(lowered) else phrases
+    return [] if names_the_subject(question) else phrases
+
+
+def names_the_subject(question: str) -> bool:
+    """Whether the question speaks of the liver or of cancer that has spread, however a patient words it."""
+    return _patterns().about_liver_metastases.search(question.lower()) is not None
 
 
 def names_any(text: str, phrases: list[str]) -> bool:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from answering.aspects import Aspect, uncovered_aspect
 from answering.condense import condense_question
-from answering.conditions import conditions_asked, uncovered_condition
+from answering.conditions import conditions_asked, names_the_subject, uncovered_condition
 from answering.embeddings import EmbeddingCache
 from answering.extractive import GroundedAnswer, extractive_answer
 from answering.focus import (
@@ -178,7 +178,7 @@ class Assistant:
             yield reply(Route.OUT_OF_SCOPE, message, reason)
             return
         with _timed(timings, "retrieval"):
-            retrieval = self.retriever.retrieve(vocabulary.normalize(standalone))
+            retrieval = self.retriever.retrieve(self.search_query(standalone))
         retrieved = [chunk.id for chunk in retrieval.chunks]
         lexical_match = retrieval.covers_terms(self.retriever.bm25.known_terms(content_terms(standalone)))
         if retrieval.best_cosine < self.settings.min_relevance and not lexical_match:
@@ -248,6 +248,21 @@ class Assistant:
             standalone_question=standalone,
             retrieved_ids=retrieved,
         )
+
+    def search_query(self, question: str) -> str:
+        """The question as retrieval reads it, typos corrected and lay words expanded. One that names neither the
+        subject, nor another condition, nor a glossary term, nor any rarer word the corpus uses ("do people get
+        symptoms early on?") asks about the materials' subject, so it is looked up with the subject's name."""
+        subject = self.settings.subject
+        if (
+            subject
+            and not names_the_subject(question)
+            and not conditions_asked(question)
+            and not focus_of(question, self._glossary())
+            and not self.retriever.bm25.vocabulary.names_a_topic(question)
+        ):
+            question = f"{question} ({subject})"
+        return self.retriever.bm25.vocabulary.normalize(question)
 
     def _reviewed(self, standalone: str) -> ReviewedEntry | None:
         """The library's answer for the question, if any. The library is an extra: a database fault is logged

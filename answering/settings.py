@@ -55,6 +55,12 @@ class Settings(BaseSettings):
         "keeping 98% of the covered training questions answered.",
     )
 
+    subject: str = Field(
+        "liver metastases",
+        description="What the materials are about: a question naming no condition and no glossary term is looked "
+        "up as a question about it. Empty: questions are looked up as written.",
+    )
+
     # Answering
     generator: Literal["extractive", "local", "openai"] = "extractive"
     answer_sentences: int = 4

@@ -125,6 +125,12 @@ class CorpusVocabulary:
         ]
 
     @staticmethod
+    def names_a_topic(question: str) -> bool:
+        """Whether the question uses a word rarer than everyday English, known to the corpus or not, typo or not
+        ("neuroblastoma", "FOLFOX", "ascities"): it names its own topic."""
+        return any(zipf_frequency(word, "en") < _SPECIFIC_WORD_ZIPF for word in words(question))
+
+    @staticmethod
     def _is_specific(word: str) -> bool:
         """Rarer than everyday English ("stent", "oligometastatic") and no typo of a common word: a typo we
         could not fix is not a topic."""

@@ -41,7 +41,6 @@ class SupportOutcome:
 
 def support_outcomes(assistant: Assistant) -> list[SupportOutcome]:
     """Every seed-document question, answered with the support bar off, and its support."""
-    vocabulary = assistant.retriever.bm25.vocabulary
     glossary = load_glossary(assistant.settings.corpus_dir / GLOSSARY_FILE)
     outcomes = []
     for question in load_questions():
@@ -49,7 +48,7 @@ def support_outcomes(assistant: Assistant) -> list[SupportOutcome]:
             continue
         answer = assistant.answer(question.question)
         grounded = extractive_answer(
-            assistant.retriever.retrieve(vocabulary.normalize(question.question)), assistant.settings
+            assistant.retriever.retrieve(assistant.search_query(question.question)), assistant.settings
         )
         answered = answer.route == Route.ANSWERED or answer.reason.startswith("no sentence answers")
         support = grounded.support if grounded and grounded.support is not None else 0.0

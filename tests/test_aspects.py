@@ -112,6 +112,14 @@ def test_who_does_it_is_not_answered_by_the_team_that_decides():
     assert uncovered_aspect("who decides the treatment plan", [team]) is None
 
 
+def test_how_metastases_are_managed_speaks_to_how_they_are_treated():
+    """The leaflet's sentence on treatment choice says "management", not "treatment" (g-ans-051 was declined)."""
+    managed = "The management of liver metastases is highly individualized, determined by the type of primary cancer."
+    assert uncovered_aspect("how do doctors decide on treatment for liver mets", [managed]) is None
+    silent = "Liver metastases often cause no symptoms in their early stages."
+    assert uncovered_aspect("how do doctors decide on treatment for liver mets", [silent]).name == "treatment"
+
+
 def test_a_sentence_about_cells_travelling_says_nothing_about_everyday_life():
     spread = "Cancer cells travel through the bloodstream and establish new tumors in the liver."
     assert uncovered_aspect("can you live a normal life with liver mets", [spread]).name == "daily_life"

@@ -239,6 +239,29 @@ def test_a_question_no_sentence_answers_closely_says_so_with_what_the_materials_
     assert answer.citations and all("TACE" in c.quote for c in answer.citations)
 
 
+def test_a_question_that_names_no_subject_asks_about_liver_metastases(seed_assistant, seed_settings):
+    """ "do people get symptoms early on?" was declined (support 0.79): it is looked up as a question about the
+    materials' subject, and with no subject set it is looked up as written again."""
+    history = [{"role": "user", "content": "what does ascites mean"}]
+    answer = seed_assistant.answer("do people get symptoms early on?", history)
+    assert answer.route == Route.ANSWERED
+    assert "no symptoms in their early stages" in answer.citations[0].quote
+    without = Assistant.from_settings(seed_settings.model_copy(update={"subject": ""}))
+    assert without.answer("do people get symptoms early on?", history).route == Route.OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize("question", ["what is folfox", "ascities meaning"])
+def test_a_question_naming_a_rare_word_is_not_turned_into_one_about_liver_metastases(
+    seed_assistant, question
+):
+    """A word the leaflet lacks, or a typo, names the topic: looked up as "what is liver metastases" it was
+    answered with the leaflet's definition of liver metastases."""
+    answer = seed_assistant.answer(question)
+    assert not any(
+        c.quote.startswith("Liver metastases, or secondary liver cancer") for c in answer.citations
+    )
+
+
 def test_a_definition_is_answered_by_the_sentence_naming_the_term(seed_assistant):
     answer = seed_assistant.answer("what is ascites?")
     assert answer.route == Route.ANSWERED
