@@ -45,7 +45,11 @@ _LEAD_WITHIN = 0.35
 #: a sentence holding the asked aspect's words pass too was tried: its padding answered uncovered aspects.
 _FURTHER_ANSWERS = 0.2
 #: A further sentence opening "This/These…" whose antecedent is not chosen brings it along: two sentences for
-#: one, so it must clearly answer (chosen on the odd gold items like the bar above).
+#: one, so it must clearly answer (chosen on the odd gold items like the bar above), and its antecedent must
+#: answer as much as any further sentence: "These advanced approaches… convert inoperable metastases into
+#: resectable ones" (P 0.81 for "can surgery cure liver metastases?") is about the immunotherapy sentence before
+#: it (P 0.00), which it brought into four surgery answers. Precision rose on the odd and the even gold items
+#: (0.660 -> 0.687, 0.615 -> 0.638), key-sentence recall unchanged; any bar from 0.02 to 0.2 gave the same.
 _FURTHER_REFERRING_ANSWERS = 0.7
 _SHARED_SUPPORT = 0.5  # half the question's content words in one sentence: an acronym the embedder misses
 #: A lead-in ending in ":" ("The following stages are used:") brings up to this many of its items with it.
@@ -200,7 +204,10 @@ def _select(sentences: list[SourceSentence], vectors: np.ndarray, limit: int) ->
         if not chosen:
             return not some_answer or sentence.answers >= _FURTHER_ANSWERS
         if _refers_back(sentence) and not any(_antecedent_of(sentence, sentences[j]) for j in chosen):
-            return sentence.answers >= _FURTHER_REFERRING_ANSWERS
+            antecedent = next((s for s in sentences if _antecedent_of(sentence, s)), None)
+            return sentence.answers >= _FURTHER_REFERRING_ANSWERS and (
+                antecedent is None or antecedent.answers >= _FURTHER_ANSWERS
+            )
         return sentence.answers >= _FURTHER_ANSWERS
 
     while len(chosen) < limit:

@@ -163,6 +163,22 @@ def test_a_sentence_that_would_bring_its_antecedent_along_must_clearly_answer(an
     assert [sentences[i].text for i in picked] == chosen
 
 
+@pytest.mark.parametrize(
+    ("antecedent_answers", "chosen"), [(0.0, ["best"]), (0.5, ["best", "These convert."])]
+)
+def test_a_sentence_is_not_chosen_for_what_its_antecedent_does_not_answer(antecedent_answers, chosen):
+    """ "These advanced approaches… convert inoperable metastases" seems to answer "can surgery cure them?", but
+    "these" are the immunotherapy of the sentence before it, which answers nothing asked."""
+    passage, other = object(), object()
+    sentences = [
+        extractive.SourceSentence("best", other, 0, score=1.0, answers=0.9),
+        extractive.SourceSentence("Immunotherapy works.", passage, 2, score=0.5, answers=antecedent_answers),
+        extractive.SourceSentence("These convert.", passage, 3, score=0.95, answers=0.8),
+    ]
+    picked = extractive._select(sentences, np.eye(3, dtype=np.float32), limit=2)
+    assert [sentences[i].text for i in picked] == chosen
+
+
 def test_a_sentence_whose_antecedent_is_chosen_needs_only_the_usual_bar():
     passage = object()
     sentences = [
