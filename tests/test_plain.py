@@ -94,10 +94,20 @@ def test_the_shipped_versions_read_at_grade_7_or_below_and_cover_the_seed_docume
         ("Symptoms can impair liver function.", "Symptoms can improve how the liver works.", "improve"),
         ("Liver metastases often cause no symptoms.", "Liver metastases often cause symptoms.", "negation"),
         ("TACE blocks the tumor's blood supply.", "This treatment blocks the tumor's blood supply.", "TACE"),
+        ("Ascites causes swelling in the abdomen.", "Ascites makes the legs swell.", "legs"),
     ],
 )
 def test_each_check_names_what_is_wrong(source, plain, found):
     assert any(found in problem for problem in problems(source, plain))
+
+
+def test_a_body_part_may_be_named_in_everyday_words():
+    """ "belly" for "abdomen" is what a plain version is for; "legs" for it is a different place."""
+    source = "Ascites is the accumulation of fluid causing swelling in the abdomen."
+    assert not any(
+        "abdomen" in p or "belly" in p
+        for p in problems(source, "Ascites is fluid that builds up and makes the belly swell.")
+    )
 
 
 def cited(n: int, quote: str) -> Citation:
