@@ -11,6 +11,7 @@ from evals.citation_support import SupportScorer
 from evals.dataset import EvalItem, load_items
 from evals.plot import plot_results
 from evals.report import render_report
+from evals.restatements import RestatementReader
 from evals.runner import AssistantFactory, assistant_factories, eval_settings, prepare_index, run_items
 from evals.scoring import score_run
 
@@ -23,8 +24,10 @@ def run_evaluation(
     out_dir: Path,
     questions: str,
     scorer: SupportScorer | None = None,
+    reader: RestatementReader | None = None,
 ) -> dict:
-    """Write ``answers.jsonl``, ``scores.json``, the figure and ``report.md``; return the scores."""
+    """Write ``answers.jsonl``, ``scores.json``, the figure and ``report.md``; return the scores. ``reader``
+    reads plain-language answers as the quotes they restate (for the corpus the answers came from)."""
     scorer = scorer or SupportScorer()
     out_dir.mkdir(parents=True, exist_ok=True)
     scores: dict[str, dict] = {}
@@ -32,7 +35,7 @@ def run_evaluation(
         for generator, factory in factories.items():
             rows = run_items(factory(), items, generator)
             answers.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
-            scores[generator] = score_run(items, rows, scorer)
+            scores[generator] = score_run(items, rows, scorer, reader)
     result = {"questions": questions, "generators": scores}
     (out_dir / "scores.json").write_text(
         json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
@@ -54,4 +57,10 @@ def evaluate_questions(
     items = load_items(questions)[:limit]
     run_settings = eval_settings(settings or get_settings(), corpus_dir)
     prepare_index(run_settings)
-    return run_evaluation(items, assistant_factories(run_settings, generators), out_dir, str(questions))
+    return run_evaluation(
+        items,
+        assistant_factories(run_settings, generators),
+        out_dir,
+        str(questions),
+        reader=RestatementReader(run_settings.corpus_dir),
+    )

@@ -11,6 +11,7 @@ from evals.answer_quality import answer_quality_summary, cited_sentence_ids, loa
 from evals.citation_support import METHOD, SupportScorer
 from evals.dataset import EvalItem
 from evals.latency import latency_summary
+from evals.restatements import RestatementReader
 from evals.retrieval_metrics import matches, recall_at_k, reciprocal_rank
 from evals.routing import route_correct, routing_summary
 from evals.text_metrics import fact_hits, fk_grade, rouge_l, token_f1
@@ -22,14 +23,25 @@ def _mean(values: Sequence[float]) -> float | None:
     return fmean(values) if values else None
 
 
-def score_item(item: EvalItem, row: Mapping, scorer: SupportScorer) -> dict:
-    """Every measure that applies to one item's answer (absent keys: the measure does not apply)."""
+def score_item(
+    item: EvalItem, row: Mapping, scorer: SupportScorer, reader: RestatementReader | None = None
+) -> dict:
+    """Every measure that applies to one item's answer (absent keys: the measure does not apply). With a
+    ``reader``, facts and citation support also read plain-language sentences as the quotes they faithfully
+    restate (``evals/restatements.py``); the reading grade is always of the text as the patient reads it."""
     answered = row["route"] == Route.ANSWERED.value
+    citations = row.get("citations") or []
+    as_sources_say = reader.as_sources_say(row["answer"], citations) if reader and answered else row["answer"]
     scores: dict = {"id": item.id, "category": item.category, "route": row["route"]}
     if item.known_category:
         scores["route_correct"] = route_correct(item.category, row["route"])
     if item.category == "answer" and item.facts:
-        hits = fact_hits(row["answer"], item.facts)
+        hits = [
+            written or restated
+            for written, restated in zip(
+                fact_hits(row["answer"], item.facts), fact_hits(as_sources_say, item.facts), strict=True
+            )
+        ]
         scores["facts_found"], scores["facts_total"] = sum(hits), len(hits)
         scores["missing_facts"] = [alts[0] for alts, hit in zip(item.facts, hits, strict=True) if not hit]
     kind = getattr(item, "kind", None)
@@ -51,7 +63,7 @@ def score_item(item: EvalItem, row: Mapping, scorer: SupportScorer) -> dict:
         scores.update({f"recall@{k}": recall_at_k(retrieved, item.source_ids, k) for k in RECALL_KS})
         scores["reciprocal_rank"] = reciprocal_rank(retrieved, item.source_ids)
     if answered:
-        verdicts = scorer.score_answer(row["answer"], row.get("citations") or [])
+        verdicts = scorer.score_answer(as_sources_say, citations)
         scores["sentences"] = len(verdicts)
         scores["supported_sentences"] = sum(v.supported for v in verdicts)
         scores["unsupported"] = [f"{v.sentence} ({v.reason})" for v in verdicts if not v.supported]
@@ -123,9 +135,14 @@ def _citation_source_share(per_item: list[dict]) -> dict:
     }
 
 
-def score_run(items: Sequence[EvalItem], rows: Sequence[Mapping], scorer: SupportScorer) -> dict:
+def score_run(
+    items: Sequence[EvalItem],
+    rows: Sequence[Mapping],
+    scorer: SupportScorer,
+    reader: RestatementReader | None = None,
+) -> dict:
     """Aggregate scores of one generator's run; ``rows`` are the answers.jsonl rows in item order."""
-    per_item = [score_item(item, row, scorer) for item, row in zip(items, rows, strict=True)]
+    per_item = [score_item(item, row, scorer, reader) for item, row in zip(items, rows, strict=True)]
     grades = [s["fk_grade"] for s in per_item if s.get("fk_grade") is not None]
     return {
         "n_items": len(items),

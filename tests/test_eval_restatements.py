@@ -1,0 +1,65 @@
+"""The rulers read a plain-language answer as the quotes it restates — only where the faithfulness checks pass."""
+
+import pytest
+
+from answering.sentences import split_sentences
+from answering.settings import PROJECT_ROOT
+from evals.citation_support import SupportScorer, answer_sentences
+from evals.dataset import EvalItem
+from evals.restatements import RestatementReader
+from evals.scoring import score_item
+
+pytestmark = pytest.mark.slow
+
+ASCITES = (
+    "Other physical signs include dark-colored urine, pale stools, and ascites, which is the accumulation of fluid "
+    "causing swelling in the abdomen."
+)
+FAITHFUL = "Other signs in the body include dark urine, pale stools, and ascites. Ascites is fluid that builds up and makes the abdomen swell."
+#: The same sentences with the fluid building up in the legs instead: the checks reject it.
+UNFAITHFUL = "Other signs in the body include dark urine, pale stools, and ascites. Ascites is fluid that builds up and makes the legs swell."
+ITEM = EvalItem(
+    id="g-ans-030",
+    question="what is ascites?",
+    category="answer",
+    facts=[["accumulation of fluid"], ["swelling in the abdomen"]],
+)
+
+
+@pytest.fixture(scope="module")
+def reader():
+    return RestatementReader(PROJECT_ROOT / "corpus")
+
+
+def answer_row(plain: str) -> dict:
+    """As the product restates an answer: each sentence of the plain version with the quote's marker."""
+    text = " ".join(f"{sentence} [1]" for sentence in split_sentences(plain))
+    citation = {"n": 1, "quote": ASCITES, "plain": plain, "chunk_id": "liver-metastases#x"}
+    return {"id": ITEM.id, "route": "answered", "answer": text, "citations": [citation]}
+
+
+def test_a_faithful_restatement_is_read_as_the_quote_it_restates(reader):
+    row = answer_row(FAITHFUL)
+    assert reader.as_sources_say(row["answer"], row["citations"]) == f"{ASCITES} [1]"
+
+
+def test_a_version_the_checks_reject_is_read_as_written(reader):
+    row = answer_row(UNFAITHFUL)
+    assert reader.faithful(ASCITES, FAITHFUL) and not reader.faithful(ASCITES, UNFAITHFUL)
+    assert reader.as_sources_say(row["answer"], row["citations"]) == " ".join(answer_sentences(row["answer"]))
+
+
+def test_facts_and_citation_support_fall_for_an_unfaithful_plain_answer(reader):
+    scorer = SupportScorer()
+    faithful = score_item(ITEM, answer_row(FAITHFUL), scorer, reader)
+    assert faithful["facts_found"] == 2 and faithful["supported_sentences"] == faithful["sentences"] == 1
+    unfaithful = score_item(ITEM, answer_row(UNFAITHFUL), scorer, reader)
+    assert unfaithful["facts_found"] == 0
+    assert unfaithful["supported_sentences"] < unfaithful["sentences"]
+    written = score_item(ITEM, answer_row(FAITHFUL), scorer)  # no reader: the words as written
+    assert written["facts_found"] == 0
+
+
+def test_an_answer_without_plain_versions_is_read_unchanged(reader):
+    text = f"{ASCITES} [1]"
+    assert reader.as_sources_say(text, [{"n": 1, "quote": ASCITES}]) == " ".join(answer_sentences(text))
