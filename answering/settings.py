@@ -65,9 +65,10 @@ class Settings(BaseSettings):
     generator: Literal["extractive", "local", "openai"] = "extractive"
     answer_sentences: int = 4
     plain_language: bool = Field(
-        False,
-        description="Show each quoted sentence's approved plain version (<document>.plain.jsonl beside the corpus) "
-        "in the answer, the original beside it in the sources. Off until the hospital's nurses have reviewed them.",
+        True,
+        description="Show each quoted sentence's approved plain version (<document>.plain.jsonl beside the corpus, "
+        "or the nurses' latest decision on it) in the answer, the original beside it in the sources. False: the "
+        "verbatim sentences only.",
     )
     plain_refresh_s: float = Field(
         15.0,

@@ -36,6 +36,7 @@ def comparison_table(scores_by_generator: Mapping[str, dict]) -> list[str]:
                 fmt(s["facts"]["all_facts_share"]),
                 fmt(s["citation_support"]["supported_share"]),
                 fmt(s["readability"]["fk_grade_mean"], 1),
+                fmt(s["readability"].get("reading_ease_mean"), 0),
                 fmt(s["routing"]["accuracy"]),
                 fmt(s["retrieval"]["recall@5"]),
                 fmt(total.get("p50"), 0),
@@ -51,6 +52,7 @@ def comparison_table(scores_by_generator: Mapping[str, dict]) -> list[str]:
         "all facts",
         "citation support",
         "FK grade",
+        "reading ease",
         "routing accuracy",
     ]
     return table([*header, "recall@5", "p50 ms", "p95 ms"], rows)
@@ -158,7 +160,8 @@ def _readability(s: dict) -> list[str]:
     r = s["readability"]
     return [
         f"Mean Flesch-Kincaid grade of {r['n']} answered replies (citation markers removed): "
-        f"**{fmt(r['fk_grade_mean'], 1)}** (textstat 0.7.3)."
+        f"**{fmt(r['fk_grade_mean'], 1)}**; mean Flesch reading ease **{fmt(r.get('reading_ease_mean'), 0)}** "
+        "(textstat 0.7.3; patient-education guidance asks for grade 6-8, reading ease 60 or more)."
     ]
 
 

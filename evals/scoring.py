@@ -14,7 +14,7 @@ from evals.latency import latency_summary
 from evals.restatements import RestatementReader
 from evals.retrieval_metrics import matches, recall_at_k, reciprocal_rank
 from evals.routing import route_correct, routing_summary
-from evals.text_metrics import fact_hits, fk_grade, rouge_l, token_f1
+from evals.text_metrics import fact_hits, fk_grade, reading_ease, rouge_l, token_f1
 
 RECALL_KS = (1, 3, 5)
 
@@ -68,6 +68,7 @@ def score_item(
         scores["supported_sentences"] = sum(v.supported for v in verdicts)
         scores["unsupported"] = [f"{v.sentence} ({v.reason})" for v in verdicts if not v.supported]
         scores["fk_grade"] = fk_grade(row["answer"])
+        scores["reading_ease"] = reading_ease(row["answer"])
     if item.reference_answer:
         scores["rouge_l"] = rouge_l(item.reference_answer, row["answer"])
         scores["token_f1"] = token_f1(item.reference_answer, row["answer"])
@@ -144,6 +145,7 @@ def score_run(
     """Aggregate scores of one generator's run; ``rows`` are the answers.jsonl rows in item order."""
     per_item = [score_item(item, row, scorer, reader) for item, row in zip(items, rows, strict=True)]
     grades = [s["fk_grade"] for s in per_item if s.get("fk_grade") is not None]
+    ease = [s["reading_ease"] for s in per_item if s.get("reading_ease") is not None]
     return {
         "n_items": len(items),
         "categories": dict(Counter(item.category for item in items)),
@@ -161,7 +163,7 @@ def score_run(
         "routing": routing_summary(
             [(i.category, r["route"]) for i, r in zip(items, rows, strict=True) if i.known_category]
         ),
-        "readability": {"n": len(grades), "fk_grade_mean": _mean(grades)},
+        "readability": {"n": len(grades), "fk_grade_mean": _mean(grades), "reading_ease_mean": _mean(ease)},
         "latency_ms": latency_summary(
             {**r.get("timings_ms", {}), "end_to_end": r["latency_ms"]} for r in rows
         ),

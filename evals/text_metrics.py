@@ -27,16 +27,26 @@ def fact_hits(answer: str, facts: list[list[str]]) -> list[bool]:
     return [any(normalise(alternative) in text for alternative in alternatives) for alternatives in facts]
 
 
-def fk_grade(text: str) -> float | None:
-    """Flesch-Kincaid grade of the text a patient reads (markers removed); None for empty text."""
+def _textstat():
     with (
         warnings.catch_warnings()
     ):  # 0.7.3 imports the deprecated pkg_resources; later releases need NLTK data
         warnings.filterwarnings("ignore", "pkg_resources is deprecated", UserWarning)
         import textstat
+    return textstat
 
+
+def fk_grade(text: str) -> float | None:
+    """Flesch-Kincaid grade of the text a patient reads (markers removed); None for empty text."""
     cleaned = strip_markers(text).strip()
-    return float(textstat.flesch_kincaid_grade(cleaned)) if cleaned else None
+    return float(_textstat().flesch_kincaid_grade(cleaned)) if cleaned else None
+
+
+def reading_ease(text: str) -> float | None:
+    """Flesch reading ease of the text a patient reads (markers removed; higher is easier, 60-70 is plain
+    English); None for empty text."""
+    cleaned = strip_markers(text).strip()
+    return float(_textstat().flesch_reading_ease(cleaned)) if cleaned else None
 
 
 @lru_cache(maxsize=1)

@@ -31,3 +31,5 @@ def test_headline_metrics_hold_the_baseline(tmp_path):
     ]
     current = current_headline(*scores)
     assert regressions(current, baseline) == [], f"current {current} vs baseline {baseline['metrics']}"
+    readability = scores[0]["readability"]  # issue 13: with the plain versions on, as installed
+    assert readability["fk_grade_mean"] <= 7.0 and readability["reading_ease_mean"] >= 65.0, readability

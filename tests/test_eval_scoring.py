@@ -5,7 +5,7 @@ import pytest
 from evals.latency import latency_summary
 from evals.retrieval_metrics import matches, recall_at_k, reciprocal_rank
 from evals.routing import route_correct, routing_summary
-from evals.text_metrics import fact_hits, fk_grade, rouge_l, strip_markers, token_f1
+from evals.text_metrics import fact_hits, fk_grade, reading_ease, rouge_l, strip_markers, token_f1
 
 
 def test_fact_found_by_any_alternative_ignoring_case_whitespace_and_markers():
@@ -99,7 +99,7 @@ def test_latency_percentiles_per_stage_skip_missing_stages():
     assert summary["total"]["p95"] == pytest.approx(29.0)
 
 
-def test_readability_grade_ignores_markers_and_ranks_plain_text_lower():
+def test_readability_ignores_markers_and_ranks_plain_text_easier():
     plain = "Heat kills small tumors. A thin needle is used."
     dense = (
         "Contrast-enhanced computed tomography examinations characteristically demonstrate hepatic and "
@@ -108,6 +108,9 @@ def test_readability_grade_ignores_markers_and_ranks_plain_text_lower():
     assert fk_grade(plain + " [1]") == fk_grade(plain)
     assert fk_grade(plain) < 8 < fk_grade(dense)
     assert fk_grade(" [1] ") is None
+    assert reading_ease(plain + " [1]") == reading_ease(plain)
+    assert reading_ease(dense) < 60 < reading_ease(plain)
+    assert reading_ease(" [1] ") is None
 
 
 def test_overlap_scores():
