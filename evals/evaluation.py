@@ -8,10 +8,10 @@ from pathlib import Path
 
 from answering.settings import Settings, get_settings
 from evals.citation_support import SupportScorer
+from evals.corpus_reader import CorpusReader
 from evals.dataset import EvalItem, load_items
 from evals.plot import plot_results
 from evals.report import render_report
-from evals.restatements import RestatementReader
 from evals.runner import AssistantFactory, assistant_factories, eval_settings, prepare_index, run_items
 from evals.scoring import score_run
 
@@ -24,7 +24,7 @@ def run_evaluation(
     out_dir: Path,
     questions: str,
     scorer: SupportScorer | None = None,
-    reader: RestatementReader | None = None,
+    reader: CorpusReader | None = None,
 ) -> dict:
     """Write ``answers.jsonl``, ``scores.json``, the figure and ``report.md``; return the scores. ``reader``
     reads plain-language answers as the quotes they restate (for the corpus the answers came from)."""
@@ -62,5 +62,5 @@ def evaluate_questions(
         assistant_factories(run_settings, generators),
         out_dir,
         str(questions),
-        reader=RestatementReader(run_settings.corpus_dir),
+        reader=CorpusReader(run_settings.corpus_dir),
     )

@@ -161,7 +161,10 @@ def _readability(s: dict) -> list[str]:
     return [
         f"Mean Flesch-Kincaid grade of {r['n']} answered replies (citation markers removed): "
         f"**{fmt(r['fk_grade_mean'], 1)}**; mean Flesch reading ease **{fmt(r.get('reading_ease_mean'), 0)}** "
-        "(textstat 0.7.3; patient-education guidance asks for grade 6-8, reading ease 60 or more)."
+        "(textstat 0.7.3; patient-education guidance asks for grade 6-8, reading ease 60 or more). "
+        f"Hard words (rarer than Zipf 3.0, or abbreviations) explained by the glossary entries listed under the "
+        f"answer: **{fmt(r.get('hard_words_explained'))}** of {r.get('hard_words', 0)}"
+        + (f"; not explained: {', '.join(r['unexplained'])}." if r.get("unexplained") else ".")
     ]
 
 

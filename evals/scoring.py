@@ -9,9 +9,9 @@ from statistics import fmean
 from answering.schema import Route
 from evals.answer_quality import answer_quality_summary, cited_sentence_ids, load_keys, score_against_key
 from evals.citation_support import METHOD, SupportScorer
+from evals.corpus_reader import CorpusReader, hard_words
 from evals.dataset import EvalItem
 from evals.latency import latency_summary
-from evals.restatements import RestatementReader
 from evals.retrieval_metrics import matches, recall_at_k, reciprocal_rank
 from evals.routing import route_correct, routing_summary
 from evals.text_metrics import fact_hits, fk_grade, reading_ease, rouge_l, token_f1
@@ -24,11 +24,11 @@ def _mean(values: Sequence[float]) -> float | None:
 
 
 def score_item(
-    item: EvalItem, row: Mapping, scorer: SupportScorer, reader: RestatementReader | None = None
+    item: EvalItem, row: Mapping, scorer: SupportScorer, reader: CorpusReader | None = None
 ) -> dict:
     """Every measure that applies to one item's answer (absent keys: the measure does not apply). With a
     ``reader``, facts and citation support also read plain-language sentences as the quotes they faithfully
-    restate (``evals/restatements.py``); the reading grade is always of the text as the patient reads it."""
+    restate (``evals/corpus_reader.py``); the reading grade is always of the text as the patient reads it."""
     answered = row["route"] == Route.ANSWERED.value
     citations = row.get("citations") or []
     as_sources_say = reader.as_sources_say(row["answer"], citations) if reader and answered else row["answer"]
@@ -69,6 +69,12 @@ def score_item(
         scores["unsupported"] = [f"{v.sentence} ({v.reason})" for v in verdicts if not v.supported]
         scores["fk_grade"] = fk_grade(row["answer"])
         scores["reading_ease"] = reading_ease(row["answer"])
+        if reader:
+            unexplained = reader.unexplained(row["answer"])
+            scores["hard_words"], scores["unexplained_words"] = (
+                len(hard_words(row["answer"])),
+                sorted(unexplained),
+            )
     if item.reference_answer:
         scores["rouge_l"] = rouge_l(item.reference_answer, row["answer"])
         scores["token_f1"] = token_f1(item.reference_answer, row["answer"])
@@ -83,6 +89,17 @@ def _facts_summary(per_item: list[dict]) -> dict:
         "n_facts": total,
         "fact_accuracy": found / total if total else None,
         "all_facts_share": _mean([float(s["facts_found"] == s["facts_total"]) for s in scored]),
+    }
+
+
+def _explained_summary(per_item: list[dict]) -> dict:
+    """The answers' hard words the glossary explains (with a corpus reader only)."""
+    hard = sum(s.get("hard_words", 0) for s in per_item)
+    unexplained = Counter(word for s in per_item for word in s.get("unexplained_words", []))
+    return {
+        "hard_words": hard,
+        "hard_words_explained": 1 - sum(unexplained.values()) / hard if hard else None,
+        "unexplained": dict(unexplained.most_common(10)),
     }
 
 
@@ -140,7 +157,7 @@ def score_run(
     items: Sequence[EvalItem],
     rows: Sequence[Mapping],
     scorer: SupportScorer,
-    reader: RestatementReader | None = None,
+    reader: CorpusReader | None = None,
 ) -> dict:
     """Aggregate scores of one generator's run; ``rows`` are the answers.jsonl rows in item order."""
     per_item = [score_item(item, row, scorer, reader) for item, row in zip(items, rows, strict=True)]
@@ -163,7 +180,12 @@ def score_run(
         "routing": routing_summary(
             [(i.category, r["route"]) for i, r in zip(items, rows, strict=True) if i.known_category]
         ),
-        "readability": {"n": len(grades), "fk_grade_mean": _mean(grades), "reading_ease_mean": _mean(ease)},
+        "readability": {
+            "n": len(grades),
+            "fk_grade_mean": _mean(grades),
+            "reading_ease_mean": _mean(ease),
+            **_explained_summary(per_item),
+        },
         "latency_ms": latency_summary(
             {**r.get("timings_ms", {}), "end_to_end": r["latency_ms"]} for r in rows
         ),

@@ -4,23 +4,14 @@ import re
 
 import pytest
 import textstat
-from wordfreq import zipf_frequency
 
 from answering.glossary import GLOSSARY_FILE, GlossaryEntry, entries_in, load_glossary, terms_in
 from answering.sentences import split_sentences
 from answering.settings import PROJECT_ROOT
-from answering.vocabulary import words
+from evals.corpus_reader import hard_words
 
 GLOSSARY = load_glossary(PROJECT_ROOT / "corpus" / GLOSSARY_FILE)
-HARD_ZIPF = 3.0  # rarer than this in everyday English
 PLAIN_GRADE = 6
-
-
-def hard_words(text: str) -> set[str]:
-    """Words rarer than Zipf 3.0 and abbreviations in capitals: what a patient may not know."""
-    bare = {re.sub(r"['’]s$", "", w) for w in words(text)}  # the liver’s → liver
-    rare = {w for w in bare if zipf_frequency(w, "en") < HARD_ZIPF and not w.isdigit()}
-    return rare | {a.lower() for a in re.findall(r"\b[A-Z][A-Z0-9-]*[A-Z0-9]\b", text)}
 
 
 def unexplained(text: str, glossary: tuple[GlossaryEntry, ...]) -> set[str]:

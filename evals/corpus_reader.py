@@ -1,4 +1,5 @@
-"""Read an answer given in plain words as the source sentences it restates, where the faithfulness checks allow.
+"""Read an answer against the corpus it came from: plain words as the source sentences they restate, where the
+faithfulness checks allow, and which hard words the glossary explains.
 
 The fact check and citation support look for the source's own words ("accumulation of fluid"), which a plain
 version says in others on purpose ("fluid builds up in the belly"): read as written, a faithful restatement fails
@@ -7,24 +8,44 @@ name, negation and direction of its source sentence (and ``python -m evals plain
 deliberately unfaithful versions). So here an answer sentence that is part of its cited quote's plain version
 stands for that quote — only after the same checks pass again for the pair. A plain text they reject is read as
 written, and fails the rulers as it should.
+
+A hard word is one rarer than Zipf 3.0 in everyday English, or an abbreviation in capitals; it is explained when
+a glossary entry the answer names (as the page lists them) has it among its variants.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from wordfreq import zipf_frequency
+
+from answering.glossary import GLOSSARY_FILE, entries_in, load_glossary
 from answering.plain.versions import PLAIN_SUFFIX, previous_sources, read_rows, version_check
 from answering.sentences import comparable, split_sentences
+from answering.vocabulary import words
 from evals.citation_support import answer_sentences, cited_numbers
 from evals.text_metrics import strip_markers
 
+HARD_ZIPF = 3.0  # rarer than this in everyday English: a word a patient may not know
+_ABBREVIATION = re.compile(r"\b[A-Z][A-Z0-9-]*[A-Z0-9]\b")
 
-class RestatementReader:
-    """Reads restated sentences as their sources, checking each (quote, plain version) pair once."""
+
+def hard_words(text: str) -> set[str]:
+    """Words rarer than ``HARD_ZIPF`` and abbreviations in capitals, lower-cased ("the liver's" → "liver")."""
+    bare = {re.sub(r"['’]s$", "", word) for word in words(text)}
+    rare = {word for word in bare if zipf_frequency(word, "en") < HARD_ZIPF and not word.isdigit()}
+    return rare | {abbreviation.lower() for abbreviation in _ABBREVIATION.findall(text)}
+
+
+class CorpusReader:
+    """Reads restated sentences as their sources, checking each (quote, plain version) pair once, and finds the
+    hard words the corpus's glossary leaves unexplained."""
 
     def __init__(self, corpus_dir: Path) -> None:
         self.corpus_dir = corpus_dir
+        self.glossary = load_glossary(corpus_dir / GLOSSARY_FILE)
         self._previous: dict[str, str] = {}
         for path in sorted(corpus_dir.glob(f"*{PLAIN_SUFFIX}")) if corpus_dir.is_dir() else []:
             rows = read_rows(path)
@@ -63,3 +84,11 @@ class RestatementReader:
                 parts.append(f"{quotes[restated]} [{restated}]")
                 read.add(restated)
         return " ".join(parts)
+
+    def unexplained(self, answer: str) -> set[str]:
+        """The answer's hard words that no glossary entry it names (the page's "Words in this answer") covers."""
+        text = strip_markers(answer)
+        listed = " ".join(
+            variant for entry, _ in entries_in(text, self.glossary) for variant in entry.variants
+        )
+        return {word for word in hard_words(text) if not re.search(rf"(?<![\w-]){re.escape(word)}", listed)}

@@ -5,8 +5,8 @@ import pytest
 from answering.sentences import split_sentences
 from answering.settings import PROJECT_ROOT
 from evals.citation_support import SupportScorer, answer_sentences
+from evals.corpus_reader import CorpusReader
 from evals.dataset import EvalItem
-from evals.restatements import RestatementReader
 from evals.scoring import score_item
 
 pytestmark = pytest.mark.slow
@@ -28,7 +28,7 @@ ITEM = EvalItem(
 
 @pytest.fixture(scope="module")
 def reader():
-    return RestatementReader(PROJECT_ROOT / "corpus")
+    return CorpusReader(PROJECT_ROOT / "corpus")
 
 
 def answer_row(plain: str) -> dict:
@@ -63,3 +63,20 @@ def test_facts_and_citation_support_fall_for_an_unfaithful_plain_answer(reader):
 def test_an_answer_without_plain_versions_is_read_unchanged(reader):
     text = f"{ASCITES} [1]"
     assert reader.as_sources_say(text, [{"n": 1, "quote": ASCITES}]) == " ".join(answer_sentences(text))
+
+
+def test_hard_words_are_explained_by_the_glossary_entries_the_answer_names(reader):
+    assert reader.unexplained(f"{ASCITES} [1]") == set()
+    unexplained = reader.unexplained("Ascites may need paracentesis, and a TIPS shunt. [1]")
+    assert unexplained == {"paracentesis", "tips", "shunt"}
+
+
+def test_the_score_counts_hard_words_and_lists_those_left_unexplained(reader):
+    row = {
+        "id": ITEM.id,
+        "route": "answered",
+        "answer": "Ascites may need paracentesis. [1]",
+        "citations": [],
+    }
+    scores = score_item(ITEM, row, SupportScorer(), reader)
+    assert scores["hard_words"] == 2 and scores["unexplained_words"] == ["paracentesis"]
