@@ -38,6 +38,7 @@ from answering.schema import TOO_LONG, Answer, ChatTurn, ReviewedMark, Route, as
 from answering.sentences import split_sentences
 from answering.settings import Settings, get_settings
 from answering.store import SentenceVectorStore, content_terms, load_or_rebuild_bm25, open_collection
+from answering.vocabulary import names_a_topic
 
 if TYPE_CHECKING:  # the router is imported when an assistant is built (from_settings)
     from answering.guardrails.router import Decision
@@ -259,7 +260,7 @@ class Assistant:
             and not names_the_subject(question)
             and not conditions_asked(question)
             and not focus_of(question, self._glossary())
-            and not self.retriever.bm25.vocabulary.names_a_topic(question)
+            and not names_a_topic(question)
         ):
             question = f"{question} ({subject})"
         return self.retriever.bm25.vocabulary.normalize(question)

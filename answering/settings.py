@@ -57,8 +57,8 @@ class Settings(BaseSettings):
 
     subject: str = Field(
         "liver metastases",
-        description="What the materials are about: a question naming no condition and no glossary term is looked "
-        "up as a question about it. Empty: questions are looked up as written.",
+        description="What the materials are about: a question naming no condition, glossary term or word rarer "
+        "than everyday English is looked up as a question about it. Empty: questions are looked up as written.",
     )
 
     # Answering

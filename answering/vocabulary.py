@@ -36,6 +36,12 @@ def words(text: str) -> list[str]:
     return [_POSSESSIVE.sub("", word) for word in _WORD.findall(text.lower())]
 
 
+def names_a_topic(question: str) -> bool:
+    """Whether the question uses a word rarer than everyday English, known to the corpus or not, typo or not
+    ("neuroblastoma", "FOLFOX", "ascities"): it names its own topic."""
+    return any(zipf_frequency(word, "en") < _SPECIFIC_WORD_ZIPF for word in words(question))
+
+
 @lru_cache(maxsize=1)
 def lay_terms() -> dict[str, str]:
     """Glossary of patient words → corpus words (``answering/lay_terms.json``)."""
@@ -123,12 +129,6 @@ class CorpusVocabulary:
             and not self._known(self.correct(word))
             and (word in topic_words() or word in acronyms or self._is_specific(word))
         ]
-
-    @staticmethod
-    def names_a_topic(question: str) -> bool:
-        """Whether the question uses a word rarer than everyday English, known to the corpus or not, typo or not
-        ("neuroblastoma", "FOLFOX", "ascities"): it names its own topic."""
-        return any(zipf_frequency(word, "en") < _SPECIFIC_WORD_ZIPF for word in words(question))
 
     @staticmethod
     def _is_specific(word: str) -> bool:

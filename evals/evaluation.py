@@ -27,7 +27,7 @@ def run_evaluation(
     reader: CorpusReader | None = None,
 ) -> dict:
     """Write ``answers.jsonl``, ``scores.json``, the figure and ``report.md``; return the scores. ``reader``
-    reads plain-language answers as the quotes they restate (for the corpus the answers came from)."""
+    reads the answers against the corpus they came from (plain restatements, glossary)."""
     scorer = scorer or SupportScorer()
     out_dir.mkdir(parents=True, exist_ok=True)
     scores: dict[str, dict] = {}
