@@ -1,4 +1,4 @@
-"""The rulers read a plain-language answer as the quotes it restates — only where the faithfulness checks pass."""
+"""The corpus reader: a plain-language answer read as the quotes it restates where the checks pass; hard words."""
 
 import pytest
 
