@@ -38,7 +38,7 @@ from answering.schema import TOO_LONG, Answer, ChatTurn, ReviewedMark, Route, as
 from answering.sentences import split_sentences
 from answering.settings import Settings, get_settings
 from answering.store import SentenceVectorStore, content_terms, load_or_rebuild_bm25, open_collection
-from answering.vocabulary import names_a_topic
+from answering.vocabulary import load_everyday_words, names_a_topic
 
 if TYPE_CHECKING:  # the router is imported when an assistant is built (from_settings)
     from answering.guardrails.router import Decision
@@ -107,6 +107,7 @@ class Assistant:
         from answering.guardrails import Router
 
         settings = settings or get_settings()
+        load_everyday_words()
         collection = open_collection(settings, create=False)
         sentences = SentenceVectorStore(open_collection(settings, kind=SentenceVectorStore.KIND))
         retriever = HybridRetriever(

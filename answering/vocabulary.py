@@ -54,6 +54,11 @@ def _everyday_words() -> list[str]:
     return [w for w in top_n_list("en", 20000) if zipf_frequency(w, "en") >= _EVERYDAY_WORD_ZIPF]
 
 
+def load_everyday_words() -> None:
+    """Load the everyday-word list now (~1 s), at start-up, rather than in the first answer that needs it."""
+    _everyday_words()
+
+
 def is_everyday_typo(word: str) -> bool:
     """ "waht", "diffrence": one or two slips away from a common English word."""
     allowed = 1 if len(word) <= 5 else 2

@@ -31,7 +31,7 @@ from time import perf_counter
 
 import numpy as np
 
-from answering import extractive
+from answering import extractive, sentences
 from answering.embeddings import EmbeddingCache, embed
 from answering.pipeline import Assistant
 from answering.retrieval import reciprocal_rank_fusion
@@ -71,8 +71,10 @@ def timed(timings: dict[str, float], stage: str, work: Callable):
 
 
 def forget_sentence_vectors() -> None:
-    """Empty the extractive generator's sentence-embedding cache, so each question pays its real cost."""
+    """Empty the extractive generator's sentence-embedding cache and the passage-splitting cache, so each
+    question pays the cost of passages never seen."""
     extractive._SENTENCE_VECTORS = EmbeddingCache()
+    sentences._sentences_of.cache_clear()
 
 
 def stage_timings(assistant: Assistant, question: str) -> dict[str, float]:

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 from generation_fakes import retrieval_of, use_word_overlap_vectors, word_overlap_embed
 
-from answering import extractive
+from answering import extractive, sentences
+from answering.sentences import split_sentences
 from answering.settings import Settings
 
 STAGES = (
@@ -186,3 +187,13 @@ def test_a_sentence_whose_antecedent_is_chosen_needs_only_the_usual_bar():
         extractive.SourceSentence("This option suits few.", passage, 3, score=0.95, answers=0.3),
     ]
     assert extractive._select(sentences, np.eye(2, dtype=np.float32), limit=2) == [0, 1]
+
+
+def test_a_passage_is_split_once_and_each_caller_gets_its_own_list():
+    """Splitting is cached per passage text (pysbd costs ~4 ms a passage in every answer); a caller that changes
+    its list must not change what the next one gets."""
+    text = "Ablation uses heat to destroy tumors. Surgery removes the part of the liver that holds them."
+    first = split_sentences(text)
+    first.append("changed by a caller")
+    assert split_sentences(text) == first[:2]
+    assert sentences._sentences_of.cache_info().hits >= 1
