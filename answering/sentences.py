@@ -23,8 +23,9 @@ def split_sentences(text: str) -> list[str]:
 
 @lru_cache(maxsize=8192)
 def _sentences_of(text: str) -> tuple[str, ...]:
-    """Cached: every answer splits its retrieved passages again, and pysbd takes ~4 ms a passage (30 of an
-    answer's ~100 ms at 100k chunks); the passages of a single-topic library recur in nearly every answer."""
+    """Cached: every answer splits its retrieved passages again, and pysbd takes ~10 ms a passage (68 of a cold
+    answer's ~99 ms at 100k chunks, under cProfile); a single-topic library's passages recur in nearly every
+    answer."""
     sentences: list[str] = []
     for block in re.split(r"\n\s*\n|\n(?=\s*[-*•]\s)", text):
         for sentence in _segmenter().segment(block.strip()):
