@@ -279,6 +279,12 @@ class Assistant:
             log.exception("Reviewed-answer library failed; answering from the materials")
         return None
 
+    def check_plain_versions(self) -> None:
+        """Check the shipped plain versions now, at start-up: the first check loads the reference embedder
+        (~10 s), which the first patient's answer paid before."""
+        if self.settings.plain_language:
+            served_versions(self.settings.corpus_dir, {})
+
     def _plain_versions(self) -> dict[str, PlainVersion]:
         """The plain versions to serve: the shipped ones as nurses last decided them; none while their
         decisions cannot be read yet (a version a nurse rejected must not come back in an outage)."""

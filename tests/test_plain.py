@@ -297,3 +297,20 @@ def test_before_any_read_succeeds_no_plain_version_is_served():
     assert assistant._plain_versions() == {}
     source.down = False
     assert len(assistant._plain_versions()) == len(SHIPPED)
+
+
+def test_the_shipped_versions_are_checked_at_start_up_not_in_the_first_answer(seed_settings, monkeypatch):
+    """The check loads the reference embedder (~10 s after `make run`): the first patient must not wait for it."""
+    from answering.pipeline import Assistant
+    from answering.plain import versions as versions_module
+
+    versions_module._shipped.cache_clear()
+    assistant = Assistant.from_settings(seed_settings.model_copy(update={"plain_language": True}))
+    assistant.check_plain_versions()
+
+    def no_embedding(texts):
+        raise AssertionError(f"embedded during an answer: {texts[:1]}")
+
+    monkeypatch.setattr(versions_module, "reference_vectors", no_embedding)
+    answer = assistant.answer("What is ascites?")
+    assert answer.citations and answer.citations[0].plain
