@@ -21,7 +21,7 @@ from pathlib import Path
 
 from wordfreq import zipf_frequency
 
-from answering.glossary import GLOSSARY_FILE, entries_in, load_glossary
+from answering.glossary import GLOSSARY_FILE, GlossaryEntry, entries_in, load_glossary
 from answering.plain.versions import PLAIN_SUFFIX, previous_sources, read_rows, version_check
 from answering.sentences import comparable, split_sentences
 from answering.vocabulary import words
@@ -37,6 +37,12 @@ def hard_words(text: str) -> set[str]:
     bare = {re.sub(r"['’]s$", "", word) for word in words(text)}
     rare = {word for word in bare if zipf_frequency(word, "en") < HARD_ZIPF and not word.isdigit()}
     return rare | {abbreviation.lower() for abbreviation in _ABBREVIATION.findall(text)}
+
+
+def unexplained_by(text: str, entries: tuple[GlossaryEntry, ...]) -> set[str]:
+    """The hard words of ``text`` that none of ``entries`` has among its variants."""
+    explained = " ".join(variant for entry in entries for variant in entry.variants)
+    return {word for word in hard_words(text) if not re.search(rf"(?<![\w-]){re.escape(word)}", explained)}
 
 
 class CorpusReader:
@@ -88,7 +94,4 @@ class CorpusReader:
     def unexplained(self, answer: str) -> set[str]:
         """The answer's hard words that no glossary entry it names (the page's "Words in this answer") covers."""
         text = strip_markers(answer)
-        listed = " ".join(
-            variant for entry, _ in entries_in(text, self.glossary) for variant in entry.variants
-        )
-        return {word for word in hard_words(text) if not re.search(rf"(?<![\w-]){re.escape(word)}", listed)}
+        return unexplained_by(text, tuple(entry for entry, _ in entries_in(text, self.glossary)))

@@ -1,32 +1,25 @@
 """Hard words are explained: every rare word and abbreviation the corpus quotes has a plain definition."""
 
-import re
-
 import pytest
 import textstat
 
-from answering.glossary import GLOSSARY_FILE, GlossaryEntry, entries_in, load_glossary, terms_in
+from answering.glossary import GLOSSARY_FILE, entries_in, load_glossary, terms_in
 from answering.sentences import split_sentences
 from answering.settings import PROJECT_ROOT
-from evals.corpus_reader import hard_words
+from evals.corpus_reader import unexplained_by
 
 GLOSSARY = load_glossary(PROJECT_ROOT / "corpus" / GLOSSARY_FILE)
 PLAIN_GRADE = 6
 
 
-def unexplained(text: str, glossary: tuple[GlossaryEntry, ...]) -> set[str]:
-    explained = " ".join(variant for entry in glossary for variant in entry.variants)
-    return {word for word in hard_words(text) if not re.search(rf"(?<![\w-]){re.escape(word)}", explained)}
-
-
 def test_every_hard_word_of_the_corpus_has_an_entry():
     text = (PROJECT_ROOT / "corpus" / "liver-metastases.md").read_text(encoding="utf-8")
-    assert unexplained(" ".join(split_sentences(text)), GLOSSARY) == set()
+    assert unexplained_by(" ".join(split_sentences(text)), GLOSSARY) == set()
 
 
 def test_the_check_finds_a_word_the_glossary_lacks():
     without_ascites = tuple(entry for entry in GLOSSARY if "ascites" not in entry.variants)
-    assert unexplained("Ascites is the accumulation of fluid.", without_ascites) == {"ascites"}
+    assert unexplained_by("Ascites is the accumulation of fluid.", without_ascites) == {"ascites"}
 
 
 @pytest.mark.parametrize("entry", GLOSSARY, ids=lambda entry: entry.term)
