@@ -52,7 +52,7 @@ def test_the_page_asks_a_too_fast_patient_to_wait_keeps_the_question_and_stores_
     chat = PatientChat(FakeAssistant(), store, settings)
     request = SimpleNamespace(session_hash="abc", client=SimpleNamespace(host="127.0.0.1"))
     for _ in range(2):
-        assert list(chat.respond("What is TACE?", [], Conversation(), request))[-1][0] == ""
+        assert list(chat.respond_for_api("What is TACE?", [], Conversation(), request))[-1][0] == ""
     box, messages, _ = list(chat.respond("What is TACE?", [], Conversation(), request))[-1]
     assert box == "What is TACE?"
     assert "faster than I can answer" in messages[-1]["content"]
@@ -64,6 +64,7 @@ def test_an_emergency_is_answered_and_stored_even_over_the_limit(tmp_path):
     chat = PatientChat(FakeAssistant(), store, Settings(chat_max_per_minute_per_session=1))
     request = SimpleNamespace(session_hash="abc", client=SimpleNamespace(host="127.0.0.1"))
     list(chat.respond("What is TACE?", [], Conversation(), request))
-    box, messages, _ = list(chat.respond("my husband is not breathing", [], Conversation(), request))[-1]
+    updates = list(chat.respond_for_api("my husband is not breathing", [], Conversation(), request))
+    box, messages, _ = updates[-1]
     assert box == "" and "reply-emergency" in messages[-1]["content"]
     assert [turn.route for turn in store.queue(unreviewed_first=False)].count("emergency") == 1

@@ -41,8 +41,9 @@ def test_answer_streams_then_shows_sources_and_is_stored_once(chat, store):
     texts = [messages[-1]["content"] for _, messages, _ in updates]
     assert len(texts) >= 2 and len(texts[0]) < len(texts[-1])
     assert "Sources" not in texts[0] and "Sources" in texts[-1]
-    cleared, messages, conversation = updates[-1]
-    assert cleared == ""
+    assert updates[0][0] == ""  # the box is cleared as the question is taken…
+    assert all(box == gr.skip() for box, _, _ in updates[1:])  # …and then left to what is typed next
+    _, messages, conversation = updates[-1]
     assert [m["role"] for m in messages] == ["user", "assistant"]
     stored = store.queue()
     assert len(stored) == 1 and stored[0].question == "What is TACE?" and stored[0].latency_ms == 12.0

@@ -48,8 +48,9 @@ class PatientChat:
 
     def respond(
         self, message: str, chat: Chat, conversation: Conversation, request: gr.Request | None = None
-    ) -> Iterator[tuple[str, Chat, Conversation]]:
-        """Stream the answer into the chat, then store the turn; any failure becomes a kind message."""
+    ) -> Iterator[tuple[str | dict, Chat, Conversation]]:
+        """Stream the answer into the chat, then store the turn; any failure becomes a kind message. The box's
+        update is its new text, or ``gr.skip()`` to leave what the patient has typed since."""
         chat = list(chat or [])
         question = message or ""
         if not question.strip():
@@ -70,17 +71,21 @@ class PatientChat:
         chat.append({"role": "user", "content": user_message(shorten(question, PREVIEW_CHARS))})
         chat.append({"role": "assistant", "content": ""})
         started = perf_counter()
+        # The box is cleared once, as the question is taken; later updates leave it alone, so a next question
+        # typed while this turn is still being stored stays in the box, and its Enter waits (``always_last``).
+        box: str | dict = ""
         try:
             final = None
             for final in self.assistant.stream(question, list(conversation.history)):
                 chat[-1] = {"role": "assistant", "content": assistant_message(final)}
-                yield "", list(chat), conversation  # a snapshot per update
+                yield box, list(chat), conversation  # a snapshot per update
+                box = gr.skip()
             if final is None:
                 raise RuntimeError("the assistant returned no answer")
         except Exception:
             log.exception("Answering failed; the patient sees the apology message")
             chat[-1] = {"role": "assistant", "content": notice_message(load_prompt("system_error.md"))}
-            yield "", chat, conversation
+            yield box, chat, conversation
             return
         if final.reason == TOO_LONG:  # not "not covered": the length is the problem; the text stays to be cut
             chat[-1] = {"role": "assistant", "content": notice_message(final.text)}
@@ -92,7 +97,14 @@ class PatientChat:
             ChatTurn(role="user", content=question),
             ChatTurn(role="assistant", content=final.text),
         ]
-        yield question if final.reason == TOO_LONG else "", chat, conversation
+        yield question if final.reason == TOO_LONG else box, chat, conversation
+
+    def respond_for_api(
+        self, message: str, chat: Chat, conversation: Conversation, request: gr.Request | None = None
+    ) -> Iterator[tuple[str, Chat, Conversation]]:
+        """``respond`` for API clients, which have no box to leave alone: a cleared box reads ""."""
+        for box, updated, state in self.respond(message, chat, conversation, request):
+            yield ("" if box == gr.skip() else box), updated, state
 
     def _wait_s(self, request: gr.Request | None) -> int:
         """Seconds this session and client must wait before asking again (0: ask now)."""
@@ -212,9 +224,19 @@ def build_patient_page(handlers: PatientChat) -> gr.Blocks:
 
         chat_io = {"inputs": [question, chat, conversation], "outputs": [question, chat, conversation]}
         answering = {"concurrency_limit": handlers.settings.chat_concurrency, "concurrency_id": "answering"}
-        gr.on([question.submit, ask.click], handlers.respond, **chat_io, api_name="chat", **answering).then(
-            None, js=SCROLL_TO_QUESTION_JS
-        )
+        # "always_last": a question sent while the last turn is still being stored is answered next, not dropped
+        # (Gradio's default, "once", ignored it: a quick second question vanished without a reply).
+        gr.on(
+            [question.submit, ask.click],
+            handlers.respond,
+            **chat_io,
+            api_name=False,
+            trigger_mode="always_last",
+            **answering,
+        ).then(None, js=SCROLL_TO_QUESTION_JS)
+        # The same turn for API clients (``/chat``), with the box's text rather than Gradio's "leave it" marker.
+        api_twin = gr.Button(visible=False, elem_id="chat-api")
+        api_twin.click(handlers.respond_for_api, **chat_io, api_name="chat", **answering)
         chat.example_select(pick_example, None, question, api_name=False, queue=False).then(
             handlers.respond, **chat_io, api_name=False, **answering
         ).then(None, js=SCROLL_TO_QUESTION_JS)
