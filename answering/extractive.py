@@ -24,7 +24,6 @@ from answering.retrieval import Retrieval, RetrievedChunk
 from answering.schema import Citation
 from answering.sentences import opens_with_reference, split_sentences, words_only
 from answering.settings import Settings
-from answering.store import SentenceVectorStore
 
 _CHUNK_WEIGHT = 0.6
 _LEXICAL_WEIGHT = 0.15
@@ -110,26 +109,32 @@ def is_boilerplate(sentence: str) -> bool:
 
 def candidate_sentences(retrieval: Retrieval, threads: int = 1) -> tuple[list[SourceSentence], np.ndarray]:
     """Every sentence of the retrieved passages but boilerplate and list lead-ins without their items, with its
-    embedding (stored at ingest, else computed). ``index`` is the sentence's place in its passage."""
+    embedding (the split and vectors stored at ingest, else computed). ``index`` is the sentence's place in its
+    passage."""
+    chunks = retrieval.chunks + retrieval.sentence_hits
+    stored = (
+        retrieval.sentence_vectors.sentences_of({chunk.id: chunk.record.text for chunk in chunks})
+        if retrieval.sentence_vectors is not None
+        else {}
+    )
+    vectors_by_text = {text: vector for parts in stored.values() for text, vector in parts}
     sentences = [
         SourceSentence(text, chunk, index)
-        for chunk in retrieval.chunks + retrieval.sentence_hits
-        for index, text in enumerate(split_sentences(chunk.record.text))
+        for chunk in chunks
+        for index, text in enumerate(
+            [text for text, _ in stored[chunk.id]]
+            if chunk.id in stored
+            else split_sentences(chunk.record.text)
+        )
         if not is_boilerplate(text)
     ]
     # A lead-in whose items went to the next passage ("The following stages are used:") answers nothing.
     sentences = [s for s in sentences if not _is_lead_in(s) or _items_of(s, sentences)]
     texts = [s.text for s in sentences]
-    stored: dict[str, np.ndarray] = {}
-    if retrieval.sentence_vectors is not None:
-        ids = [SentenceVectorStore.sentence_id(s.chunk.id, s.index) for s in sentences]
-        by_id = retrieval.sentence_vectors.lookup(ids, texts)
-        stored = {text: by_id[i] for i, text in zip(ids, texts, strict=True) if i in by_id}
-    missing = [text for text in texts if text not in stored]
-    computed = (
-        dict(zip(missing, _SENTENCE_VECTORS.embed(missing, threads=threads), strict=True)) if missing else {}
-    )
-    vectors = [stored.get(text, computed.get(text)) for text in texts]
+    missing = [text for text in texts if text not in vectors_by_text]
+    if missing:
+        vectors_by_text |= dict(zip(missing, _SENTENCE_VECTORS.embed(missing, threads=threads), strict=True))
+    vectors = [vectors_by_text[text] for text in texts]
     return sentences, np.stack(vectors) if vectors else np.zeros((0, 384), dtype=np.float32)
 
 

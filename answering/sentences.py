@@ -23,9 +23,8 @@ def split_sentences(text: str) -> list[str]:
 
 @lru_cache(maxsize=8192)
 def _sentences_of(text: str) -> tuple[str, ...]:
-    """Cached: every answer splits its retrieved passages again, and pysbd takes ~10 ms a passage (68 of a cold
-    answer's ~99 ms at 100k chunks, under cProfile); a single-topic library's passages recur in nearly every
-    answer."""
+    """Cached: pysbd takes ~10 ms a passage. Answers read the split ingest stored (``SentenceVectorStore``); this
+    serves the passages of an index built before it, which recur in nearly every answer of a small library."""
     sentences: list[str] = []
     for block in re.split(r"\n\s*\n|\n(?=\s*[-*•]\s)", text):
         for sentence in _segmenter().segment(block.strip()):

@@ -7,10 +7,13 @@ import numpy as np
 import pytest
 
 from answering.embeddings import embedding_id
+from answering.sentences import split_sentences
 from answering.settings import Settings
 from answering.store import (
     EMBEDDING_KEY,
+    SENTENCES_PER_READ,
     IndexUnavailableError,
+    SentenceVectorStore,
     collection_generation,
     index_embedding,
     load_or_rebuild_bm25,
@@ -117,20 +120,37 @@ def test_missing_corpus_folder_is_a_clear_error(tmp_path, capsys):
     assert "Corpus folder not found" in capsys.readouterr().err
 
 
-def test_sentence_vectors_are_stored_at_ingest_and_follow_edits(corpus):
-    from answering.store import SentenceVectorStore
-
+def test_sentences_are_split_and_embedded_at_ingest_and_follow_edits(corpus):
     settings, folder = corpus
     ingest_corpus(settings)
     store = SentenceVectorStore(open_collection(settings, kind=SentenceVectorStore.KIND))
-    sentence = "TACE delivers chemotherapy and blocks the blood supply of a liver tumor."
-    found = store.lookup(["tace#what-it-is:0/0"], [sentence])
-    assert found["tace#what-it-is:0/0"].shape == (384,)
-    assert store.lookup(["tace#what-it-is:0/0"], ["some other text"]) == {}  # stale text is never used
-    assert store.nearest_chunks(found["tace#what-it-is:0/0"], sentences=3)[0] == "tace#what-it-is:0"
+    chunk_id = "tace#what-it-is:0"
+    passage = open_collection(settings).get(ids=[chunk_id])["documents"][0]
+    found = store.sentences_of({chunk_id: passage, "no-such-passage": "Some text."})
+    assert [text for text, _ in found[chunk_id]] == split_sentences(passage)
+    assert "no-such-passage" not in found
+    first_vector = found[chunk_id][0][1]
+    assert first_vector.shape == (384,)
+    assert store.nearest_chunks(first_vector, sentences=3)[0] == chunk_id
+    # A passage whose text no longer holds its stored sentences is split afresh, never read stale.
+    assert store.sentences_of({chunk_id: "TACE is a different text now."}) == {}
     (folder / "tace.md").unlink()
     ingest_corpus(settings)
-    assert store.lookup(["tace#what-it-is:0/0"], [sentence]) == {}
+    assert store.sentences_of({chunk_id: passage}) == {}
+
+
+def test_a_passage_with_more_sentences_than_one_read_is_read_whole(tmp_path):
+    store = SentenceVectorStore(open_collection(Settings(index_dir=tmp_path), kind=SentenceVectorStore.KIND))
+    texts = [f"Sentence number {i} of a long list." for i in range(SENTENCES_PER_READ + 5)]
+    store.store(
+        ids=[SentenceVectorStore.sentence_id("long", i) for i in range(len(texts))],
+        texts=texts,
+        vectors=np.eye(len(texts), 384, dtype=np.float32),
+        chunk_ids=["long"] * len(texts),
+    )
+    assert [text for text, _ in store.sentences_of({"long": " ".join(texts)})["long"]] == texts
+    store.collection.delete(ids=[SentenceVectorStore.sentence_id("long", 3)])  # a gap: not trusted
+    assert store.sentences_of({"long": " ".join(texts)}) == {}
 
 
 def test_an_empty_sentence_store_finds_no_nearest_passage(tmp_path):

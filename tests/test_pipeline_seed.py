@@ -173,20 +173,22 @@ def test_a_huge_message_without_an_emergency_gets_the_too_long_reply(seed_assist
     assert (answer.route, answer.reason) == (Route.OUT_OF_SCOPE, "question too long")
 
 
-def test_answers_use_sentence_vectors_stored_at_ingest(seed_assistant, monkeypatch):
-    """No source sentence is embedded while answering: they were embedded at ingest."""
+def test_answers_use_sentences_split_and_embedded_at_ingest(seed_assistant, monkeypatch):
+    """No passage is split and no source sentence embedded while answering: ingest did both."""
     import answering.extractive as extractive
 
     embedded: list[str] = []
-    real = extractive._SENTENCE_VECTORS.embed
+    split: list[str] = []
+    real_embed, real_split = extractive._SENTENCE_VECTORS.embed, extractive.split_sentences
     monkeypatch.setattr(
         extractive._SENTENCE_VECTORS,
         "embed",
-        lambda texts, threads=1: embedded.extend(texts) or real(texts, threads),
+        lambda texts, threads=1: embedded.extend(texts) or real_embed(texts, threads),
     )
+    monkeypatch.setattr(extractive, "split_sentences", lambda text: split.append(text) or real_split(text))
     answer = seed_assistant.answer("What is radiofrequency ablation?")
     assert answer.route == Route.ANSWERED
-    assert embedded == []
+    assert embedded == [] and split == []
 
 
 @pytest.mark.parametrize(
