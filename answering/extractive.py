@@ -179,9 +179,16 @@ def _from_the_documents_named(
 ) -> tuple[list[SourceSentence], np.ndarray]:
     """Only sentences from documents whose whole title the question names, when any is: "What is adult Hodgkin
     lymphoma?" is not answered from "Adult Non-Hodgkin Lymphoma", nor "childhood liver cancer" from "Adult
-    Primary Liver Cancer", though each title holds the words of the condition asked."""
+    Primary Liver Cancer", though each title holds the words of the condition asked. Of two named titles, one
+    inside the other, the longer is what was asked: "symptoms of bile duct cancer (cholangiocarcinoma)" names
+    "Bile Duct Cancer" too."""
     asked = words_only(question)
-    keep = [i for i, s in enumerate(sentences) if _title(s) and names_any(asked, [words_only(_title(s))])]
+    titles = {words_only(_title(s)) for s in sentences if _title(s)}
+    named = {title for title in titles if names_any(asked, [title])}
+    exact = {
+        title for title in named if not any(other != title and names_any(other, [title]) for other in named)
+    }
+    keep = [i for i, s in enumerate(sentences) if _title(s) and words_only(_title(s)) in exact]
     if not keep:
         return sentences, vectors
     return [sentences[i] for i in keep], vectors[keep]

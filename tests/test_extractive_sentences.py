@@ -103,6 +103,12 @@ def test_a_question_naming_a_condition_is_answered_from_that_conditions_document
             "Symptoms of liver cancer in children include a lump.",
             ["Adult Primary Liver Cancer", "Childhood Liver Cancer"],
         ),
+        (  # both titles are named in full; the longer one is what was asked
+            "What are the symptoms of bile duct cancer (cholangiocarcinoma)?",
+            "Symptoms of bile duct cancer include itching.",
+            "Symptoms of cholangiocarcinoma include jaundice.",
+            ["Bile Duct Cancer", "Bile Duct Cancer (Cholangiocarcinoma)"],
+        ),
     ],
 )
 def test_a_question_naming_a_documents_whole_title_is_answered_from_that_document(
