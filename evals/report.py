@@ -164,8 +164,26 @@ def _readability(s: dict) -> list[str]:
         "(textstat 0.7.3; patient-education guidance asks for grade 6-8, reading ease 60 or more). "
         f"Hard words (rarer than Zipf 3.0, or abbreviations) explained by the glossary entries listed under the "
         f"answer: **{fmt(r.get('hard_words_explained'))}** of {r.get('hard_words', 0)}"
-        + (f"; not explained: {', '.join(r['unexplained'])}." if r.get("unexplained") else ".")
+        + (f"; not explained: {', '.join(r['unexplained'])}." if r.get("unexplained") else "."),
+        *_readability_per_section(r.get("per_section", {})),
     ]
+
+
+def _readability_per_section(per_section: dict) -> list[str]:
+    """The same figures for each section of the source the items are about (where the reading gets hard)."""
+    if not per_section:
+        return []
+    rows = [
+        [
+            section,
+            fmt(g["n"]),
+            fmt(g["fk_grade_mean"], 1),
+            fmt(g["reading_ease_mean"], 0),
+            f"{fmt(g['hard_words_explained'])} of {g['hard_words']}",
+        ]
+        for section, g in per_section.items()
+    ]
+    return ["", *table(["section", "answered", "FK grade", "reading ease", "hard words explained"], rows)]
 
 
 def _latency(s: dict) -> list[str]:

@@ -131,6 +131,18 @@ def _overlap_summary(per_item: list[dict]) -> dict:
     }
 
 
+def _readability_summary(per_item: list[dict]) -> dict:
+    """Grade and reading ease of the answered replies, and how many of their hard words the glossary explains."""
+    grades = [s["fk_grade"] for s in per_item if s.get("fk_grade") is not None]
+    ease = [s["reading_ease"] for s in per_item if s.get("reading_ease") is not None]
+    return {
+        "n": len(grades),
+        "fk_grade_mean": _mean(grades),
+        "reading_ease_mean": _mean(ease),
+        **_explained_summary(per_item),
+    }
+
+
 def _per_group(per_item: list[dict], field: str) -> dict:
     groups = sorted({s[field] for s in per_item if field in s and "key_recall" in s})
     return {group: answer_quality_summary([s for s in per_item if s.get(field) == group]) for group in groups}
@@ -161,8 +173,6 @@ def score_run(
 ) -> dict:
     """Aggregate scores of one generator's run; ``rows`` are the answers.jsonl rows in item order."""
     per_item = [score_item(item, row, scorer, reader) for item, row in zip(items, rows, strict=True)]
-    grades = [s["fk_grade"] for s in per_item if s.get("fk_grade") is not None]
-    ease = [s["reading_ease"] for s in per_item if s.get("reading_ease") is not None]
     return {
         "n_items": len(items),
         "categories": dict(Counter(item.category for item in items)),
@@ -181,10 +191,13 @@ def score_run(
             [(i.category, r["route"]) for i, r in zip(items, rows, strict=True) if i.known_category]
         ),
         "readability": {
-            "n": len(grades),
-            "fk_grade_mean": _mean(grades),
-            "reading_ease_mean": _mean(ease),
-            **_explained_summary(per_item),
+            **_readability_summary(per_item),
+            "per_section": {
+                section: _readability_summary([s for s in per_item if s.get("section") == section])
+                for section in sorted(
+                    {s["section"] for s in per_item if s.get("section") and "fk_grade" in s}
+                )
+            },
         },
         "latency_ms": latency_summary(
             {**r.get("timings_ms", {}), "end_to_end": r["latency_ms"]} for r in rows

@@ -80,3 +80,46 @@ def test_the_score_counts_hard_words_and_lists_those_left_unexplained(reader):
     }
     scores = score_item(ITEM, row, SupportScorer(), reader)
     assert scores["hard_words"] == 2 and scores["unexplained_words"] == ["paracentesis"]
+
+
+def test_readability_is_reported_per_section_and_a_hard_answer_raises_its_sections_grade(reader):
+    from evals.scoring import score_run
+
+    symptoms = EvalItem(
+        id="g-ans-030",
+        question="what is ascites?",
+        category="answer",
+        source_ids=["liver-metastases#identifying-symptoms-and-diagnostic-tools"],
+    )
+    overview = EvalItem(
+        id="g-ans-001",
+        question="what are liver metastases?",
+        category="answer",
+        source_ids=["liver-metastases#liver-metastases"],
+    )
+    plain = {
+        "id": overview.id,
+        "route": "answered",
+        "answer": "It is cancer that has spread to the liver. [1]",
+    }
+    hard = {
+        **plain,
+        "answer": "Hepatic metastatic dissemination necessitates multidisciplinary evaluation. [1]",
+    }
+    easy_symptoms = {**answer_row(FAITHFUL), "id": symptoms.id}
+    for row in (plain, hard, easy_symptoms):
+        row.setdefault("citations", [])
+        row["latency_ms"] = 1.0
+    sections = score_run([symptoms, overview], [easy_symptoms, plain], SupportScorer(), reader)["readability"]
+    worse = score_run([symptoms, overview], [easy_symptoms, hard], SupportScorer(), reader)["readability"]
+    per_section, worse_per_section = sections["per_section"], worse["per_section"]
+    assert set(per_section) == {"identifying-symptoms-and-diagnostic-tools", "liver-metastases"}
+    assert (
+        worse_per_section["liver-metastases"]["fk_grade_mean"]
+        > per_section["liver-metastases"]["fk_grade_mean"]
+    )
+    assert worse_per_section["liver-metastases"]["hard_words_explained"] < 1.0
+    assert (
+        worse_per_section["identifying-symptoms-and-diagnostic-tools"]
+        == per_section["identifying-symptoms-and-diagnostic-tools"]
+    )
