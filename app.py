@@ -43,6 +43,7 @@ def main() -> None:
     if settings.serve_reviewed_answers:
         assistant.serve_reviewed_answers(store)
     assistant.follow_plain_decisions(store)  # the nurses' approvals and edits of plain versions
+    assistant.follow_glossary_edits(store)  # the nurses' rewrites of glossary definitions
     assistant.check_plain_versions()
     app = build_app(assistant, store, settings)
     uvicorn.run(app, host=settings.host, port=settings.port)

@@ -2,7 +2,8 @@
 
 Quoted source sentences keep their words (resectable, bilirubin, ascites): the answer stays verbatim and
 cited, and the page explains each hard word once, under the answer. The definitions are content a hospital
-reviews (``corpus/glossary.json``), never generated at answer time.
+reviews (``corpus/glossary.json``), never generated at answer time; nurses may rewrite one on the review page
+(``glossary_edits.py``), and the same plainness rule (``definition_problems``) holds for both.
 """
 
 from __future__ import annotations
@@ -13,10 +14,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import textstat
+
 from answering.schema import GlossaryTerm
 
 #: Beside the corpus's documents (ingest reads only document types, so it is not indexed as one).
 GLOSSARY_FILE = "glossary.json"
+#: A definition patients read: Flesch-Kincaid grade 6 or below (patient-education guidance asks 6-8, the glossary
+#: explains the answer's hardest words) and at most 30 words (it sits under the answer, one per hard word).
+PLAIN_GRADE = 6.0
+MAX_DEFINITION_WORDS = 30
 
 
 @dataclass(frozen=True)
@@ -65,3 +72,20 @@ def terms_in(text: str, glossary: tuple[GlossaryEntry, ...]) -> list[GlossaryTer
     return [
         GlossaryTerm(term=entry.term, definition=entry.definition) for entry, _ in entries_in(text, glossary)
     ]
+
+
+def definition_problems(definition: str) -> list[str]:
+    """Why a definition is not yet plain enough to show patients, in words a nurse can act on; [] when it is."""
+    words = len(definition.split())
+    if not words:
+        return ["the definition is empty"]
+    problems = []
+    grade = textstat.flesch_kincaid_grade(definition)
+    if grade > PLAIN_GRADE:
+        problems.append(
+            f"it reads at school grade {grade:.1f}; use shorter sentences and everyday words "
+            f"(grade {PLAIN_GRADE:.0f} or below)"
+        )
+    if words > MAX_DEFINITION_WORDS:
+        problems.append(f"it has {words} words; keep it to {MAX_DEFINITION_WORDS} or fewer")
+    return problems

@@ -10,6 +10,7 @@ from time import perf_counter
 from typing import TYPE_CHECKING
 
 from answering.aspects import Aspect, uncovered_aspect
+from answering.cached_read import CachedRead
 from answering.condense import condense_question
 from answering.conditions import conditions_asked, names_the_subject, uncovered_condition
 from answering.embeddings import EmbeddingCache
@@ -28,6 +29,7 @@ from answering.focus import (
 )
 from answering.generators import Generator, GeneratorError, build_generator
 from answering.glossary import GLOSSARY_FILE, GlossaryEntry, load_glossary, terms_in
+from answering.glossary_edits import DefinitionEdit, DefinitionSource, DefinitionsUnavailable, with_edits
 from answering.grounding import ground
 from answering.plain.decisions import CachedDecisions, DecisionSource
 from answering.plain.versions import PlainVersion, restated, served_versions
@@ -84,6 +86,7 @@ class Assistant:
         self.generator = generator
         self.library = library
         self.plain_decisions: CachedDecisions | None = None
+        self.glossary_edits: CachedRead[tuple[DefinitionEdit, ...]] | None = None
 
     def serve_reviewed_answers(self, source: LibrarySource) -> None:
         """Answer a question a nurse reviewed an answer for with that answer (``answering.reviewed``)."""
@@ -94,6 +97,16 @@ class Assistant:
             self._glossary(),
             self.retriever.still_quotes,
             rest_after_failure_s=self.settings.review_spool_retry_s,
+        )
+
+    def follow_glossary_edits(self, source: DefinitionSource) -> None:
+        """Explain hard words as nurses last defined them on the review page (``answering.glossary_edits``)."""
+        self.glossary_edits = CachedRead(
+            source.glossary_definitions,
+            "Nurses' glossary definitions",
+            DefinitionsUnavailable,
+            self.settings.glossary_refresh_s,
+            self.settings.review_spool_retry_s,
         )
 
     def follow_plain_decisions(self, source: DecisionSource) -> None:
@@ -292,7 +305,10 @@ class Assistant:
         return {} if decisions is None else served_versions(self.settings.corpus_dir, decisions)
 
     def _glossary(self) -> tuple[GlossaryEntry, ...]:
-        return load_glossary(self.settings.corpus_dir / GLOSSARY_FILE)
+        """The shipped glossary with the nurses' latest definitions (the shipped ones until any are read)."""
+        shipped = load_glossary(self.settings.corpus_dir / GLOSSARY_FILE)
+        edits = self.glossary_edits.current() if self.glossary_edits else None
+        return with_edits(shipped, edits) if edits else shipped
 
     def _definition_only(self, question: str, grounded: GroundedAnswer) -> GroundedAnswer:
         """ "What is ascites?" is answered by the sentences naming ascites, when some do: not its neighbours."""

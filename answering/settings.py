@@ -75,6 +75,11 @@ class Settings(BaseSettings):
         description="How often the nurses' decisions on plain versions (review page) are read again: the longest "
         "an approval or rejection takes to reach patients on every app replica.",
     )
+    glossary_refresh_s: float = Field(
+        15.0,
+        description="How often the nurses' rewrites of glossary definitions (review page) are read again: the "
+        "longest a rewrite takes to reach patients on every app replica.",
+    )
     answerability_model_path: Path = (
         PROJECT_ROOT / "answering" / "answerability" / "answerability_model.safetensors"
     )

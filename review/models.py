@@ -140,3 +140,18 @@ class PlainVersionDecision(Base):
     reviewer: Mapped[str] = mapped_column(String(128))
     #: The login the decision was made under (``reviewer`` is the name the nurse typed: one login may be shared).
     signed_in_as: Mapped[str | None] = mapped_column(String(128), nullable=True)
+
+
+class GlossaryDefinition(Base):
+    """A nurse's definition of a glossary term; the latest for a term is what patients read, the earlier ones are
+    its audit trail (the shipped definition stays in ``corpus/glossary.json``)."""
+
+    __tablename__ = "glossary_definitions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    term: Mapped[str] = mapped_column(String(128), index=True)
+    definition: Mapped[str] = mapped_column(Text)
+    reviewer: Mapped[str] = mapped_column(String(128))
+    #: The login the definition was saved under (``reviewer`` is the name the nurse typed).
+    signed_in_as: Mapped[str | None] = mapped_column(String(128), nullable=True)

@@ -21,13 +21,25 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
+from answering.glossary_edits import DefinitionEdit, DefinitionsUnavailable
 from answering.plain.decisions import DecisionsUnavailable, NurseDecision, PlainDecision
 from answering.reviewed.library import LibraryUnavailable, ReviewedEntry
 from answering.schema import Answer, ChatTurn, Route
 from review.export import eval_items, write_csv
+from review.glossary import definition_row, definitions_of, latest_definitions
 from review.library import LibraryRow, active_entries, change_event, entry_from_verdict, library_rows
 from review.migrate import add_new_columns
-from review.models import Action, Base, Feedback, LibraryChange, Turn, Verdict, utc_now
+from review.models import (
+    Action,
+    Base,
+    Feedback,
+    GlossaryDefinition,
+    LibraryChange,
+    PlainVersionDecision,
+    Turn,
+    Verdict,
+    utc_now,
+)
 from review.plain import decision_row, decisions_on, latest_decisions
 from review.spool import TurnSpool
 from review.views import TurnView, VerdictView, turn_view, verdict_view
@@ -343,14 +355,7 @@ class ReviewStore:
     ) -> int:
         """Record a nurse's decision on the plain version of a source sentence: a new row every time, the latest
         counts. Whether the version is faithful is the caller's to check first."""
-        row = decision_row(source, plain, decision, reviewer, signed_in_as)
-
-        def insert(session: Session) -> int:
-            session.add(row)
-            session.flush()
-            return row.id
-
-        return self._write(insert)
+        return self._add(decision_row(source, plain, decision, reviewer, signed_in_as))
 
     def plain_decisions(self) -> list[NurseDecision]:
         """The latest decision on each source sentence's plain version (what the answering side serves)."""
@@ -364,6 +369,36 @@ class ReviewStore:
         """Every decision on one source sentence, oldest first: its audit trail."""
         with self._sessions() as session:
             return decisions_on(session, source)
+
+    def define_glossary_term(
+        self, term: str, definition: str, reviewer: str, signed_in_as: str | None = None
+    ) -> int:
+        """Record a nurse's definition of a glossary term: a new row every time, the latest counts. Whether it is
+        plain enough is the caller's to check first."""
+        return self._add(definition_row(term, definition, reviewer, signed_in_as))
+
+    def glossary_definitions(self) -> tuple[DefinitionEdit, ...]:
+        """The latest definition of each term nurses have defined (what the answering side explains words with)."""
+        try:
+            with self._sessions() as session:
+                return latest_definitions(session)
+        except SQLAlchemyError as error:
+            raise DefinitionsUnavailable(_short(error)) from error
+
+    def glossary_definitions_of(self, term: str) -> list[DefinitionEdit]:
+        """Every definition nurses gave one term, oldest first: its audit trail."""
+        with self._sessions() as session:
+            return definitions_of(session, term)
+
+    def _add(self, row: PlainVersionDecision | GlossaryDefinition) -> int:
+        """Write one row that stands alone (no turn to check); its id."""
+
+        def insert(session: Session) -> int:
+            session.add(row)
+            session.flush()
+            return row.id
+
+        return self._write(insert)
 
     @staticmethod
     def _insert_for_turn(session: Session, turn_id: int, row: Feedback | Verdict) -> int:

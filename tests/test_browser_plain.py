@@ -1,5 +1,6 @@
-"""A nurse edits and approves a plain version on the review page, and the next patient reads it: the real app
-(``PLAIN_LANGUAGE`` on) in headless Chromium, with a review database of this module's own."""
+"""A nurse edits and approves a plain version, or rewrites a glossary definition, on the review page, and the next
+patient reads it: the real app (``PLAIN_LANGUAGE`` on) in headless Chromium, with a review database of this
+module's own."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from webui_server import (
     start_app,
 )
 
+from answering.glossary import GLOSSARY_FILE, load_glossary
+from answering.settings import PROJECT_ROOT
 from review.auth import hash_password
 
 pytestmark = pytest.mark.slow
@@ -37,6 +40,7 @@ def plain_app(app_settings, tmp_path_factory):
     env = app_env(app_settings, hash_password(REVIEWER_PASSWORD)) | {
         "PLAIN_LANGUAGE": "true",
         "PLAIN_REFRESH_S": "1",
+        "GLOSSARY_REFRESH_S": "1",
     }
     app = start_app(env, tmp_path_factory.mktemp("app-logs") / "app.log")
     yield app
@@ -73,3 +77,39 @@ def test_a_nurse_edits_and_approves_a_plain_version_and_the_patient_reads_it(pla
         1
     )  # the verbatim sentence stays
     page.screenshot(path=ARTIFACTS / "patient-plain-nurse-version.png", full_page=True)
+
+
+CORPUS = PROJECT_ROOT / "corpus"
+ASCITES = "Fluid that builds up in the belly and makes it swell. A doctor can drain it with a thin needle."
+
+
+def test_a_nurse_rewrites_a_glossary_definition_and_the_patient_reads_it(plain_app, browser):
+    review = sign_in(browser, plain_app.url)
+    review.get_by_text("Glossary: the words patients see explained").click()
+    review.locator("#show-glossary").click()
+    expect(review.locator("#glossary-table")).to_contain_text(
+        "shipped with the materials", timeout=TIMEOUT_MS
+    )
+    number = next(
+        n for n, entry in enumerate(load_glossary(CORPUS / GLOSSARY_FILE), start=1) if entry.term == "ascites"
+    )
+    review.locator("#glossary-number input").fill(str(number))
+    review.locator("#open-glossary").click()
+    expect(review.locator("#glossary-term input")).to_have_value("ascites", timeout=TIMEOUT_MS)
+    definition, status = review.locator("#glossary-definition textarea"), review.locator("#glossary-status")
+
+    definition.fill("Pathological accumulation of peritoneal fluid secondary to portal hypertension.")
+    review.locator("#save-glossary").click()
+    expect(status).to_contain_text("Not saved", timeout=TIMEOUT_MS)
+    expect(status).to_contain_text("school grade")
+
+    definition.fill(ASCITES)
+    review.locator("#save-glossary").click()
+    expect(status).to_contain_text("Saved: “ascites” rewritten by nurse", timeout=TIMEOUT_MS)
+    expect(review.locator("#glossary-history")).to_contain_text("drain it with a thin needle")
+    review.locator("#glossary-panel").screenshot(path=ARTIFACTS / "review-glossary.png")
+    assert serious_violations(review) == []
+
+    page = open_patient_page(browser, plain_app.url)
+    reply = ask(page, "What is ascites?", ".reply-answered:has(.sources)")
+    expect(reply).to_contain_text("drain it with a thin needle", timeout=TIMEOUT_MS)

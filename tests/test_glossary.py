@@ -3,13 +3,12 @@
 import pytest
 import textstat
 
-from answering.glossary import GLOSSARY_FILE, entries_in, load_glossary, terms_in
+from answering.glossary import GLOSSARY_FILE, definition_problems, entries_in, load_glossary, terms_in
 from answering.sentences import split_sentences
 from answering.settings import PROJECT_ROOT
 from evals.corpus_reader import unexplained_by
 
 GLOSSARY = load_glossary(PROJECT_ROOT / "corpus" / GLOSSARY_FILE)
-PLAIN_GRADE = 6
 
 
 def test_every_hard_word_of_the_corpus_has_an_entry():
@@ -24,13 +23,14 @@ def test_the_check_finds_a_word_the_glossary_lacks():
 
 @pytest.mark.parametrize("entry", GLOSSARY, ids=lambda entry: entry.term)
 def test_definitions_are_plain(entry):
-    assert textstat.flesch_kincaid_grade(entry.definition) <= PLAIN_GRADE
-    assert len(entry.definition.split()) <= 30
+    """The rule a nurse's rewrite on the review page is held to as well."""
+    assert definition_problems(entry.definition) == []
 
 
 def test_a_hard_definition_would_fail_the_grade_check():
     hard = "Accumulation of peritoneal fluid secondary to portal hypertension and hypoalbuminaemia."
-    assert textstat.flesch_kincaid_grade(hard) > PLAIN_GRADE
+    [problem] = definition_problems(hard)
+    assert problem.startswith(f"it reads at school grade {textstat.flesch_kincaid_grade(hard):.1f}")
 
 
 def test_no_variant_belongs_to_two_entries():

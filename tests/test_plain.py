@@ -267,7 +267,7 @@ class FlakyDecisions:
 
 def test_decisions_are_read_at_most_every_refresh_and_an_outage_keeps_the_last_ones(monkeypatch, caplog):
     clock = [100.0]
-    monkeypatch.setattr("answering.plain.decisions.monotonic", lambda: clock[0])
+    monkeypatch.setattr("answering.cached_read.monotonic", lambda: clock[0])
     source = FlakyDecisions([decided(SHIPPED[0], NURSE_EDIT)])
     cached = CachedDecisions(source, refresh_s=15, rest_after_failure_s=30)
     assert list(cached.current()) == [comparable(SHIPPED[0].source)]

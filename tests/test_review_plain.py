@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import MetaData, Table, create_engine, inspect
 
+from answering.glossary_edits import DefinitionsUnavailable
 from answering.plain.decisions import DecisionsUnavailable, PlainDecision
 from review.models import Base, utc_now
 from review.store import ReviewStore
@@ -62,13 +63,21 @@ def test_a_decision_needs_a_reviewer_a_text_and_a_known_decision(store, plain, d
     assert store.plain_decisions() == []
 
 
-def test_an_unreachable_database_is_reported_in_one_line(tmp_path):
+@pytest.mark.parametrize(
+    ("read", "unavailable"),
+    [
+        (ReviewStore.plain_decisions, DecisionsUnavailable),
+        (ReviewStore.glossary_definitions, DefinitionsUnavailable),
+    ],
+    ids=["plain decisions", "glossary definitions"],
+)
+def test_an_unreachable_database_is_reported_in_one_line(tmp_path, read, unavailable):
     store = ReviewStore(f"sqlite:///{tmp_path / 'review.db'}")
     store.engine.dispose()
     (tmp_path / "review.db").unlink()
     (tmp_path / "review.db").mkdir()  # a folder where the database was: SQLite cannot open it
-    with pytest.raises(DecisionsUnavailable) as raised:
-        store.plain_decisions()
+    with pytest.raises(unavailable) as raised:
+        read(store)
     assert "\n" not in str(raised.value) and "SELECT" not in str(raised.value)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from webui_fakes import SignedInRequest
 
 from answering.glossary import GLOSSARY_FILE
 from answering.plain.decisions import PlainDecision
@@ -17,10 +18,6 @@ from webui.plain_panel import PlainDesk
 CORPUS = PROJECT_ROOT / "corpus"
 FIRST, SECOND = read_rows(CORPUS / f"liver-metastases{PLAIN_SUFFIX}")[:2]
 EDIT = "Metastatic disease (cancer that has spread) often ends up in the liver. The liver gets a lot of blood from two sources: the hepatic artery and the portal vein."
-
-
-class Request:
-    username = "nurse"
 
 
 @pytest.fixture
@@ -55,7 +52,7 @@ def test_the_table_lists_each_sentence_with_its_version_checks_and_status(desk):
 def test_an_edited_version_is_approved_with_who_and_when(desk, store):
     source, plain, history, _ = desk.open_sentence(2)
     assert (source, plain, history) == (SECOND.source, SECOND.plain, [])
-    rows, history, status = desk.approve(source, EDIT, "Nurse Jo", Request())
+    rows, history, status = desk.approve(source, EDIT, "Nurse Jo", SignedInRequest())
     assert status.startswith("Saved: approved by Nurse Jo at ")
     [decision] = store.plain_decisions()
     assert (decision.source, decision.plain, decision.decision) == (
@@ -70,22 +67,22 @@ def test_an_edited_version_is_approved_with_who_and_when(desk, store):
 
 
 def test_with_no_name_typed_the_login_is_who_approved(desk, store):
-    desk.approve(FIRST.source, FIRST.plain, "", Request())
+    desk.approve(FIRST.source, FIRST.plain, "", SignedInRequest())
     assert [(d.reviewer, d.plain) for d in store.plain_decisions()] == [("nurse", FIRST.plain)]
 
 
 def test_an_unfaithful_edit_is_refused_with_its_problems_in_words(desk, store):
     unfaithful = SECOND.plain.replace("two sources", "three sources") + " It is always safe."
-    *_, status = desk.approve(SECOND.source, unfaithful, "Nurse Jo", Request())
+    *_, status = desk.approve(SECOND.source, unfaithful, "Nurse Jo", SignedInRequest())
     assert status.startswith("**Not approved**") and "a number was changed" in status
     assert "adds the claim" in status and "Traceback" not in status
     assert store.plain_decisions() == []
 
 
 def test_a_rejected_version_is_shown_as_rejected_and_a_later_approval_counts(desk, store):
-    rows, _, status = desk.reject(FIRST.source, FIRST.plain, "Nurse Al", Request())
+    rows, _, status = desk.reject(FIRST.source, FIRST.plain, "Nurse Al", SignedInRequest())
     assert status.startswith("Saved: rejected") and rows[0][4].startswith("rejected by Nurse Al (nurse)")
-    rows, history, _ = desk.approve(FIRST.source, FIRST.plain, "Nurse Jo", Request())
+    rows, history, _ = desk.approve(FIRST.source, FIRST.plain, "Nurse Jo", SignedInRequest())
     assert rows[0][4].startswith("approved by Nurse Jo") and [row[2] for row in history] == [
         "rejected",
         "approved",
@@ -101,7 +98,7 @@ def test_a_rejected_version_is_shown_as_rejected_and_a_later_approval_counts(des
     ],
 )
 def test_nothing_is_stored_without_an_open_sentence_and_a_text(desk, store, source, plain, said):
-    *_, status = desk.approve(source, plain, "Nurse Jo", Request())
+    *_, status = desk.approve(source, plain, "Nurse Jo", SignedInRequest())
     assert status.startswith(said) and store.plain_decisions() == []
 
 
@@ -111,6 +108,6 @@ def test_a_database_outage_is_said_in_words(desk, store, monkeypatch):
 
     monkeypatch.setattr(store, "plain_decisions", down)
     assert desk.show()[1] == "Not shown: the database could not be reached. Please try again."
-    assert desk.approve(FIRST.source, FIRST.plain, "Nurse Jo", Request())[2].startswith(
+    assert desk.approve(FIRST.source, FIRST.plain, "Nurse Jo", SignedInRequest())[2].startswith(
         "Not saved: the database"
     )

@@ -20,6 +20,12 @@ CARE_TEAM_TEXT = "That is a question about your own care, so your care team is t
 NOT_COVERED_TEXT = "My materials don't cover that. Please ask your care team."
 
 
+class SignedInRequest:
+    """A review page request signed in as "nurse" (what a desk's handler reads of ``gr.Request``)."""
+
+    username = "nurse"
+
+
 def fake_scrub(text: str) -> str:
     """Replaces phone-like numbers, so tests can see that the store scrubs what it keeps."""
     return re.sub(r"\+?\d[\d\s-]{7,}\d", "[PHONE]", text)

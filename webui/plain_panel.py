@@ -18,13 +18,13 @@ from answering.plain.versions import SentenceVersion, sentence_versions, version
 from answering.sentences import comparable
 from review.models import utc_now
 from review.store import ReviewStore
-from webui.reviewer import filed_under, reviewer_name, signed_in_name, when
+from webui.numbered_table import NumberedTable
+from webui.reviewer import UNREACHABLE, filed_under, reviewer_name, signed_in_name, when
 
 log = logging.getLogger(__name__)
 
 PLAIN_COLUMNS = ["No.", "Source sentence", "Plain version", "Checks", "Status"]
 PLAIN_HISTORY_COLUMNS = ["When (UTC)", "Who", "Decision", "Plain version"]
-UNREACHABLE = "the database could not be reached. Please try again."
 
 
 def check_summary(version: SentenceVersion) -> str:
@@ -77,10 +77,6 @@ class PlainDesk:
             for number, v in enumerate(versions, start=1)
         ]
         return rows, f"{len(rows)} source sentences. Click a row to open it."
-
-    @staticmethod
-    def pick(data: gr.SelectData) -> int | None:
-        return int(data.row_value[0]) if data.row_value else None
 
     def open_sentence(self, number: float | None) -> tuple[str, str, list[list], str]:
         """The source sentence, its plain version to edit, its decisions so far, and a status line."""
@@ -148,22 +144,14 @@ class PlainDesk:
 def add_plain_panel(desk: PlainDesk, reviewer: gr.Textbox) -> None:
     """The panel, inside the review page's ``gr.Blocks``."""
     with gr.Accordion("Plain language versions", open=False, elem_id="plain-language"):
-        show = gr.Button("Show plain versions", elem_id="show-plain")
-        table = gr.Dataframe(
-            headers=PLAIN_COLUMNS,
-            datatype=["number", "str", "str", "str", "str"],
-            column_widths=["5%", "30%", "30%", "15%", "20%"],
-            interactive=False,
-            wrap=True,
-            max_height=420,
-            label="Source sentences and their plain versions (click a row to open it)",
-            elem_id="plain-table",
+        rows = NumberedTable.build(
+            "plain",
+            "Show plain versions",
+            "Sentence No.",
+            PLAIN_COLUMNS,
+            ["5%", "30%", "30%", "15%", "20%"],
+            "Source sentences and their plain versions",
         )
-        with gr.Row(equal_height=True):
-            number = gr.Number(
-                label="Sentence No.", precision=0, minimum=1, scale=0, min_width=120, elem_id="plain-number"
-            )
-            open_button = gr.Button("Open", scale=0, min_width=100, elem_id="open-plain")
         source = gr.Textbox(label="Source sentence", interactive=False, lines=2, elem_id="plain-source")
         plain = gr.Textbox(label="Plain version (edit it here)", lines=3, elem_id="plain-text")
         with gr.Row():
@@ -178,10 +166,6 @@ def add_plain_panel(desk: PlainDesk, reviewer: gr.Textbox) -> None:
             elem_id="plain-history",
         )
         opened = [source, plain, history, message]
-        show.click(desk.show, None, [table, message], api_name=False)
-        table.select(desk.pick, None, number, api_name=False).then(
-            desk.open_sentence, number, opened, api_name=False
-        )
-        open_button.click(desk.open_sentence, number, opened, api_name=False)
+        rows.wire(desk.show, desk.open_sentence, opened, message)
         for button, handler in ((approve, desk.approve), (reject, desk.reject)):
-            button.click(handler, [source, plain, reviewer], [table, history, message], api_name=False)
+            button.click(handler, [source, plain, reviewer], [rows.table, history, message], api_name=False)

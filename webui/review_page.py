@@ -20,7 +20,9 @@ from review.models import Action, utc_now
 from review.store import ReviewStore
 from review.views import TurnView
 from webui.formatting import shorten, source_entry_html
+from webui.glossary_panel import GlossaryDesk, add_glossary_panel
 from webui.library_panel import LibraryDesk, add_library_panel
+from webui.numbered_table import row_number
 from webui.plain_panel import PlainDesk, add_plain_panel
 from webui.reviewer import filed_under, reviewer_name, signed_in_name, when
 
@@ -166,10 +168,6 @@ class ReviewDesk:
         )
         return queue_table([queue_row(turn) for turn in turns])
 
-    @staticmethod
-    def pick(data: gr.SelectData) -> int | None:
-        return int(data.row_value[0]) if data.row_value else None
-
     def open_turn(self, turn_id: float | None) -> tuple[str, str, str, str, list[list], str, str, None, str]:
         """Question, answer, details, sources, verdict history, the editable answer, an empty reason and no right
         reply chosen (what was typed for another turn must not be filed with this one), and a status line."""
@@ -254,7 +252,9 @@ class ReviewDesk:
         return self.export_dir / name
 
 
-def build_review_page(desk: ReviewDesk, library: LibraryDesk, plain: PlainDesk) -> gr.Blocks:
+def build_review_page(
+    desk: ReviewDesk, library: LibraryDesk, plain: PlainDesk, glossary: GlossaryDesk
+) -> gr.Blocks:
     # Exports are copied into Gradio's cache to be downloaded: every 5 minutes, copies older than 10 go.
     with gr.Blocks(title="Answer review", analytics_enabled=False, delete_cache=(300, 600)) as page:
         gr.Markdown("# Answer review", elem_id="page-title")
@@ -331,13 +331,14 @@ def build_review_page(desk: ReviewDesk, library: LibraryDesk, plain: PlainDesk) 
         export_file = gr.File(label="Download", interactive=False, visible=False, elem_id="export-file")
         add_library_panel(library, reviewer)
         add_plain_panel(plain, reviewer)
+        add_glossary_panel(glossary, reviewer)
 
         filters = [route, flagged, thumbs_down, since, until, queue_page]
         page.load(signed_in_name, None, reviewer, api_name=False)
         page.load(desk.load_queue, filters, queue, api_name=False)
         refresh.click(desk.load_queue, filters, queue, api_name=False)
         opened = [question, answer, details, sources, history, corrected, reason, right_route, status]
-        queue.select(desk.pick, None, turn_id, api_name=False).then(
+        queue.select(row_number, None, turn_id, api_name=False).then(
             desk.open_turn, turn_id, opened, api_name=False
         )
         open_button.click(desk.open_turn, turn_id, opened, api_name=False)

@@ -6,6 +6,9 @@ from datetime import datetime
 
 import gradio as gr
 
+#: Why a panel's action did not happen when the review database is locked or down.
+UNREACHABLE = "the database could not be reached. Please try again."
+
 
 def when(moment: datetime) -> str:
     """A stored (naive UTC) time as nurses read it."""

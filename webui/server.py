@@ -12,6 +12,7 @@ from answering.settings import Settings
 from review.auth import async_password_checker
 from review.store import ReviewStore
 from webui.body_limit import BodyLimit
+from webui.glossary_panel import GlossaryDesk
 from webui.library_panel import LibraryDesk
 from webui.login_throttle import LoginThrottle
 from webui.page_title import PageTitle
@@ -45,7 +46,10 @@ def build_app(assistant: StreamingAssistant, store: ReviewStore, settings: Setti
         gr.mount_gradio_app(app, review, path=REVIEW_PATH, **common)
     else:
         review = build_review_page(
-            ReviewDesk(store), LibraryDesk(store), PlainDesk(store, settings.corpus_dir)
+            ReviewDesk(store),
+            LibraryDesk(store),
+            PlainDesk(store, settings.corpus_dir),
+            GlossaryDesk(store, settings.corpus_dir),
         )
         app.add_middleware(
             LoginThrottle,
