@@ -23,6 +23,19 @@ from answering.retrieval import Retrieval
 from answering.settings import Settings
 
 
+def openai_chat_model(base_url: str, model: str, settings: Settings) -> ChatOpenAI:
+    """The model behind an OpenAI-compatible endpoint, deterministic and failing fast."""
+    return ChatOpenAI(
+        base_url=base_url,
+        model=model,
+        api_key=settings.llm_api_key,
+        temperature=0,
+        max_tokens=settings.llm_max_tokens,
+        timeout=settings.llm_timeout_s,
+        max_retries=0,  # a retry doubles the wait; the extractive answer is the better fallback
+    )
+
+
 class ChatGenerator:
     """Streams an answer from a chat model; ``base_url`` is resolved (and a local server started) lazily."""
 
@@ -42,15 +55,7 @@ class ChatGenerator:
 
     @cached_property
     def chain(self) -> Runnable:
-        chat_model = self._chat_model or ChatOpenAI(
-            base_url=self._base_url(),
-            model=self._model,
-            api_key=self.settings.llm_api_key,
-            temperature=0,
-            max_tokens=self.settings.llm_max_tokens,
-            timeout=self.settings.llm_timeout_s,
-            max_retries=0,  # a retry doubles the wait; the extractive answer is the better fallback
-        )
+        chat_model = self._chat_model or openai_chat_model(self._base_url(), self._model, self.settings)
         return chat_template() | chat_model | StrOutputParser()
 
     def inputs(self, question: str, retrieval: Retrieval) -> dict[str, str]:
