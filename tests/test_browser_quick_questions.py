@@ -66,3 +66,16 @@ def test_what_is_typed_while_the_last_turn_is_stored_stays_in_the_box(slow_store
     box.fill("and how long does it")
     time.sleep(STORE_DELAY_S + 1)  # the turn is stored and its last update reaches the page
     expect(box).to_have_value("and how long does it")
+
+
+def test_a_double_enter_asks_once(slow_store_page_url, browser):
+    """The second Enter waits behind the first; by then the box is empty, and an empty box asks nothing."""
+    page = open_patient_page(browser, slow_store_page_url)
+    box = page.locator("#question textarea")
+    box.fill("What is TACE?")
+    box.press("Enter")
+    box.press("Enter")
+    expect(page.locator(ANSWERED)).to_have_count(1, timeout=TIMEOUT_MS)
+    time.sleep(STORE_DELAY_S + 1)  # the first turn is stored; the second Enter's turn has run
+    expect(page.locator(ANSWERED)).to_have_count(1)
+    expect(page.locator(".reply-notice")).to_have_count(0)

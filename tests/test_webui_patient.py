@@ -72,6 +72,14 @@ def test_empty_input_gets_a_prompt_without_calling_the_assistant(chat, assistant
     assert assistant.calls == [] and store.queue() == []
 
 
+def test_an_enter_on_the_empty_box_changes_nothing(chat, assistant, store):
+    """Also what a second Enter on the same question sends once the first has cleared the box."""
+    assert run(chat, "") == [(gr.skip(), gr.skip(), gr.skip())]
+    assert assistant.calls == [] and store.queue() == []
+    box, messages, _ = list(chat.respond_for_api("", [], Conversation()))[-1]  # an API client is answered
+    assert box == "" and "reply-notice" in messages[0]["content"]
+
+
 def test_a_very_long_message_is_not_echoed_whole(chat):
     _, messages, _ = run(chat, "x" * 10_000)[-1]
     assert len(messages[0]["content"]) < PREVIEW_CHARS + 200

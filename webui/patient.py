@@ -48,6 +48,17 @@ class PatientChat:
 
     def respond(
         self, message: str, chat: Chat, conversation: Conversation, request: gr.Request | None = None
+    ) -> Iterator[tuple[str | dict, Chat | dict, Conversation | dict]]:
+        """The page's turn: ``answer``, except that an Enter on the empty box changes nothing. A second Enter on
+        the same question waits behind the first (``always_last``) and, the box cleared by then, sends "": it must
+        not add a "please type a question" notice under the answer."""
+        if not message:
+            yield gr.skip(), gr.skip(), gr.skip()
+            return
+        yield from self.answer(message, chat, conversation, request)
+
+    def answer(
+        self, message: str, chat: Chat, conversation: Conversation, request: gr.Request | None = None
     ) -> Iterator[tuple[str | dict, Chat, Conversation]]:
         """Stream the answer into the chat, then store the turn; any failure becomes a kind message. The box's
         update is its new text, or ``gr.skip()`` to leave what the patient has typed since."""
@@ -102,8 +113,8 @@ class PatientChat:
     def respond_for_api(
         self, message: str, chat: Chat, conversation: Conversation, request: gr.Request | None = None
     ) -> Iterator[tuple[str, Chat, Conversation]]:
-        """``respond`` for API clients, which have no box to leave alone: a cleared box reads ""."""
-        for box, updated, state in self.respond(message, chat, conversation, request):
+        """``answer`` for API clients, which have no box to leave alone: a cleared box reads ""."""
+        for box, updated, state in self.answer(message, chat, conversation, request):
             yield ("" if box == gr.skip() else box), updated, state
 
     def _wait_s(self, request: gr.Request | None) -> int:
