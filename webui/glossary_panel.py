@@ -94,7 +94,7 @@ class GlossaryDesk:
         problems = definition_problems(definition)
         if problems:
             found = "\n".join(f"- {problem}" for problem in problems)
-            return gr.skip(), gr.skip(), f"**Not saved**: patients read this under an answer. {found}"
+            return gr.skip(), gr.skip(), f"**Not saved**: patients read this under an answer.\n\n{found}"
         name = reviewer_name(reviewer, request)
         try:
             current = next((pair for pair in self.entries() if pair[0].term == term), None)
