@@ -27,6 +27,11 @@ GLOSSARY_COLUMNS = ["No.", "Term", "Also written as", "Definition patients read"
 GLOSSARY_HISTORY_COLUMNS = ["When (UTC)", "Who", "Definition"]
 
 
+def read_by_patients(entry: GlossaryEntry, edit: DefinitionEdit | None) -> str:
+    """The nurses' latest definition of the term, else the shipped one."""
+    return edit.definition if edit else entry.definition
+
+
 def changed(edit: DefinitionEdit | None) -> str:
     if edit is None:
         return "shipped with the materials"
@@ -60,7 +65,7 @@ class GlossaryDesk:
                 number,
                 entry.term,
                 ", ".join(entry.variants),
-                edit.definition if edit else entry.definition,
+                read_by_patients(entry, edit),
                 changed(edit),
             ]
             for number, (entry, edit) in enumerate(entries, start=1)
@@ -79,7 +84,7 @@ class GlossaryDesk:
         entry, edit = entries[int(number) - 1]
         return (
             entry.term,
-            edit.definition if edit else entry.definition,
+            read_by_patients(entry, edit),
             self._history(entry.term),
             f"“{entry.term}” open ({changed(edit)}).",
         )
@@ -101,7 +106,7 @@ class GlossaryDesk:
             if current is None:
                 return gr.skip(), gr.skip(), "Not saved: this term is no longer in the glossary."
             entry, edit = current
-            if definition == (edit.definition if edit else entry.definition):
+            if definition == read_by_patients(entry, edit):
                 return gr.skip(), gr.skip(), "Not saved: this is already the definition patients read."
             self.store.define_glossary_term(term, definition, name, signed_in_name(request))
         except ValueError as problem:
