@@ -170,7 +170,7 @@ class Settings(BaseSettings):
     port: int = 7860
 
     # Guardrails
-    personal_classifier_path: Path = PROJECT_ROOT / "answering" / "guardrails" / "personal_classifier.json"
+    personal_model_path: Path = PROJECT_ROOT / "answering" / "guardrails" / "personal_model.json"
     emergency_model_path: Path = PROJECT_ROOT / "answering" / "guardrails" / "emergency_model.json"
     crosslingual_emergency_path: Path = (
         PROJECT_ROOT / "answering" / "guardrails" / "crosslingual_emergency.json"

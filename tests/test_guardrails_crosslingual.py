@@ -4,11 +4,10 @@ multilingual set: ``tests/test_guardrails_real.py``."""
 
 import numpy as np
 import pytest
-from test_guardrails_router import fake_classifier, fake_embed, keyword_emergencies
+from test_guardrails_router import keyword_emergencies, keyword_personal
 
 from answering.guardrails import Router
 from answering.guardrails.crosslingual import CrosslingualDetector, CrosslingualHead
-from answering.guardrails.personal import PersonalDetector
 from answering.schema import Route
 from answering.settings import Settings
 
@@ -75,7 +74,7 @@ def settings():
 
 
 def router_with(settings, crosslingual):
-    personal = PersonalDetector(fake_classifier(), fake_embed)
+    personal = keyword_personal()
     return Router(settings, personal, keyword_emergencies(), crosslingual)
 
 

@@ -1,30 +1,13 @@
-"""The shipped classifier file, the silver split and the labelled guardrail set: consistent and separate."""
-
-import json
-
-import numpy as np
+"""The silver split and the labelled guardrail set: consistent and separate."""
 
 from answering.guardrails import train
-from answering.guardrails.classifier import CLASSIFIER_PATH, PersonalClassifier
 from answering.guardrails.emergency_data import fixed_splits, load_emergency_set
 from answering.guardrails.emergency_patterns import EMERGENCY_CATEGORIES
-from answering.guardrails.personal import MARKER_FEATURES
 from answering.guardrails.silver import hand_checked_labels, load_silver, split_of
 from answering.settings import PROJECT_ROOT
 from evals.dataset import load_items
 
 GUARDRAIL_SET = PROJECT_ROOT / "evals" / "guardrails.jsonl"
-
-
-def test_the_shipped_classifier_is_plain_json_that_lines_up_with_the_features():
-    json.loads(CLASSIFIER_PATH.read_text(encoding="utf-8"))  # JSON, not pickle
-    classifier = PersonalClassifier.load()
-    assert classifier.marker_features == list(MARKER_FEATURES)
-    assert len(classifier.coef) == 384 + len(MARKER_FEATURES) + 1 + len(classifier.vocabulary)
-    assert len(classifier.idf) == len(classifier.vocabulary) > 1000
-    assert 0 < classifier.threshold <= classifier.threshold_without_cue < 1
-    probabilities = classifier.probabilities(np.zeros((2, len(classifier.coef)), dtype=np.float32))
-    assert probabilities.shape == (2,) and np.all((probabilities > 0) & (probabilities < 1))
 
 
 def test_the_silver_split_is_stable_and_disjoint():
@@ -61,21 +44,6 @@ def test_training_never_sees_held_out_or_eval_text():
     evaluated = {item.question for item in load_items(GUARDRAIL_SET)}
     assert not training_texts & evaluated
     assert not training_texts & held_out
-
-
-def test_threshold_for_false_deferral_is_the_lowest_that_meets_the_target():
-    general = np.arange(100) / 100  # one cue-less general question at each probability 0.00 … 0.99
-    threshold = train._threshold_for_false_deferral(general, floor=0.2)
-    assert (general >= threshold).mean() <= train.TARGET_CUELESS_FALSE_DEFERRAL
-    assert (general >= threshold - 0.01).mean() > train.TARGET_CUELESS_FALSE_DEFERRAL
-    assert train._threshold_for_false_deferral(np.zeros(5), floor=0.3) == 0.3
-
-
-def test_threshold_for_recall_keeps_the_target_recall():
-    labels = np.array([1] * 20 + [0] * 20)
-    probabilities = np.concatenate([np.linspace(0.05, 0.95, 20), np.linspace(0.0, 0.5, 20)])
-    threshold = train._threshold_for_recall(probabilities, labels)
-    assert (probabilities[labels == 1] >= threshold).mean() >= train.TARGET_CV_RECALL
 
 
 def test_the_guardrail_set_is_large_labelled_and_covers_every_category():

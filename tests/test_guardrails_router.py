@@ -1,46 +1,39 @@
-"""The router's policy with a fake embedder and a keyword emergency model: order of checks, messages,
+"""The router's policy with keyword stand-ins for the learned personal and emergency models: order of checks, messages,
 injection handling, history."""
-
-from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from answering.guardrails import Decision, Router
-from answering.guardrails.classifier import PersonalClassifier
 from answering.guardrails.emergency import EmergencyDetector
 from answering.guardrails.emergency_model import EmergencyScore
-from answering.guardrails.personal import MARKER_FEATURES, PersonalDetector
+from answering.guardrails.personal import PersonalDetector
 from answering.guardrails.router import last_words
 from answering.prompts import load_prompt
 from answering.schema import ChatTurn, Route
 from answering.settings import Settings
 
-PERSONAL_WORD = "lump"  # the fake embedding says "personal" exactly when this word is present
+PERSONAL_WORD = "lump"  # the stand-in says "personal" exactly when this word is present
 
 
-def fake_embed(texts):
-    vectors = np.zeros((len(texts), 384), dtype=np.float32)
-    vectors[:, 0] = [1.0 if PERSONAL_WORD in text else -1.0 for text in texts]
-    return vectors
+class KeywordPersonalModel:
+    """Stands in for the learned classifier: P(personal) is 1 exactly when a message names a lump."""
+
+    threshold = 0.5
+
+    def personal_probabilities(self, texts):
+        return np.array([float(PERSONAL_WORD in text) for text in texts])
 
 
-def refuse_embed(texts):
-    raise AssertionError(f"the classifier should not be needed for {texts}")
+class RefusingPersonalModel:
+    threshold = 0.5
+
+    def personal_probabilities(self, texts):
+        raise AssertionError(f"the classifier should not be needed for {texts}")
 
 
-def fake_classifier():
-    coef = [0.0] * (384 + len(MARKER_FEATURES) + 1 + 1)  # one word in the vocabulary, weighted 0
-    coef[0] = 6.0
-    return PersonalClassifier(
-        coef=coef,
-        intercept=0.0,
-        threshold=0.5,
-        threshold_without_cue=0.5,
-        marker_features=list(MARKER_FEATURES),
-        vocabulary=["tace"],
-        idf=[1.0],
-    )
+def keyword_personal():
+    return PersonalDetector(KeywordPersonalModel())
 
 
 class KeywordEmergencyModel:
@@ -70,13 +63,13 @@ def settings():
 
 @pytest.fixture
 def router(settings):
-    return Router(settings, PersonalDetector(fake_classifier(), fake_embed), keyword_emergencies())
+    return Router(settings, keyword_personal(), keyword_emergencies())
 
 
 @pytest.fixture
 def marker_only_router(settings):
-    """The personal check may not embed; the emergency check's fake embedding costs nothing."""
-    return Router(settings, PersonalDetector(fake_classifier(), refuse_embed), keyword_emergencies())
+    """The personal check may not run the classifier: markers decide."""
+    return Router(settings, PersonalDetector(RefusingPersonalModel()), keyword_emergencies())
 
 
 def test_a_general_question_goes_on_to_answering(router):
@@ -128,24 +121,6 @@ def test_general_framing_with_i_or_you_stays_answered(marker_only_router, questi
 @pytest.mark.parametrize(
     ("question", "route"),
     [
-        ("Is miconazole powder the same as talc?", None),
-        ("Is a PET scan the same as a CT scan?", None),
-        ("Could it be a side effect of the chemo?", Route.CARE_TEAM),
-        ("Is it ok to take ibuprofen with capecitabine?", Route.CARE_TEAM),
-        ("Does he need another scan?", Route.CARE_TEAM),
-        ("Is 2.5 too high?", Route.CARE_TEAM),
-    ],
-)
-def test_a_question_that_names_no_person_or_case_needs_a_surer_classifier(settings, question, route):
-    """P(personal) = sigmoid(1) ≈ 0.73: over the bar with a personal cue (0.5), under it without one (0.9)."""
-    classifier = replace(fake_classifier(), threshold_without_cue=0.9)
-    lukewarm = PersonalDetector(classifier, lambda texts: np.full((len(texts), 384), 1 / 6, dtype=np.float32))
-    assert Router(settings, lukewarm, keyword_emergencies()).decide(question).route == route
-
-
-@pytest.mark.parametrize(
-    ("question", "route"),
-    [
         ("I'd like to learn about how ablation works.", None),
         ("Where can I find information on TACE?", None),
         ("I want to know more about my scan results", Route.CARE_TEAM),
@@ -177,7 +152,7 @@ def test_the_safety_numbers_have_safe_wording_when_a_hospital_has_not_set_them(m
     for name in ("EMERGENCY_NUMBER", "CRISIS_LINE", "ONCOLOGY_LINE"):
         monkeypatch.delenv(name, raising=False)
     unset = Settings(_env_file=None)
-    router = Router(unset, PersonalDetector(fake_classifier(), fake_embed), keyword_emergencies())
+    router = Router(unset, keyword_personal(), keyword_emergencies())
     crisis = router.decide("I want to kill myself").message
     fever = router.decide("fever after chemo").message
     assert "911" in crisis and "988" in crisis and "{" not in crisis
@@ -280,8 +255,8 @@ def test_history_as_plain_dicts_is_accepted(router):
     assert router.decide("Is that bad?", history).route == Route.CARE_TEAM
 
 
-def test_the_router_loads_the_shipped_personal_classifier_without_the_models(settings):
-    router = Router.load(settings, embed=fake_embed, emergency_model=KeywordEmergencyModel())
+def test_the_router_loads_the_shipped_personal_classifier(settings):
+    router = Router.load(settings, emergency_model=KeywordEmergencyModel())
     assert router.decide("What does TACE do?").category in {"answer", "personal"}
     assert router.decide("Should I have surgery?").route == Route.CARE_TEAM
 

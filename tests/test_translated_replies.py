@@ -4,10 +4,9 @@ puts it before the English for a message in that language."""
 import string
 
 import pytest
-from test_guardrails_router import fake_classifier, fake_embed, keyword_emergencies
+from test_guardrails_router import keyword_emergencies, keyword_personal
 
 from answering.guardrails import Router
-from answering.guardrails.personal import PersonalDetector
 from answering.prompts import PROMPTS_DIR, TRANSLATIONS_DIR, with_safety_numbers
 from answering.schema import Route
 from answering.settings import Settings
@@ -50,7 +49,7 @@ def test_english_and_languages_without_a_translation_get_the_english_reply(setti
 
 
 def test_the_router_answers_an_emergency_in_the_language_it_was_written_in(settings):
-    router = Router(settings, PersonalDetector(fake_classifier(), fake_embed), keyword_emergencies())
+    router = Router(settings, keyword_personal(), keyword_emergencies())
     spanish = router.decide("ya no quiero vivir, esta noche me tomo todas las pastillas")
     assert spanish.route == Route.EMERGENCY
     assert spanish.message == with_safety_numbers("crisis.md", settings, "es")

@@ -1,28 +1,24 @@
-"""Is this turn about the asker's own (or a relative's) case? Markers and a trained classifier, together.
+"""Is this turn about the asker's own (or a relative's) case? Markers and a learned classifier, together.
 
 Strong markers decide alone: own results, own decisions and relatives are personal; an explicitly general
 framing ("can I get liver metastases from…", "if someone has…") is general. Everything else goes to a
-logistic regression over the MiniLM embedding plus the weaker markers as features (first person, "is that
-bad?", general framing, follow-up, length), so "I have pain here, is that bad?" and "What does TACE do?" are
-told apart by more than one regex. A short follow-up ("is it painful?") is read with the question it follows
-(after "What is TACE?" it asks about TACE) and inherits a personal previous user turn.
+fine-tuned MiniLM (``personal_model.py``) that reads the whole message, so "I have pain here, is that bad?" and
+"What does TACE do?" are told apart by more than one regex. A short follow-up ("is it painful?") is read with
+the question it follows (after "What is TACE?" it asks about TACE) and inherits a personal previous user turn.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
-from answering.guardrails.classifier import PersonalClassifier
-from answering.guardrails.text import HEAD_WORDS, PatternList, head_of, normalise
+from answering.guardrails.text import PatternList, normalise
 from answering.schema import ChatTurn
 
-Embedder = Callable[[list[str]], np.ndarray]
-MARKER_FEATURES = ("personal_weak", "general_framing", "first_person", "follow_up")
 FOLLOW_UP_MAX_WORDS = 12
 #: A word pointing back at what the message told before its question.
 _POINTS_BACK = re.compile(r"\b(it|its|that|this|these|those|they|them|their|there)\b")
@@ -44,10 +40,17 @@ class PersonalVerdict:
     asked: str = ""
 
 
+class PersonalScorer(Protocol):
+    """``personal_model.PersonalModel``, or a stand-in in the tests."""
+
+    threshold: float
+
+    def personal_probabilities(self, normalised_texts: list[str]) -> np.ndarray: ...
+
+
 class PersonalDetector:
-    def __init__(self, classifier: PersonalClassifier, embed: Embedder) -> None:
-        self.classifier = classifier
-        self.embed = embed
+    def __init__(self, model: PersonalScorer) -> None:
+        self.model = model
 
     def assess(self, normalised: str, history: Sequence[ChatTurn] = ()) -> PersonalVerdict:
         defined = asks_what_a_thing_is(normalised) or asks_about_a_named_procedure(normalised)
@@ -67,17 +70,11 @@ class PersonalDetector:
         # A follow-up is read with the question it follows, as the pipeline reads it: "is it painful?" alone reads
         # like a symptom report; after "What is TACE?" it asks about TACE.
         texts = [normalised] if previous is None else [f"{normalised} {previous}", previous]
-        probabilities = self.classifier.probabilities(
-            classifier_features(texts, self.embed, self.classifier.words)
-        )
-        # In a follow-up, "that" / "it" is the conversation's topic, not a case in front of the asker.
-        cue = _names_the_asker(normalised) if previous is not None else has_personal_cue(normalised)
-        threshold = self.classifier.threshold_for(cue)
+        probabilities = self.model.personal_probabilities(texts)
+        threshold = self.model.threshold
         if probabilities[0] >= threshold:
             return PersonalVerdict(True, f"classifier p={probabilities[0]:.2f} >= {threshold:.2f}")
-        if previous is not None and probabilities[1] >= self.classifier.threshold_for(
-            has_personal_cue(previous)
-        ):
+        if previous is not None and probabilities[1] >= threshold:
             return PersonalVerdict(True, f"follow-up to a personal turn (p={probabilities[1]:.2f})")
         return PersonalVerdict(False, f"classifier p={probabilities[0]:.2f} < {threshold:.2f}")
 
@@ -115,35 +112,6 @@ def asks_when_to_get_help(normalised: str) -> bool:
 def _reports_a_symptom_or_number(normalised: str) -> bool:
     """A symptom or a reading of the person's own: the question is then about their case."""
     return bool(_OWN_NUMBER.search(normalised)) or PatternList.load("symptom_report").matches(normalised)
-
-
-def _names_the_asker(normalised: str) -> bool:
-    return PatternList.load("first_person").matches(normalised)
-
-
-def has_personal_cue(normalised: str) -> bool:
-    """Does the text point at a person or a case in front of the asker (``first_person`` or ``personal_cues``)?"""
-    return any(PatternList.load(name).matches(normalised) for name in ("first_person", "personal_cues"))
-
-
-def classifier_features(normalised_texts: list[str], embed: Embedder, words: TfidfVectorizer) -> np.ndarray:
-    """Embedding of the first words ⊕ one 0/1 feature per marker list ⊕ length ⊕ word weights of the whole text.
-
-    The same in training and use.
-    """
-    heads = [head_of(text) for text in normalised_texts]
-    markers = [
-        [float(PatternList.load(name).matches(text)) for name in MARKER_FEATURES]
-        + [min(len(text.split()), HEAD_WORDS) / HEAD_WORDS]
-        for text in normalised_texts
-    ]
-    return np.hstack(
-        [
-            np.asarray(embed(heads), dtype=np.float32),
-            np.asarray(markers, dtype=np.float32),
-            words.transform(normalised_texts).toarray().astype(np.float32),
-        ]
-    )
 
 
 def is_bare_follow_up(normalised: str) -> bool:

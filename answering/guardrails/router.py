@@ -13,8 +13,6 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from answering.embeddings import EmbeddingCache, embedding_id
-from answering.guardrails.classifier import REFERENCE_EMBEDDING, PersonalClassifier
 from answering.guardrails.crosslingual import CrosslingualDetector
 from answering.guardrails.emergency import EmergencyDetector, EmergencyScorer, find_by_patterns
 from answering.guardrails.emergency_model import EmergencyModel
@@ -23,7 +21,8 @@ from answering.guardrails.injection import find_injection
 from answering.guardrails.language import decode_encoded, detect_language
 from answering.guardrails.multilingual import find_multilingual_emergency
 from answering.guardrails.off_topic import is_off_topic
-from answering.guardrails.personal import Embedder, PersonalDetector
+from answering.guardrails.personal import PersonalDetector, PersonalScorer
+from answering.guardrails.personal_model import PersonalModel
 from answering.guardrails.text import PatternList, normalise
 from answering.prompts import with_safety_numbers
 from answering.schema import ChatTurn, Route, as_turns
@@ -65,25 +64,14 @@ class Router:
     def load(
         cls,
         settings: Settings | None = None,
-        embed: Embedder | None = None,
+        personal_model: PersonalScorer | None = None,
         emergency_model: EmergencyScorer | None = None,
     ) -> Router:
-        """Load the shipped detectors; ``embed`` defaults to the packaged MiniLM (cached) and the emergency
-        model to the fine-tuned one (built on first use); tests may pass stand-ins."""
+        """Load the shipped detectors, the fine-tuned ones built on first use; tests may pass stand-ins."""
         settings = settings or get_settings()
-        if embed is None:
-            cache = EmbeddingCache(max_entries=2_000)
-
-            def embed(texts: list[str]):
-                return cache.embed(texts, threads=settings.torch_threads)
-
-        personal = PersonalClassifier.load(settings.personal_classifier_path)
-        if personal.embedding_model not in {REFERENCE_EMBEDDING, embedding_id(settings.embedding_backend)}:
-            log.warning(
-                "The personal classifier was trained on %s vectors, questions are embedded with %s; "
-                "retrain it with: python -m answering.guardrails.train",
-                personal.embedding_model,
-                embedding_id(settings.embedding_backend),
+        if personal_model is None:
+            personal_model = PersonalModel.load(
+                settings.personal_model_path, settings.model_cache_dir, settings.torch_threads
             )
         if emergency_model is None:
             emergency_model = EmergencyModel.load(
@@ -91,7 +79,7 @@ class Router:
             )
         crosslingual = CrosslingualDetector.load(settings.torch_threads, settings.crosslingual_emergency_path)
         return cls(
-            settings, PersonalDetector(personal, embed), EmergencyDetector(emergency_model), crosslingual
+            settings, PersonalDetector(personal_model), EmergencyDetector(emergency_model), crosslingual
         )
 
     def decide(self, question: str, history: Sequence[ChatTurn | dict] = ()) -> Decision:

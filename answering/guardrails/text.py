@@ -11,18 +11,11 @@ from answering.list_files import content_lines
 PATTERNS_DIR = Path(__file__).resolve().parent / "patterns"
 _APOSTROPHES = re.compile(r"['’‘`´]")
 _SPACES = re.compile(r"\s+")
-#: The classifiers embed a message's first words only: questions are short, and a long message costs time.
-HEAD_WORDS = 32
 
 
 def normalise(text: str) -> str:
     """Lower case, apostrophes dropped (``can't`` → ``cant``), whitespace collapsed: typos and quotes differ less."""
     return _SPACES.sub(" ", _APOSTROPHES.sub("", text.lower())).strip()
-
-
-def head_of(text: str) -> str:
-    """The first ``HEAD_WORDS`` words: what the emergency and personal checks embed (the same text, so once)."""
-    return " ".join(text.split()[:HEAD_WORDS])
 
 
 class PatternList:

@@ -16,29 +16,19 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import random
 from pathlib import Path
 
 import numpy as np
 import torch
-from tokenizers import Tokenizer
-from tqdm import tqdm
 
 from answering.cli_help import description
-from answering.embeddings import packaged_tokenizer
 from answering.guardrails.emergency import (
     FRAMED_THRESHOLD,
     deciding_pattern,
     pattern_stands,
 )
 from answering.guardrails.emergency_data import load_emergency_set
-from answering.guardrails.emergency_model import (
-    EMERGENCY_MODEL_PATH,
-    NONE,
-    EmergencyModelCard,
-    sha256_of,
-)
-from answering.guardrails.emergency_network import EmergencyNetwork
+from answering.guardrails.emergency_model import EMERGENCY_MODEL_PATH, NONE
 from answering.guardrails.emergency_patterns import (
     EMERGENCY_CATEGORIES,
     is_distanced,
@@ -49,7 +39,7 @@ from answering.guardrails.emergency_patterns import (
 from answering.guardrails.silver import load_silver
 from answering.guardrails.text import normalise
 from answering.guardrails.train import OWN_QUESTION_FILES, TRAINING_DIR, read_tsv
-from answering.onnx_model import model_inputs
+from answering.guardrails.tuned_network import TunedNetwork, class_probabilities, fine_tune, save_trained
 
 CLASSES = [NONE, *EMERGENCY_CATEGORIES]
 #: Greetings, off-topic, admin, textbook and non-urgent personal messages (all "general" to this file only:
@@ -59,12 +49,7 @@ EVERYDAY_FILE = "everyday_messages.tsv"
 #: the held-out templates, false alarms at recall 0.99: six layers 0.03, the top two only 0.10, a linear model
 #: over frozen vectors 0.14 (rerun the top-two case with TRAINED_LAYERS = 2 and ``python -m evals safety``).
 TRAINED_LAYERS = 6
-MAX_TOKENS = 128
 EPOCHS = 3
-BATCH_SIZE = 16
-ENCODER_LEARNING_RATE = 5e-5
-HEAD_LEARNING_RATE = 2e-3
-SEED = 0
 VALIDATION_SHARE = 5  # one template in five
 TARGET_VALIDATION_RECALL = 0.99
 
@@ -95,49 +80,12 @@ def is_validation(group: str) -> bool:
     return int(hashlib.sha256(group.encode("utf-8")).hexdigest()[:8], 16) % VALIDATION_SHARE == 0
 
 
-def tokenizer() -> Tokenizer:
-    """The packaged tokenizer, as the ONNX model is fed in use."""
-    return packaged_tokenizer(MAX_TOKENS, padding=True)
+def fine_tune_detector(texts: list[str], labels: list[str], epochs: int = EPOCHS) -> TunedNetwork:
+    return fine_tune(texts, [CLASSES.index(label) for label in labels], len(CLASSES), TRAINED_LAYERS, epochs)
 
 
-def _batch(tokens: Tokenizer, texts: list[str]) -> dict[str, torch.Tensor]:
-    """The network's inputs, built as in use (``onnx_model.model_inputs``)."""
-    return {name: torch.from_numpy(array) for name, array in model_inputs(tokens.encode_batch(texts)).items()}
-
-
-def fine_tune(texts: list[str], labels: list[str], epochs: int = EPOCHS) -> EmergencyNetwork:
-    """Cross-entropy over the classes; the top layers and the head learn, the rest stays packaged."""
-    torch.manual_seed(SEED)
-    shuffler = random.Random(SEED)
-    network = EmergencyNetwork(len(CLASSES), TRAINED_LAYERS)
-    trained = [p for p in network.transformer.parameters() if p.requires_grad]
-    optimiser = torch.optim.AdamW(
-        [
-            {"params": trained, "lr": ENCODER_LEARNING_RATE},
-            {"params": network.head.parameters(), "lr": HEAD_LEARNING_RATE},
-        ],
-        weight_decay=0.01,
-    )
-    tokens, targets = tokenizer(), [CLASSES.index(label) for label in labels]
-    order = list(range(len(texts)))
-    network.train()
-    for epoch in range(epochs):
-        shuffler.shuffle(order)
-        batches = [order[i : i + BATCH_SIZE] for i in range(0, len(order), BATCH_SIZE)]
-        for batch in tqdm(batches, desc=f"epoch {epoch + 1}/{epochs}", leave=False):
-            logits = network.logits(**_batch(tokens, [texts[i] for i in batch]))
-            loss = torch.nn.functional.cross_entropy(logits, torch.tensor([targets[i] for i in batch]))
-            optimiser.zero_grad()
-            loss.backward()
-            optimiser.step()
-    return network.eval()
-
-
-def emergency_probability(network: EmergencyNetwork, texts: list[str]) -> np.ndarray:
-    tokens = tokenizer()
-    with torch.no_grad():
-        rows = [network(**_batch(tokens, texts[i : i + 64])) for i in range(0, len(texts), 64)]
-    return 1.0 - torch.cat(rows).numpy()[:, CLASSES.index(NONE)]
+def emergency_probability(network: TunedNetwork, texts: list[str]) -> np.ndarray:
+    return 1.0 - class_probabilities(network, texts)[:, CLASSES.index(NONE)]
 
 
 def _pattern_decides(text: str, probability: float) -> bool:
@@ -173,7 +121,7 @@ def train(texts: list[str], labels: list[str], groups: list[str], epochs: int = 
     """Pick the threshold on the set-aside templates; returns it with the report."""
     held = np.array([is_validation(group) for group in groups])
     fit = [i for i in range(len(texts)) if not held[i]]
-    network = fine_tune([texts[i] for i in fit], [labels[i] for i in fit], epochs)
+    network = fine_tune_detector([texts[i] for i in fit], [labels[i] for i in fit], epochs)
     check = [texts[i] for i in range(len(texts)) if held[i]]
     positive = np.array([labels[i] != NONE for i in range(len(texts)) if held[i]])
     threshold, figures = choose_threshold(check, positive, emergency_probability(network, check))
@@ -203,23 +151,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.limit:
         texts, labels, groups = texts[: args.limit], labels[: args.limit], groups[: args.limit]
     threshold, report = train(texts, labels, groups, args.epochs)
-    weights = args.out.with_suffix(".safetensors")
-    fine_tune(texts, labels, args.epochs).save_delta(weights)
-    EmergencyModelCard(
-        classes=CLASSES,
-        threshold=threshold,
-        trained_layers=TRAINED_LAYERS,
-        max_tokens=MAX_TOKENS,
-        weights=weights.name,
-        weights_sha256=sha256_of(weights),
-        training={
-            **report,
-            "epochs": args.epochs,
-            "batch_size": BATCH_SIZE,
-            "learning_rates": [ENCODER_LEARNING_RATE, HEAD_LEARNING_RATE],
-        },
-    ).save(args.out)
-    print(f"wrote {args.out} and {weights.name}: " + ", ".join(f"{k}={v}" for k, v in report.items()))
+    network = fine_tune_detector(texts, labels, args.epochs)
+    save_trained(network, args.out, CLASSES, threshold, report | {"epochs": args.epochs})
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The fine-tuned emergency detector: its card, the ONNX file built from the shipped delta, and training.
+"""The fine-tuned emergency and personal classifiers: cards, the ONNX files built from the shipped deltas, training.
 
 Behaviour on the labelled sets is in ``test_guardrails_real.py``; here, the parts that make it."""
 
@@ -8,17 +8,19 @@ import shutil
 import numpy as np
 import pytest
 
-from answering.guardrails.emergency_model import (
-    EMERGENCY_MODEL_PATH,
-    EmergencyModel,
-    EmergencyModelCard,
-    onnx_path,
-    scores_from,
-)
+from answering.guardrails.emergency_model import EMERGENCY_MODEL_PATH, EmergencyModel, scores_from
 from answering.guardrails.emergency_patterns import EMERGENCY_CATEGORIES
+from answering.guardrails.personal_model import PERSONAL_MODEL_PATH, PersonalModel
+from answering.guardrails.text import normalise
+from answering.guardrails.tuned_model import TunedModel, TunedModelCard, onnx_path
 from answering.settings import Settings
 
 CLASSES = ["none", *EMERGENCY_CATEGORIES]
+SHIPPED = pytest.mark.parametrize(
+    ("card_path", "classes"),
+    [(EMERGENCY_MODEL_PATH, CLASSES), (PERSONAL_MODEL_PATH, ["general", "personal"])],
+    ids=["emergency", "personal"],
+)
 
 
 def probabilities(**by_class: float) -> np.ndarray:
@@ -41,38 +43,34 @@ def test_self_harm_takes_the_category_when_it_holds_a_real_share():
     assert (mixed.category, trace.category) == ("self_harm", "overdose_poisoning")
 
 
-def test_the_shipped_card_describes_the_shipped_weights():
-    card = EmergencyModelCard.load()
-    assert card.classes == CLASSES
+@SHIPPED
+def test_the_shipped_card_describes_the_shipped_weights(card_path, classes):
+    card = TunedModelCard.load(card_path)
+    assert card.classes == classes
     assert 0 < card.threshold < 1
-    assert card.weights_path(EMERGENCY_MODEL_PATH).is_file()
+    assert card.weights_path(card_path).is_file()
 
 
-def test_weights_that_do_not_match_the_card_are_refused_with_a_clear_message(tmp_path):
-    card = EmergencyModelCard.load()
-    shutil.copy(EMERGENCY_MODEL_PATH, tmp_path / EMERGENCY_MODEL_PATH.name)
+@SHIPPED
+def test_weights_that_do_not_match_the_card_are_refused_with_a_clear_message(tmp_path, card_path, classes):
+    card = TunedModelCard.load(card_path)
+    shutil.copy(card_path, tmp_path / card_path.name)
     (tmp_path / card.weights).write_bytes(b"not the trained weights")
     with pytest.raises(ValueError, match="does not match the sha256"):
-        onnx_path(tmp_path / EMERGENCY_MODEL_PATH.name, tmp_path / "cache")
+        onnx_path(tmp_path / card_path.name, tmp_path / "cache")
 
 
 @pytest.mark.slow
-def test_the_onnx_file_computes_what_the_torch_network_does():
+@SHIPPED
+def test_the_onnx_file_computes_what_the_torch_network_does(card_path, classes):
     """The file every machine builds from the packaged MiniLM and the shipped delta is the trained network."""
-    import torch
+    from answering.guardrails.tuned_network import TunedNetwork, class_probabilities
 
-    from answering.guardrails.emergency_network import EmergencyNetwork
-    from answering.guardrails.train_emergency import _batch, tokenizer
-
-    card = EmergencyModelCard.load()
-    model = EmergencyModel.load(EMERGENCY_MODEL_PATH, Settings().model_cache_dir)
-    network = EmergencyNetwork.from_delta(
-        card.weights_path(EMERGENCY_MODEL_PATH), len(card.classes), card.trained_layers
-    )
+    card = TunedModelCard.load(card_path)
+    model = TunedModel.load(card_path, Settings().model_cache_dir)
+    network = TunedNetwork.from_delta(card.weights_path(card_path), len(card.classes), card.trained_layers)
     texts = ["he isnt waking up", "what is tace?", "i took all my pills and i want it to be over. " * 20]
-    with torch.no_grad():
-        expected = network(**_batch(tokenizer(), texts)).numpy()
-    assert np.allclose(model.probabilities(texts), expected, atol=1e-4)
+    assert np.allclose(model.probabilities(texts), class_probabilities(network, texts), atol=1e-4)
 
 
 @pytest.mark.slow
@@ -95,3 +93,24 @@ def test_training_learns_the_labelled_examples_and_writes_a_card_that_loads(tmp_
     emergency = np.array([s.probability for s, label in zip(scores, rows[1], strict=True) if label != "none"])
     none = np.array([s.probability for s, label in zip(scores, rows[1], strict=True) if label == "none"])
     assert emergency.mean() > 0.8 > 0.2 > none.mean()
+
+
+@pytest.mark.slow
+def test_personal_training_learns_the_labelled_examples_and_writes_a_card_that_loads(tmp_path, monkeypatch):
+    """A short run on a small slice (the real run takes ~15 min): personal questions end up above general ones."""
+    from answering.guardrails import train
+
+    examples = [e for e in train.own_examples() if not train._decided_by_markers(normalise(e.text))]
+    rows = [e for e in examples if e.personal][:24] + [e for e in examples if not e.personal][:24]
+    monkeypatch.setattr(train, "TRAINED_LAYERS", 1)
+    monkeypatch.setattr(train, "own_examples", lambda: rows)
+    monkeypatch.setattr(train, "silver_examples", lambda: [])
+    out = tmp_path / "personal_model.json"
+    train.main(["--out", str(out), "--epochs", "12", "--threads", "1"])
+
+    card = json.loads(out.read_text())
+    assert card["trained_layers"] == 1 and card["training"]["examples"] == 48
+    model = PersonalModel.load(out, tmp_path / "cache")
+    probabilities = model.personal_probabilities([normalise(e.text) for e in rows])
+    personal = np.array([e.personal for e in rows])
+    assert probabilities[personal].mean() > 0.8 > 0.2 > probabilities[~personal].mean()
