@@ -1,9 +1,10 @@
 """The learned personal-vs-general classifier in use: a fine-tuned MiniLM (``tuned_model.py``).
 
-Fine-tuned, it reads who a message is about and what it asks ("My dad starts BCG next week, is it like chemo?"
-asks what BCG is; "My dad starts BCG next week, should he?" asks for a decision), which the logistic regression
-over frozen embeddings it replaced read less well: on the held-out consumer questions (hand-checked) its ROC AUC
-was 0.936, this model's 0.950, and at the router's recall the false deferral fell (``answering/guardrails/README``).
+Fine-tuned on the whole message, it separates personal from general questions better than the logistic
+regression over a frozen embedding of the first 32 words that it replaced: on the held-out consumer questions
+(hand-checked labels) the router's personal recall rose from 0.892 to 0.946 while its false deferral fell from
+0.213 to 0.198 (``answering/guardrails/README.md``). It still defers most questions that tell a relative's
+treatment before asking something general ("my dad starts BCG next week, how effective is it?").
 """
 
 from __future__ import annotations

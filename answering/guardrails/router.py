@@ -9,7 +9,6 @@ care team ("should I buy bitcoin?" is not one).
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -28,7 +27,6 @@ from answering.prompts import with_safety_numbers
 from answering.schema import ChatTurn, Route, as_turns
 from answering.settings import Settings, get_settings
 
-log = logging.getLogger(__name__)
 #: The reply for each kind of emergency; any other category gets ``emergency.md``.
 EMERGENCY_TEMPLATES = {"self_harm": "crisis.md", "fever_chemo": "emergency_fever.md"}
 
