@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from wordfreq import available_languages, zipf_frequency
+from wordfreq import available_languages, get_frequency_dict, zipf_frequency
 
 from answering.guardrails.text import PatternList
 
@@ -106,6 +106,14 @@ def detect_language(text: str) -> LanguageVerdict:
 
 #: The languages with emergency phrase lists written in Latin letters (``patterns/multilingual/``).
 _LATIN_LISTED = ("es", "fr", "de", "pt", "it", "pl", "nl")
+
+
+def warm_up() -> None:
+    """Load the identifier and the word lists every English message may need (~1 s), at start-up: loaded on first
+    use they held the GIL inside a patient's turn, and every other patient waited."""
+    _identifier()
+    for language in ("en", *_LATIN_LISTED):
+        get_frequency_dict(language, "best")
 
 
 def holds_other_language(text: str) -> bool:

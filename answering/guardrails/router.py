@@ -10,6 +10,7 @@ care team ("should I buy bitcoin?" is not one).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from answering.guardrails.crosslingual import CrosslingualDetector
@@ -18,6 +19,7 @@ from answering.guardrails.emergency_model import EmergencyModel
 from answering.guardrails.emergency_patterns import EmergencyFinding, respelled
 from answering.guardrails.injection import find_injection
 from answering.guardrails.language import decode_encoded, detect_language
+from answering.guardrails.language import warm_up as warm_up_language
 from answering.guardrails.multilingual import find_multilingual_emergency
 from answering.guardrails.off_topic import is_off_topic
 from answering.guardrails.personal import PersonalDetector, PersonalScorer
@@ -57,6 +59,10 @@ class Router:
         self.personal = personal
         self.emergency = emergency
         self.crosslingual = crosslingual
+        #: The personal check runs beside the emergency check: each reads the message with its own network, so on
+        #: two cores the router takes the slower of the two, not their sum. Its verdict is dropped when an earlier
+        #: check decides (an emergency, an injection, another language, off-topic).
+        self._beside = ThreadPoolExecutor(settings.chat_concurrency, thread_name_prefix="personal-check")
 
     @classmethod
     def load(
@@ -76,9 +82,18 @@ class Router:
                 settings.emergency_model_path, settings.model_cache_dir, settings.torch_threads
             )
         crosslingual = CrosslingualDetector.load(settings.torch_threads, settings.crosslingual_emergency_path)
-        return cls(
+        router = cls(
             settings, PersonalDetector(personal_model), EmergencyDetector(emergency_model), crosslingual
         )
+        router.warm_up()
+        return router
+
+    def warm_up(self) -> None:
+        """Load now what the checks load on first use: the pattern lists, the language lists and the networks'
+        first runs. Each took 0.2-1.2 s inside the first patient's turn that needed it, holding the GIL."""
+        PatternList.load_every()
+        warm_up_language()
+        self.decide("What is TACE?")
 
     def decide(self, question: str, history: Sequence[ChatTurn | dict] = ()) -> Decision:
         question = question.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate is not text
@@ -88,19 +103,20 @@ class Router:
             return self._not_answered(self.decide(decoded, turns), "encoded message", "non_english.md")
         text = normalise(question)
         language = detect_language(question)
+        personal_check = self._beside.submit(self.personal.assess, text, turns) if language.english else None
         emergency = self._emergency_in(text, language.english)
         if emergency:
             return self._emergency(emergency, language.language)
         injection = find_injection(text)
         if injection:
             return self._injection(injection.remainder, injection.spans, turns)
-        if not language.english:
+        if personal_check is None:  # not English
             reason = f"not English ({language.language}: {language.reason})"
             message = self._message("non_english.md", language.language)
             return Decision(Route.OUT_OF_SCOPE, "language", reason, message)
         if is_off_topic(text):
             return Decision(Route.OUT_OF_SCOPE, "out_of_scope", "off-topic", self._message("out_of_scope.md"))
-        personal = self.personal.assess(text, turns)
+        personal = personal_check.result()
         if personal.personal:
             return Decision(Route.CARE_TEAM, "personal", personal.reason, self._care_team(text))
         return Decision(None, "answer", personal.reason, asked=last_words(question, personal.asked))
