@@ -40,7 +40,7 @@ index: $(RUN_INSTALLED)
 
 # The emergency detector's ONNX file is built once per machine from the packaged MiniLM and the shipped delta.
 run: index
-	$(PY) -m answering.guardrails.tuned_model
+	$(PY) -m answering.guardrails.build_models
 	$(PY) app.py
 
 # Debian's Chromium for the browser tests (never `playwright install`: it downloads a browser).
@@ -55,7 +55,7 @@ test: $(INSTALLED) browser postgres
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m answering.onnx_model
-	$(PY) -m answering.guardrails.tuned_model
+	$(PY) -m answering.guardrails.build_models
 	$(PY) -m pytest
 
 lint: $(INSTALLED)

@@ -2,7 +2,7 @@
 
 The repository ships, per detector, a card (``<name>.json``: classes, threshold, training report) and the
 fine-tuned weights beside it (``<name>.safetensors``); each machine builds the ONNX file once from them and the
-packaged MiniLM (``python -m answering.guardrails.tuned_model``; ``make run`` and ``make test`` do). It runs in
+packaged MiniLM (``python -m answering.guardrails.build_models``; ``make run`` and ``make test`` do). It runs in
 fp32, the same numbers on every CPU within float rounding, so no route depends on the instruction set.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -107,13 +106,3 @@ class TunedModel:
         if not normalised_texts:
             return np.zeros((0, len(self.card.classes)), dtype=np.float32)
         return self.session.run(None, model_inputs(self.tokenizer.encode_batch(normalised_texts)))[0]
-
-
-# `python -m answering.guardrails.tuned_model` builds both detectors' files now (`make run` and `make test` do).
-if __name__ == "__main__":
-    from answering.settings import get_settings
-
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    settings = get_settings()
-    for card_path in (settings.emergency_model_path, settings.personal_model_path):
-        print(onnx_path(card_path, settings.model_cache_dir))
