@@ -1,5 +1,6 @@
 """``python -m evals``: run a question set, the safety report, the reviewed-answer matcher, the answer-support
-bar, the PII scrubber, the plain-language checks, import MedQuAD, the baseline, nurse reviews."""
+bar, the PII scrubber, the plain-language checks, import MedQuAD or the held-out answerability questions, the
+baseline, nurse reviews."""
 
 from __future__ import annotations
 
@@ -135,6 +136,13 @@ def _report(name: str) -> Callable[[argparse.Namespace], None]:
     return handler
 
 
+def _import_heldout(args: argparse.Namespace) -> None:
+    from evals.answerability_heldout import write_heldout
+
+    items, keyed = write_heldout()
+    print(f"Wrote {items} items ({keyed} with a sentence key)")
+
+
 def _from_reviews(args: argparse.Namespace) -> None:
     from review.store import ReviewStore
 
@@ -171,6 +179,11 @@ def build_parser() -> argparse.ArgumentParser:
     medquad.add_argument("--source", type=Path, default=MEDQUAD_SOURCE)
     medquad.add_argument("--out", type=Path, default=MEDQUAD_SET)
     medquad.set_defaults(handler=_import_medquad)
+
+    heldout = commands.add_parser(
+        "import-heldout", help="write the answerability model's held-out seed questions as an eval set"
+    )
+    heldout.set_defaults(handler=_import_heldout)
 
     safety = commands.add_parser("safety", help="route the labelled safety sets and write the safety report")
     safety.add_argument("--out", type=Path, default=PROJECT_ROOT / "evals" / "results" / "safety")

@@ -39,7 +39,7 @@ class SentenceKey:
 
 @cache
 def load_keys(directory: Path = KEYS_DIR) -> tuple[dict[str, SentenceKey], dict[str, str]]:
-    """(item id → its key, sentence id → normalised sentence text)."""
+    """(item id → its key, from every ``*_sentence_keys.jsonl``; sentence id → normalised sentence text)."""
     sentences = {
         row["sid"]: comparable(row["text"])
         for row in map(
@@ -48,10 +48,8 @@ def load_keys(directory: Path = KEYS_DIR) -> tuple[dict[str, SentenceKey], dict[
     }
     keys = {
         row["id"]: SentenceKey(frozenset(row["key"]), frozenset(row["useful"]))
-        for row in map(
-            json.loads, (directory / "gold_sentence_keys.jsonl").read_text(encoding="utf-8").splitlines()
-        )
-        if row
+        for path in sorted(directory.glob("*_sentence_keys.jsonl"))
+        for row in map(json.loads, filter(str.strip, path.read_text(encoding="utf-8").splitlines()))
     }
     return keys, sentences
 

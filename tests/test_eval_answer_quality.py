@@ -11,6 +11,7 @@ from evals.answer_quality import (
     load_keys,
     score_against_key,
 )
+from evals.answerability_heldout import HELDOUT_KEYS, HELDOUT_SET, heldout_rows
 from evals.baseline import GOLD_PATH
 from evals.dataset import load_items
 
@@ -25,8 +26,10 @@ def citations(*sids):
     return [{"n": n, "quote": SEED[sid]} for n, sid in enumerate(sids, start=1)]
 
 
-def test_every_answer_item_of_the_gold_set_has_a_key_of_existing_sentences():
-    answers = [item for item in load_items(GOLD_PATH) if item.category == "answer"]
+def test_every_answer_item_of_gold_and_the_heldout_set_has_a_key_of_existing_sentences():
+    answers = [
+        item for path in (GOLD_PATH, HELDOUT_SET) for item in load_items(path) if item.category == "answer"
+    ]
     assert {item.id for item in answers} == set(KEYS)
     for key in KEYS.values():
         assert key.key and key.key <= set(SENTENCES) and key.useful <= set(SENTENCES)
@@ -67,3 +70,17 @@ def test_padding_lowers_precision_and_not_answering_lowers_recall():
     summary = answer_quality_summary([padded_scores, refused])
     assert summary["sentence_precision"] == pytest.approx(len(key.key) / len(padded))
     assert summary["key_recall"] == pytest.approx(0.5) and summary["complete_share"] == pytest.approx(0.5)
+
+
+def test_the_heldout_set_is_the_answerability_models_heldout_templates_as_they_are_now():
+    """Written by ``python -m evals import-heldout``; stale after the training data changes."""
+    items, keys = heldout_rows()
+    assert [item.model_dump(exclude_defaults=True) for item in load_items(HELDOUT_SET)] == items
+    assert [json.loads(line) for line in HELDOUT_KEYS.read_text(encoding="utf-8").splitlines()] == keys
+
+
+def test_a_heldout_item_answered_beside_the_point_scores_zero():
+    key = KEYS["ah-001"]
+    off = [sid for sid in SENTENCES if sid not in key.key | key.useful][:2]
+    scores = score_against_key(key, cited_sentence_ids(citations(*off), SENTENCES), answered=True)
+    assert scores["key_recall"] == 0.0 and scores["relevant_sentences"] == 0
