@@ -18,6 +18,7 @@ from evals.baseline import (
     BASELINE_GENERATOR,
     BASELINE_PATH,
     GOLD_PATH,
+    HELDOUT_PATH,
     UNANSWERABLE_PATH,
     baseline_document,
     current_headline,
@@ -53,11 +54,11 @@ def _baseline(args: argparse.Namespace) -> None:
         evaluate_questions(questions, args.run_dir / questions.stem, [BASELINE_GENERATOR])["generators"][
             BASELINE_GENERATOR
         ]
-        for questions in (args.questions, args.unanswerable)
+        for questions in (args.questions, args.unanswerable, args.heldout)
     ]
     document = baseline_document(
         current_headline(*scores),
-        [str(path.relative_to(PROJECT_ROOT)) for path in (args.questions, args.unanswerable)],
+        [str(path.relative_to(PROJECT_ROOT)) for path in (args.questions, args.unanswerable, args.heldout)],
     )
     write_baseline(document, args.out)
     print(json.dumps(document, indent=2))
@@ -172,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     baseline.add_argument("--out", type=Path, default=BASELINE_PATH)
     baseline.add_argument("--questions", type=Path, default=GOLD_PATH)
     baseline.add_argument("--unanswerable", type=Path, default=UNANSWERABLE_PATH)
+    baseline.add_argument("--heldout", type=Path, default=HELDOUT_PATH)
     baseline.add_argument("--run-dir", type=Path, default=PROJECT_ROOT / "var" / "eval" / "baseline")
     baseline.set_defaults(handler=_baseline)
 

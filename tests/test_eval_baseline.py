@@ -77,3 +77,22 @@ def test_the_headline_counts_confident_non_answers_of_the_unanswerable_set():
         "uncovered_aspect_not_answered: 0.000 < baseline 0.500 - 0.02",
         "other_disease_not_answered: 0.000 < baseline 1.000 - 0.02",
     ]
+
+
+def test_the_heldout_sets_answer_quality_is_guarded_when_scored():
+    gold = {
+        section: {} for section in ("answer_quality", "facts", "citation_support", "routing", "retrieval")
+    }
+    unanswerable = {"not_answered_by_kind": {}}
+    heldout = {
+        "answer_quality": {"key_recall": 0.6, "sentence_precision": 0.7, "complete_share": 0.5},
+        "not_answered_by_kind": {"uncovered_aspect": 0.8},
+    }
+    baseline = baseline_document(current_headline(gold, unanswerable, heldout), ["g", "u", "h"])
+    padded = heldout | {
+        "answer_quality": {"key_recall": 0.6, "sentence_precision": 0.4, "complete_share": 0.5}
+    }
+    assert regressions(current_headline(gold, unanswerable, padded), baseline) == [
+        "heldout_sentence_precision: 0.400 < baseline 0.700 - 0.02"
+    ]
+    assert "heldout_key_sentence_recall" not in current_headline(gold, unanswerable)

@@ -1,5 +1,5 @@
-"""Regression guard: the gold and unanswerable sets, extractive generator, end to end, must not fall below
-evals/baseline.json.
+"""Regression guard: the gold, unanswerable and held-out answerability sets, extractive generator, end to end,
+must not fall below evals/baseline.json.
 
 Each headline metric may fall at most ``tolerance`` (0.02, stored in the baseline) below its committed
 value. A deliberate change of the figures is committed with ``python -m evals baseline``.
@@ -11,6 +11,7 @@ from answering.settings import Settings
 from evals.baseline import (
     BASELINE_GENERATOR,
     GOLD_PATH,
+    HELDOUT_PATH,
     UNANSWERABLE_PATH,
     current_headline,
     load_baseline,
@@ -27,7 +28,7 @@ def test_headline_metrics_hold_the_baseline(tmp_path):
         evaluate_questions(path, tmp_path / path.stem, [BASELINE_GENERATOR], settings=settings)["generators"][
             BASELINE_GENERATOR
         ]
-        for path in (GOLD_PATH, UNANSWERABLE_PATH)
+        for path in (GOLD_PATH, UNANSWERABLE_PATH, HELDOUT_PATH)
     ]
     current = current_headline(*scores)
     assert regressions(current, baseline) == [], f"current {current} vs baseline {baseline['metrics']}"
