@@ -15,7 +15,6 @@ on labelled data, never bytes.
 from __future__ import annotations
 
 import argparse
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from answering.guardrails.silver import load_hand_checked
 from answering.guardrails.text import PatternList, normalise
 from answering.guardrails.tuned_network import TunedNetwork, class_probabilities, fine_tune, save_trained
 from answering.list_files import content_lines
+from answering.splits import one_in
 
 TRAINING_DIR = Path(__file__).resolve().parent / "training"
 #: Also read by ``train_emergency`` as messages that are not emergencies.
@@ -91,13 +91,9 @@ def fine_tune_classifier(examples: list[Example], epochs: int = EPOCHS) -> Tuned
     return fine_tune(texts, targets, len(CLASSES), TRAINED_LAYERS, epochs, balanced_weights(examples))
 
 
-def is_validation(normalised: str) -> bool:
-    return int(hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:8], 16) % VALIDATION_SHARE == 0
-
-
 def validate(examples: list[Example], epochs: int = EPOCHS) -> dict:
     """Train without a fifth of the questions and score that fifth (those no strong marker decides)."""
-    held = [is_validation(normalise(e.text)) for e in examples]
+    held = [one_in(normalise(e.text), VALIDATION_SHARE) for e in examples]
     network = fine_tune_classifier([e for e, h in zip(examples, held, strict=True) if not h], epochs)
     check = [
         e for e, h in zip(examples, held, strict=True) if h and not _decided_by_markers(normalise(e.text))

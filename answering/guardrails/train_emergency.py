@@ -15,7 +15,6 @@ another CPU float rounding differs, so the tests check behaviour on labelled dat
 from __future__ import annotations
 
 import argparse
-import hashlib
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +39,7 @@ from answering.guardrails.silver import load_silver
 from answering.guardrails.text import normalise
 from answering.guardrails.train import OWN_QUESTION_FILES, TRAINING_DIR, read_tsv
 from answering.guardrails.tuned_network import TunedNetwork, class_probabilities, fine_tune, save_trained
+from answering.splits import one_in
 
 CLASSES = [NONE, *EMERGENCY_CATEGORIES]
 #: Greetings, off-topic, admin, textbook and non-urgent personal messages (all "general" to this file only:
@@ -77,7 +77,7 @@ def training_rows() -> tuple[list[str], list[str], list[str]]:
 
 
 def is_validation(group: str) -> bool:
-    return int(hashlib.sha256(group.encode("utf-8")).hexdigest()[:8], 16) % VALIDATION_SHARE == 0
+    return one_in(group, VALIDATION_SHARE)
 
 
 def fine_tune_detector(texts: list[str], labels: list[str], epochs: int = EPOCHS) -> TunedNetwork:
