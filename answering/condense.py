@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from wordfreq import zipf_frequency
 
+from answering.aspects import asked_aspects
 from answering.schema import ChatTurn, as_turns
 from answering.vocabulary import words
 
@@ -27,6 +28,21 @@ _COMPARISON = re.compile(
 _NAME_ZIPF = 4.5  # rarer than this in everyday English, or with a digit: a word that names a thing
 _CONTINUATION = re.compile(
     r"^\s*(and|also|so|but|or|what about|how about|what if|why|how come|really)\b", re.IGNORECASE
+)
+#: Aspects only a treatment or test has: "what are the side effects?" naming nothing asks about the thing just
+#: discussed (an ellipsis), while "do people get symptoms early on?" asks about the disease.
+_ASPECTS_OF_A_PROCEDURE = frozenset(
+    {
+        "side_effects",
+        "recovery",
+        "duration",
+        "pain",
+        "preparation",
+        "who_performs",
+        "frequency",
+        "repeat",
+        "how_given",
+    }
 )
 
 
@@ -44,9 +60,22 @@ def named_things(question: str) -> int:
 
 
 def is_follow_up(question: str) -> bool:
-    """Leans on the conversation: "how is *it* different…", "*what about* surgery?", "which is better?"."""
+    """Leans on the conversation: "how is *it* different…", "*what about* surgery?", "which is better?",
+    "what are the side effects?"."""
     comparison_without_both_sides = _COMPARISON.search(question) is not None and named_things(question) < 2
-    return bool(_ANAPHORA.search(question) or _CONTINUATION.search(question) or comparison_without_both_sides)
+    return bool(
+        _ANAPHORA.search(question)
+        or _CONTINUATION.search(question)
+        or comparison_without_both_sides
+        or is_ellipsis(question)
+    )
+
+
+def is_ellipsis(question: str) -> bool:
+    """Asks what only a treatment or test has (side effects, recovery, duration…) and names nothing."""
+    return named_things(question) == 0 and any(
+        aspect.name in _ASPECTS_OF_A_PROCEDURE for aspect in asked_aspects(question)
+    )
 
 
 def condense_question(question: str, history: Sequence[ChatTurn | dict]) -> str:

@@ -39,3 +39,21 @@ def test_a_comparison_naming_both_sides_stands_alone():
 def test_a_comparison_naming_one_side_or_none_borrows_the_previous_question():
     assert "What is TACE?" in condense_question("what's the difference with y90", HISTORY)
     assert "What is TACE?" in condense_question("which is better?", HISTORY)
+
+
+def test_an_ellipsis_asks_about_the_thing_just_discussed():
+    """ "what are the side effects?" names nothing: after "What is TACE?" it asks about TACE."""
+    assert (
+        condense_question("what are the side effects?", HISTORY) == "what are the side effects? What is TACE?"
+    )
+    assert "What is TACE?" in condense_question("how long does recovery take?", HISTORY)
+
+
+def test_a_question_about_the_disease_that_names_nothing_stands_alone():
+    assert (
+        condense_question("do people get symptoms early on?", HISTORY) == "do people get symptoms early on?"
+    )
+    assert (
+        condense_question("what are the side effects of Y-90?", HISTORY)
+        == "what are the side effects of Y-90?"
+    )
