@@ -58,14 +58,14 @@ class PersonalDetector:
             return PersonalVerdict(False, f"asks what a named thing is: {defined[-REASON_CHARS:]!r}", defined)
         if asks_when_to_get_help(normalised):
             return PersonalVerdict(False, "asks when to get help, in general")
-        strong = PatternList.load("personal_strong").first_match(normalised)
+        strong = personal_marker(normalised)
         if strong:
             return PersonalVerdict(True, f"personal marker: {strong.group(0)[-REASON_CHARS:]!r}")
         general = PatternList.load("general_strong").first_match(normalised)
         if general:
             return PersonalVerdict(False, f"general framing: {general.group(0)[-REASON_CHARS:]!r}")
         previous = _previous_user_turn(history) if is_bare_follow_up(normalised) else None
-        if previous is not None and PatternList.load("personal_strong").matches(previous):
+        if previous is not None and names_a_case(previous):
             return PersonalVerdict(True, "follow-up to a personal turn")
         # A follow-up is read with the question it follows, as the pipeline reads it: "is it painful?" alone reads
         # like a symptom report; after "What is TACE?" it asks about TACE.
@@ -79,6 +79,24 @@ class PersonalDetector:
         return PersonalVerdict(False, f"classifier p={probabilities[0]:.2f} < {threshold:.2f}")
 
 
+def personal_marker(normalised: str) -> re.Match[str] | None:
+    """A marker that makes the message personal alone: the asker's own case, result, decision or prognosis; or a
+    relative or friend named, unless the message asks to be pointed to information, support or a specialist
+    ("my dad has liver mets, where can we find a support group?" is a general question)."""
+    strong = PatternList.load("personal_strong").first_match(normalised)
+    if strong:
+        return strong
+    mention = PatternList.load("mentions_someone").first_match(normalised)
+    if mention and not PatternList.load("asks_for_information").matches(normalised):
+        return mention
+    return None
+
+
+def names_a_case(normalised: str) -> bool:
+    """Whether a previous turn named someone's case at all: a short follow-up to it asks about that case."""
+    return any(PatternList.load(name).matches(normalised) for name in ("personal_strong", "mentions_someone"))
+
+
 def asks_what_a_thing_is(normalised: str) -> str | None:
     """The closing question when it asks what a named thing is, means or how it works and names nobody ("what is
     TACE?" after "My mum has liver mets"); whatever came before it is context. None otherwise."""
@@ -86,7 +104,7 @@ def asks_what_a_thing_is(normalised: str) -> str | None:
     if match is None:
         return None
     question = match.group(0)
-    personal = ("first_person", "personal_cues", "personal_strong", "personal_weak")
+    personal = ("first_person", "personal_cues", "personal_strong", "mentions_someone", "personal_weak")
     if _POINTS_BACK.search(question) or any(PatternList.load(name).matches(question) for name in personal):
         return None  # "what are the treatments for it?": the thing is what the message told
     return question.strip(" ,.;:")

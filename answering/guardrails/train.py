@@ -22,7 +22,7 @@ import numpy as np
 import torch
 
 from answering.cli_help import description
-from answering.guardrails.personal import is_bare_follow_up
+from answering.guardrails.personal import is_bare_follow_up, personal_marker
 from answering.guardrails.personal_model import CLASSES, GENERAL, PERSONAL, PERSONAL_MODEL_PATH
 from answering.guardrails.silver import load_hand_checked
 from answering.guardrails.text import PatternList, normalise
@@ -114,7 +114,7 @@ def validate(examples: list[Example], epochs: int = EPOCHS) -> dict:
 
 
 def _decided_by_markers(normalised: str) -> bool:
-    return any(PatternList.load(name).matches(normalised) for name in ("personal_strong", "general_strong"))
+    return personal_marker(normalised) is not None or PatternList.load("general_strong").matches(normalised)
 
 
 def main(argv: list[str] | None = None) -> None:
