@@ -102,6 +102,9 @@ def test_the_classifier_decides_what_markers_leave_open(router):
         "What about in my case?",
         "Is there anything you can prescribe for the itching?",
         "What kind of anti-sickness tablet are you thinking?",
+        "My dad was just diagnosed with liver mets, what are his chances?",
+        "My dad was just diagnosed with liver mets, is it in his bones too?",
+        "Which doctor should I see for my yellow eyes?",
     ],
 )
 def test_strong_personal_markers_decide_without_the_classifier(marker_only_router, question):
@@ -127,35 +130,15 @@ def test_general_framing_with_i_or_you_stays_answered(marker_only_router, questi
     [
         ("I'd like to learn about how ablation works.", None),
         ("Where can I find information on TACE?", None),
+        ("My dad was just diagnosed with liver mets, where can we find a support group?", None),
+        ("My wife has liver metastases. Is there any information about how Y-90 works?", None),
+        ("Which kind of doctor should I see about liver metastases?", None),
         ("I want to know more about my scan results", Route.CARE_TEAM),
     ],
 )
-def test_a_request_to_learn_is_general_unless_it_names_the_askers_case(marker_only_router, question, route):
-    assert marker_only_router.decide(question).route == route
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "My dad was just diagnosed with liver mets, where can we find a support group?",
-        "My wife has liver metastases. Is there any information about how Y-90 works?",
-        "Which kind of doctor should I see about liver metastases?",
-    ],
-)
-def test_naming_a_relative_or_asking_where_to_get_help_is_not_personal_by_itself(router, question):
-    assert router.decide(question).route is None
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "My dad was just diagnosed with liver mets, what are his chances?",
-        "My dad was just diagnosed with liver mets, is it in his bones too?",
-        "Which doctor should I see for my yellow eyes?",
-    ],
-)
-def test_a_relatives_case_or_ones_own_symptom_stays_personal(marker_only_router, question):
-    assert marker_only_router.decide(question).route == Route.CARE_TEAM
+def test_a_request_to_learn_is_general_unless_it_names_the_askers_case(router, question, route):
+    """Naming a relative does not make a request to be pointed to information personal by itself."""
+    assert router.decide(question).route == route
 
 
 def test_emergency_is_checked_first_and_uses_the_configured_number(router):
