@@ -80,9 +80,10 @@ def test_a_whole_message_keeps_its_question():
 
 def test_the_scrubber_holds_its_figures_on_the_held_out_templates():
     """Labelled messages it was not developed on (``python -m evals pii``): a guard below today's figures
-    (recall 0.882, precision 0.994), not the goal (0.97 / 0.95)."""
+    (recall 0.861, precision 0.975 with the templates of 2026-12-04; 0.888 / 0.994 on the earlier ones), not the
+    goal (0.97 / 0.95)."""
     held_out = score([m for m in load_messages() if m.split == "held_out"])
-    assert held_out["recall"] >= 0.86
+    assert held_out["recall"] >= 0.84
     assert held_out["precision"] >= 0.95
 
 
@@ -274,6 +275,41 @@ def test_other_languages_and_everyday_words_stay_readable(text):
 )
 def test_names_with_particles_or_before_the_relative_are_replaced(text, expected):
     assert scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("could you tell Dimitri I rang about the scan", "could you tell [NAME] I rang about the scan"),
+        ("pls let marta know im running late", "pls let [NAME] know im running late"),
+        ("Niamh from the liver nurse team called", "[NAME] from the liver nurse team called"),
+        ("a man called Tobias answered the phone", "a man called [NAME] answered the phone"),
+        ("I AM THE SON OF KWAME MENSAH-BOATENG", "I AM THE SON OF [NAME]"),
+        ("MY NAME IS SUSAN OKAFOR, SHE IS MY MUM", "MY NAME IS [NAME], SHE IS MY MUM"),
+        ("PATIENT GURPREET SINGH DHILLON NEEDS TRANSPORT", "PATIENT [NAME] NEEDS TRANSPORT"),
+        ("hiya its aoife mcgrath here about my dads scan", "hiya its [NAME] here about my dads scan"),
+        ("Hi, I'm Grace Obi's daughter, she had TACE today", "Hi, I'm [NAME] daughter, she had TACE today"),
+        ("writing on behalf of Nguyễn Văn Minh", "writing on behalf of [NAME]"),
+        ("kofi asante dob 4/5/1961 still waiting", "[NAME] dob [DATE] still waiting"),
+        ("we moved to 88 Birch Hollow Dr, Tulsa, OK 74103-2210", "we moved to [ADDRESS]"),
+        ("my names lucía fernández de la vega", "my names [NAME]"),
+    ],
+)
+def test_names_passed_a_message_shouted_or_introduced_in_pieces_are_replaced(text, expected):
+    assert scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "please tell them the ward is too cold",
+        "ask questions before the TACE, let me know",
+        "Nurses from the day unit were lovely",
+        "call me on my mobile, I AM THE ONE WHO RANG",
+    ],
+)
+def test_message_passing_words_without_a_name_remove_nothing(text):
+    assert find_identifiers(text) == []
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from wordfreq import zipf_frequency
@@ -45,7 +45,9 @@ _CAPITALISED = r"(?:[A-Z\u00c0-\u00de]|O['’])[^\W\d_'’-]*(?:['’-][^\W\d_]+
 _NICKNAME = r"(?: ['‘\"“(][A-Z][^\W\d_]+['’\"”)])?"
 _PARTICLES = alternation("name_particles")
 _NAME = rf"{_CAPITALISED}{_NICKNAME}(?: (?:(?:{_PARTICLES}) ){{0,2}}{_CAPITALISED}){{0,2}}"
-_ANY_NAME = rf"{_WORD}{_NICKNAME}(?: (?:(?:{_PARTICLES}) ){{0,2}}{_WORD}){{0,2}}"
+#: Up to four words after a cue: "rosa maría garcía lópez", "Phạm Thị Thu Hà" (the keep functions trim what is no
+#: name).
+_ANY_NAME = rf"{_WORD}{_NICKNAME}(?: (?:(?:{_PARTICLES}) ){{0,2}}{_WORD}){{0,3}}"
 _FAMILY = (
     r"husband|wife|partner|spouse|son|daughter|mother|mom|mum|mam|father|dad|brother|sister|friend|boyfriend|"
     r"girlfriend|grandma|grandmother|gran|nan|nana|babcia|grandpa|grandfather|grandad|granddad|aunt|auntie|aunty|uncle|"
@@ -220,7 +222,12 @@ def _name_words(candidate: str, capitalised_only: bool, lower_bar: float = 4.0) 
         if (
             (titled and (frequency < 5.5 or bare.lower() in _word_list("names_that_are_words")))
             or (shouting and frequency < 4.6)
-            or (not capitalised_only and frequency < lower_bar)
+            or (shouting and frequency < 5.5 and bare.lower() in _word_list("given_names"))
+            or (
+                not capitalised_only
+                and frequency < lower_bar
+                and not (kept and bare.endswith(("ed", "ing")) and _inflected(bare.lower()))
+            )
             or (frequency < _GIVEN_NAME_BAR and bare.lower() in _word_list("given_names"))
             or (kept and kept[-1][:1].islower() and frequency < _SURNAME_BAR and not _inflected(bare.lower()))
         ):
@@ -240,6 +247,16 @@ def _introduced_name(candidate: str) -> str:
     return _name_words(candidate, capitalised_only=False, lower_bar=4.6)
 
 
+def _name_before_a_break(candidate: str, keep: Callable[[str], str] = _introduced_name) -> str:
+    """After "I'm" or before "here", the name must run up to where the sentence breaks off ("and", "her", "here",
+    …) or be someone's ("I'm Grace Obi's daughter"): "im tyler her son", "I'm Ann Lee, …", "Li Na's daughter
+    here", but not "I'm desperate to find relief from …" nor the "hiya" of "hiya its aoife mcgrath here"."""
+    kept = keep(candidate)
+    rest = candidate[len(kept) :].split()
+    ends = not rest or rest[0].lower() in ("and", "from", "here", "her", "his") or kept.endswith(("'s", "’s"))
+    return kept if ends else ""
+
+
 def _capitalised_name(candidate: str) -> str:
     return _name_words(candidate, capitalised_only=True)
 
@@ -257,6 +274,15 @@ def _rare_capitalised_pair(candidate: str) -> str:
     if first in _word_list("not_names") or zipf_frequency(first, "en") >= 4.8 or not _rare_word(last):
         return ""
     return candidate
+
+
+def _person_name(candidate: str) -> str:
+    """A name where no cue vouches for one ("tell Sanjay I called", "Maureen from the ward"): its first word a
+    given name or rare in English, so "tell them", "ask questions", "Nurses from the ward" stay."""
+    first = candidate.split(" ", 1)[0].strip("'’").lower()
+    if first in _word_list("given_names") or zipf_frequency(first, "en") < 4.0:
+        return _capitalised_name(candidate)
+    return ""
 
 
 def _surname_first(candidate: str) -> str:
@@ -343,7 +369,12 @@ _RULES: list[_Rule] = [
         r"(?i)\b(?:p\.? ?o\.? box|post office box)\s*\d+", "ADDRESS"
     ),  # before phones: "P.O. Box 1234-00100"
     # Phones: "+44 (0)20 7946 0958", "098470 12345", "(555) 123-4567": 9 to 15 digits with separators.
-    _rule(r"(?<![\w/.])(?:\+|00)?\(?\d[\d ().-]{6,}\d\b(?![/.]\d)", "PHONE", _all(_digits(9, 15))),
+    # Not a ZIP+4 after a state ("Austin, TX 78745-1203"): the address rules take it with its street.
+    _rule(
+        r"(?<![\w/.])(?<!, [A-Z]{2} )(?:\+|00)?\(?\d[\d ().-]{6,}\d\b(?![/.]\d)",
+        "PHONE",
+        _all(_digits(9, 15)),
+    ),
     _rule(r"(?<![\w/.])\d{8,9}\b", "ID"),
     # "Hauptstraße 12, 10115 Berlin", "Mariahilfer Str. 45/3/12, 1060 Wien", "Schönhauser Allee 36": before
     # dates, which "45/3/12" looks like, and before the street kinds written first ("Allee …").
@@ -408,17 +439,21 @@ _RULES: list[_Rule] = [
         rf"(?:sur|family |last |first |given |maiden )name(?: is|:)?|"
         rf"me llamo|mi nombre es|je m['’]appelle|ich hei(?:ß|ss)e|mein name ist|mi chiamo|il mio nome è|"
         rf"nazywam się|mam na imię|mijn naam is|ik heet|meu nome é|chamo-me|"
-        rf"call me|this is|signed:?|ask for|contact|call|"
+        rf"call me|this is|signed:?|ask for|contact|call|on behalf of|"
         rf"love from|lots of love|with love|regards|thanks|thank you|thank u|ty|thx|tia|cheers|love|best wishes|many thanks|kind regards|best|danke|"
         rf"merci|gracias|ta)(?: so much| very much| again| a lot)?(?:,| -| –)? "
         rf"(?=(?P<id>{_ANY_NAME}(?:, {_WORD}(?=[ \t]*(?:\n|$)))?))",  # "Name: Oyelaran, Funmi" on a form's line
         "NAME",
         _introduced_name,
     ),
+    # "hello its siobhan o'connor here", "hi its bola again"
+    _rule(rf"(?i)\b(?:it's|it’s|its|it is) (?P<id>{_ANY_NAME}) (?:here|again)\b", "NAME", _introduced_name),
     _rule(rf"(?i)\b(?:it's|it’s|its|it is) (?P<id>{_ANY_NAME})(?=\s*[.,!]|$)", "NAME", _capitalised_name),
     # "who is called bronwen", "she's named Oyinkansola", "the patient is amadou diallo"
     _rule(
-        rf"(?i)\b(?:(?:who|she|he)(?: is|['’]s) (?:called|named)|the patient is|patient['’]s name is)\s+"
+        rf"(?i)\b(?:(?:who|she|he)(?: is|['’]s) (?:called|named)|the patient is|patient['’]s name is|"
+        rf"(?:lady|man|woman|gentleman|girl|guy|chap|someone|somebody|person|receptionist|nurse|doctor) "
+        rf"(?:called|named|by the name of))\s+"
         rf"(?=(?P<id>{_ANY_NAME}))",
         "NAME",
         _introduced_name,
@@ -431,7 +466,7 @@ _RULES: list[_Rule] = [
     _rule(
         rf"(?i)\b(?:i'm|i’m|im|i am) (?P<id>{_ANY_NAME})(?=\s*(?:[,.!;]|\band\b|\bfrom\b|\bhere\b|\bher\b|\bhis\b|$))",
         "NAME",
-        _introduced_name,
+        _name_before_a_break,
     ),
     _rule(
         rf"(?im)(?:\b(?:my|our|his|her|the|your)(?: \w+['’]s)? |^)(?:{_FAMILY})(?:,| is called| named| called| -)? \(?"
@@ -444,6 +479,22 @@ _RULES: list[_Rule] = [
         rf"(?=(?P<id>{_ANY_NAME}))",
         "NAME",
         _capitalised_name,
+    ),
+    # "the daughter of Ahmed Al-Sayed", "carer of mrs okafor"
+    _rule(rf"(?i)\b(?:{_FAMILY}) of (?=(?P<id>{_ANY_NAME}))", "NAME", _any_case_name),
+    # Passing a message on, or who someone is: "can you tell Sanjay I called", "let ewa know", "Patient Harpreet
+    # Kaur Sandhu", "Maureen from the liver team", "rajesh kumar dob 12/09/1949"
+    _rule(rf"(?i)\b(?:tell|let|ask|remind|patient:?)\s+(?=(?P<id>{_ANY_NAME}))", "NAME", _person_name),
+    _rule(
+        rf"\b(?P<id>{_NAME}) from (?:the )?(?:[\w-]+ ){{0,3}}(?:team|ward|clinic|unit|department|group|service|"
+        rf"office|practice|surgery|hospital|hospice|charity|desk|line)\b",
+        "NAME",
+        _person_name,
+    ),
+    _rule(
+        rf"(?im)^(?P<id>{_ANY_NAME}),?\s+(?:dob|d\.o\.b\.?|date of birth|born|nhs|hospital (?:no|number)|mrn)\b",
+        "NAME",
+        _any_case_name,
     ),
     # "mi madre Rosa", "moja mama Halina", "mon mari Jacques"
     _rule(
@@ -471,7 +522,11 @@ _RULES: list[_Rule] = [
         _any_case_name,
     ),
     # "Aminata N'Diaye here", "KAREN WESTWOOD HERE", "Li Na's daughter", "the nurse, Kerry, was"
-    _rule(rf"(?i)(?:^|[.!?,]\s+)(?P<id>{_ANY_NAME}),? here\b", "NAME", _any_case_name),
+    _rule(
+        rf"(?i)(?:^|[.!?,]\s+)(?P<id>{_ANY_NAME}),? here\b",
+        "NAME",
+        partial(_name_before_a_break, keep=_any_case_name),
+    ),
     _rule(
         rf"\b(?P<id>{_NAME})['’]s (?!(?:syndrome|disease|hospital|sarcoma|lymphoma|law|sign)\b)",
         "NAME",
