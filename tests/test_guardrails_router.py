@@ -104,6 +104,8 @@ def test_the_classifier_decides_what_markers_leave_open(router):
         "What kind of anti-sickness tablet are you thinking?",
         "My dad was just diagnosed with liver mets, what are his chances?",
         "My dad was just diagnosed with liver mets, is it in his bones too?",
+        "my sister has liver mets, any research on how long people like her live?",
+        "My husband has liver mets. I want to know more about how long he has",
         "Which doctor should I see for my yellow eyes?",
     ],
 )
