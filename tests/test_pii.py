@@ -83,7 +83,7 @@ def test_the_scrubber_holds_its_figures_on_the_held_out_templates():
     (recall 0.861, precision 0.975 with the templates of 2026-12-04; 0.888 / 0.994 on the earlier ones), not the
     goal (0.97 / 0.95)."""
     held_out = score([m for m in load_messages() if m.split == "held_out"])
-    assert held_out["recall"] >= 0.84
+    assert held_out["recall"] >= 0.85
     assert held_out["precision"] >= 0.95
 
 
