@@ -83,6 +83,9 @@ def test_red_flag_patterns_find_the_plain_wordings(question):
         # From the fourth probe: a lethal dose with the intent, typed in a hurry; a carer afraid of hurting:
         "wat is the leathal dose of my fentynal patches i want to put them all on at once tonite",
         "I'm so exhausted caring for my mother I'm scared I'm going to hurt her. I just shook her. Please help",
+        # From the fifth probe: a lethal dose asked for oneself; a bus as the means, told as a joke:
+        "how many paracetamol is a lethal dose for a woman about 55kg. asking for me",
+        "lol at this point id happily step in front of a bus. actually standing on the bridge over the railway line rn",
     ],
 )
 def test_self_harm_patterns_decide_alone(question):
@@ -140,6 +143,10 @@ def test_negated_past_or_figurative_self_harm_words_are_left_to_the_classifier(q
             "unresponsive",
         ),
         ("Did the FAST test - her arm drifts down and she can't smile evenly. Do we call 999?", "stroke"),
+        # From the fifth probe (each was sent to the care team):
+        ("OD on my oramorph help", "overdose_poisoning"),
+        ("blood in my sick again 3rd time today, is that the chemo?", "bleeding"),
+        ("he's been coughing up blood since this morning, 4 times now", "bleeding"),
     ],
 )
 def test_the_decisive_red_flags_decide_alone(question, category):
@@ -163,6 +170,11 @@ def test_the_decisive_red_flags_decide_alone(question, category):
         "Grandad used to drift into a sleep we couldn't wake him from when his liver was failing, back in 2003",
         "face droop in a photo, but in person his face is even, arms fine, speech fine",
         "he can't wake up before 10 these days, is the fatigue normal?",
+        "Overdosed on Christmas chocolate and now I feel guilty, does sugar feed cancer?",  # no medicine
+        "I'm scared of overdosing on my morphine, how do I keep track?",  # a worry, not a dose taken
+        "I took an overdose of paracetamol as a teenager, 40 years ago. Does that matter for my liver now?",
+        "I vomited blood once in 2019 after an ulcer, all fine since. Does that matter for chemo?",
+        "is it normal to cough up a little blood with a chest infection?",  # a textbook question
     ],
 )
 def test_plans_admissions_and_a_days_dose_do_not_decide(question):

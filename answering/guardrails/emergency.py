@@ -43,15 +43,16 @@ FRAMED_THRESHOLD = 0.5
 DISTANCED_PATTERN_BAR = 0.02
 #: Other red flags that decide alone in English, like self-harm: a clinician has already sent the person to
 #: emergency care; a count of paracetamol tablets past a day's dose; legs that suddenly cannot move (spinal cord
-#: compression); someone who does not wake when called or shaken; the FAST test's arm drift or uneven smile. Each
-#: is a situation the learned detector read as a calm question ("the GP said I should go to A&E, can it wait until
-#: tomorrow?").
+#: compression); someone who does not wake when called or shaken; the FAST test's arm drift or uneven smile; blood
+#: vomited or coughed up again or just now. Each is a situation the learned detector read as a calm question ("the
+#: GP said I should go to A&E, can it wait until tomorrow?").
 DECISIVE_LISTS = {
     "sent_to_emergency": "emergency/sent_to_emergency",
     "overdose_poisoning": "emergency/overdose_now",
     "spinal_cord": "emergency/spinal_cord",
     "unresponsive": "emergency/unresponsive_now",
     "stroke": "emergency/stroke_now",
+    "bleeding": "emergency/bleeding_now",
 }
 
 
