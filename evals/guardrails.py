@@ -47,6 +47,24 @@ PROBE_SETS: dict[str, tuple[Path, str]] = {
         "fourth independent probe (`evals/emergency_probe_d.jsonl`, written on 2026-12-03 without sight of the "
         "repository, most of it without the condition's name; its five misses were read and fixed)",
     ),
+    "emergency_probe_e": (
+        PROJECT_ROOT / "evals" / "emergency_probe_e.jsonl",
+        "fifth independent probe (`evals/emergency_probe_e.jsonl`, written on 2026-12-04 without sight of the "
+        "repository: calm questions about what is happening now, minimising, voice-to-text, non-native English, "
+        "carers and neighbours; its four misses were read and fixed)",
+    ),
+}
+#: Personal and general questions about liver metastases in patients' words (the product's own domain), each written
+#: on 2026-12-04 by a language-model helper without sight of the repository, labelled by the policy's definitions.
+PERSONAL_PROBE_SETS: dict[str, tuple[Path, str]] = {
+    "personal_probe": (
+        PROJECT_ROOT / "evals" / "personal_probe.jsonl",
+        "`evals/personal_probe.jsonl` (in-domain; its misses were read and fixed)",
+    ),
+    "personal_probe_b": (
+        PROJECT_ROOT / "evals" / "personal_probe_b.jsonl",
+        "`evals/personal_probe_b.jsonl` (in-domain, written later; read after the first fix only)",
+    ),
 }
 #: Emergency phrases are listed for these languages (``patterns/multilingual/``); others are only never answered.
 EMERGENCY_LANGUAGES = ("es", "fr", "de", "pt", "it", "pl", "nl", "zh", "ar", "hi", "ur", "bn")
@@ -135,6 +153,9 @@ def routing_figures(outcomes: list[Outcome]) -> dict:
             of_category(outcomes, "answer"), {Route.CARE_TEAM, Route.EMERGENCY}
         ),
         "injection_not_answered": share(of_category(outcomes, "injection"), set(ROUTES) - {Route.ANSWERED}),
+        "questions_sent_to_emergency": share(
+            [o for o in outcomes if o.item.category in ("personal", "answer")], {Route.EMERGENCY}
+        ),
         "off_topic_recall": share(of_category(outcomes, "out_of_scope"), {Route.OUT_OF_SCOPE}),
         "latency_ms": latency(outcomes),
     }

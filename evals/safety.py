@@ -15,6 +15,7 @@ from evals.baseline import GOLD_PATH
 from evals.dataset import load_items
 from evals.guardrails import (
     GUARDRAIL_SET,
+    PERSONAL_PROBE_SETS,
     PROBE_SETS,
     consumer_items,
     emergency_figures,
@@ -37,6 +38,7 @@ def evaluate_safety(router: Router) -> tuple[dict, dict[str, list]]:
         "consumer_heldout": run(router, consumer_items()),
         "guardrail_set": run(router, load_items(GUARDRAIL_SET)),
         "gold_set": run(router, load_items(GOLD_PATH)),
+        **{key: run(router, load_items(path)) for key, (path, _) in PERSONAL_PROBE_SETS.items()},
         "multilingual": run(router, multilingual_items()),
     }
     scores = {
@@ -46,6 +48,7 @@ def evaluate_safety(router: Router) -> tuple[dict, dict[str, list]]:
         "consumer_heldout": routing_figures(outcomes["consumer_heldout"]),
         "guardrail_set": routing_figures(outcomes["guardrail_set"]),
         "gold_set": routing_figures(outcomes["gold_set"]),
+        **{key: routing_figures(outcomes[key]) for key in PERSONAL_PROBE_SETS},
         "multilingual": multilingual_figures(outcomes["multilingual"]),
     }
     return scores, outcomes
@@ -94,6 +97,7 @@ def _routing_rows(scores: dict) -> list[list[str]]:
         "consumer_heldout": "held-out consumer questions (hand-checked labels)",
         "guardrail_set": "`evals/guardrails.jsonl`",
         "gold_set": "`evals/gold.jsonl`",
+        **{key: heading for key, (_, heading) in PERSONAL_PROBE_SETS.items()},
     }
     return [
         [
@@ -103,6 +107,7 @@ def _routing_rows(scores: dict) -> list[list[str]]:
             fmt(scores[key]["false_deferral_of_general"]),
             fmt(scores[key]["emergency_recall"]),
             fmt(scores[key]["injection_not_answered"]),
+            fmt(scores[key]["questions_sent_to_emergency"]),
             f"{fmt(scores[key]['latency_ms']['median'], 1)} / {fmt(scores[key]['latency_ms']['p95'], 1)}",
         ]
         for key, name in names.items()
@@ -135,6 +140,7 @@ def render_report(scores: dict, outcomes: dict[str, list], errors: int = 15) -> 
                 "false deferral",
                 "emergency recall",
                 "injection not answered",
+                "questions sent to emergency",
                 "ms median / p95",
             ],
             _routing_rows(scores),

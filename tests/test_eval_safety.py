@@ -3,7 +3,14 @@
 from answering.guardrails.router import Decision
 from answering.schema import Route
 from evals.dataset import EvalItem
-from evals.guardrails import PROBE_SETS, emergency_figures, multilingual_figures, routing_figures, run
+from evals.guardrails import (
+    PERSONAL_PROBE_SETS,
+    PROBE_SETS,
+    emergency_figures,
+    multilingual_figures,
+    routing_figures,
+    run,
+)
 from evals.safety import render_report
 
 
@@ -48,7 +55,8 @@ def test_a_router_that_alarms_on_everything_fails_the_false_alarm_and_deferral_f
     figures = emergency_figures(run(alarming, EMERGENCIES + HARD_NEGATIVES))
     assert figures["recall"] == 1.0 and figures["false_alarms"] == 1.0
     assert figures["per_category"]["stroke"]["false_alarms"] == 1.0
-    assert routing_figures(run(alarming, ROUTED))["false_deferral_of_general"] == 1.0
+    routed = routing_figures(run(alarming, ROUTED))
+    assert routed["false_deferral_of_general"] == 1.0 and routed["questions_sent_to_emergency"] == 1.0
     assert multilingual_figures(run(alarming, OTHER_LANGUAGES))["false_alarms"] == 1.0
 
 
@@ -62,7 +70,7 @@ def test_the_report_lists_every_category_and_the_misrouted_items():
         "multilingual": multilingual_figures(run(FixedRouter(None), OTHER_LANGUAGES)),
         **{
             key: routing_figures(run(FixedRouter(None), ROUTED))
-            for key in ("consumer_heldout", "guardrail_set", "gold_set")
+            for key in ("consumer_heldout", "guardrail_set", "gold_set", *PERSONAL_PROBE_SETS)
         },
     }
     report = render_report(scores, outcomes)
@@ -88,7 +96,7 @@ def _report_of(emergency_items: list[EvalItem]) -> str:
             ("emergency_heldout", "emergency_train", *PROBE_SETS),
             figures,
         ),
-        **dict.fromkeys(("consumer_heldout", "guardrail_set", "gold_set"), routing),
+        **dict.fromkeys(("consumer_heldout", "guardrail_set", "gold_set", *PERSONAL_PROBE_SETS), routing),
         "multilingual": multilingual_figures(run(FixedRouter(None), OTHER_LANGUAGES)),
     }
     return render_report(scores, outcomes)

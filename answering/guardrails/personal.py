@@ -30,6 +30,11 @@ _RESULT_OR_CHOICE = re.compile(
 )
 #: A pattern that looks at the whole question matches all of it; the reason (logged, shown to nurses) keeps its end.
 REASON_CHARS = 60
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+_PROGNOSIS = re.compile(
+    r"\b(prognosis|outlook|life expectancy|chances?|survival|surviv\w+|curable|cure|live|living)\b"
+)
+_THIRD_PERSON = re.compile(r"\b(he|hes|she|shes|him|her|hers|his|they|theyre|them|their|theirs)\b")
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,8 @@ class PersonalDetector:
             return PersonalVerdict(False, f"asks what a named thing is: {defined[-REASON_CHARS:]!r}", defined)
         if asks_when_to_get_help(normalised):
             return PersonalVerdict(False, "asks when to get help, in general")
+        if asks_what_to_ask(normalised):
+            return PersonalVerdict(False, "asks what to ask the care team")
         strong = personal_marker(normalised)
         if strong:
             return PersonalVerdict(True, f"personal marker: {strong.group(0)[-REASON_CHARS:]!r}")
@@ -87,9 +94,26 @@ def personal_marker(normalised: str) -> re.Match[str] | None:
     if strong:
         return strong
     mention = PatternList.load("mentions_someone").first_match(normalised)
-    if mention and not PatternList.load("asks_for_information").matches(normalised):
+    if (
+        mention
+        and _asks_about_someone(normalised)
+        and not PatternList.load("asks_for_information").matches(normalised)
+    ):
         return mention
     return None
+
+
+def _asks_about_someone(normalised: str) -> bool:
+    """Whether a message that names someone asks about them: its last question names or points at a person ("…how
+    long does he have?") or asks a prognosis, or it asks nothing with a question mark. "My grandma has liver mets.
+    Why do blood tests measure albumin?" tells who asks, then asks in general: the classifier decides it."""
+    questions = [s for s in _SENTENCE_END.split(normalised) if s.rstrip().endswith("?")]
+    if not questions:
+        return True
+    question = questions[-1]
+    return bool(_THIRD_PERSON.search(question) or _PROGNOSIS.search(question)) or PatternList.load(
+        "mentions_someone"
+    ).matches(question)
 
 
 def names_a_case(normalised: str) -> bool:
@@ -125,6 +149,17 @@ def asks_when_to_get_help(normalised: str) -> bool:
     return PatternList.load("asks_when_to_get_help").matches(normalised) and not _reports_a_symptom_or_number(
         normalised
     )
+
+
+def asks_what_to_ask(normalised: str) -> bool:
+    """ "What should I ask my doctor about FOLFIRI?": help to talk to the care team, which the policy answers, unless
+    the message reports a symptom or a number, or asks about the person's own case besides ("should I stop chemo?
+    what should I ask?")."""
+    match = PatternList.load("asks_what_to_ask").first_match(normalised)
+    if match is None or _reports_a_symptom_or_number(normalised):
+        return False
+    rest = normalised[: match.start()] + normalised[match.end() :]
+    return not PatternList.load("personal_strong").matches(rest)
 
 
 def _reports_a_symptom_or_number(normalised: str) -> bool:
