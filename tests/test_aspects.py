@@ -53,6 +53,8 @@ def test_every_aspect_has_a_label_for_the_reply():
         ("how big do liver mets get", "size"),
         ("can liver mets spread to the lungs", "spread_beyond"),
         ("can it spread from the liver to the bones", "spread_beyond"),
+        ("What questions should I ask my doctor about liver metastases?", "questions_to_ask"),
+        ("what should we ask the surgeon about TACE", "questions_to_ask"),
     ],
 )
 def test_the_aspect_asked_is_recognised(question, aspect):
@@ -133,3 +135,16 @@ def test_which_is_better_is_spoken_to_only_by_a_sentence_that_compares():
     )
     assert uncovered_aspect("is y90 better than tace", [y90]).name == "better"
     assert uncovered_aspect("which is better at spotting small tumours, CT or MRI?", [mri]) is None
+
+
+def test_questions_to_ask_the_doctor_are_not_answered_by_what_the_disease_is():
+    """Answered with symptom sentences before the aspect existed (the policy calls the question general, so it
+    reaches answering): the materials hold no questions to ask, and the reply says so."""
+    question = "What questions should I ask my doctor about liver metastases?"
+    symptoms = ["More pronounced symptoms can arise if the metastases obstruct the flow of bile."]
+    assert uncovered_aspect(question, symptoms).name == "questions_to_ask"
+    listed = ["Questions you may want to ask your doctor include which treatments are possible and why."]
+    assert uncovered_aspect(question, listed) is None
+    assert "questions_to_ask" not in [
+        found.name for found in asked_aspects("what should i ask for, TACE or Y-90?")
+    ]
