@@ -69,6 +69,19 @@ def curve(outcomes: list[SupportOutcome], bar: float) -> dict[str, float | None]
     }
 
 
+def balanced_bar(curves: dict[str, dict[str, float | None]]) -> float:
+    """The bar at which covered questions answered and uncovered ones declined, weighed alike, are highest: a
+    confident non-answer misleads as much as a wrongly declined question disappoints. Ties go to the lower bar."""
+    return min(
+        (float(bar) for bar in curves),
+        key=lambda bar: (-_balanced(curves[str(bar)]), bar),
+    )
+
+
+def _balanced(point: dict[str, float | None]) -> float:
+    return ((point["covered_answered"] or 0.0) + (point["uncovered_declined"] or 0.0)) / 2
+
+
 def _share(outcomes: list[SupportOutcome], holds) -> float | None:
     return sum(map(holds, outcomes)) / len(outcomes) if outcomes else None
 
@@ -86,6 +99,7 @@ def write_support_report(out: Path) -> dict:
         "curves": {name: {str(bar): curve(group, bar) for bar in BARS} for name, group in groups.items()},
         "shipped": {name: curve(group, settings.min_answer_support) for name, group in groups.items()},
     }
+    scores["balanced_bar"] = balanced_bar(scores["curves"]["chosen_on"])
     out.mkdir(parents=True, exist_ok=True)
     (out / "scores.json").write_text(json.dumps(scores, indent=2), encoding="utf-8")
     (out / "report.md").write_text("\n".join(_report(scores)) + "\n", encoding="utf-8")
@@ -97,6 +111,7 @@ def _report(scores: dict) -> list[str]:
         [
             f"**{bar}**" if float(bar) == scores["shipped_bar"] else bar,
             *(fmt(scores["curves"][name][bar][key]) for name in ("chosen_on", "held_out") for key in _KEYS),
+            fmt(_balanced(scores["curves"]["chosen_on"][bar])),
         ]
         for bar in scores["curves"]["chosen_on"]
     ]
@@ -107,7 +122,9 @@ def _report(scores: dict) -> list[str]:
         "sentence scores below the bar is declined. Command: `python -m evals support --out evals/results/support`.",
         "",
         f"Questions: {scores['questions']['chosen_on']} on the training and validation templates (the bar is "
-        f"chosen there), {scores['questions']['held_out']} on the held-out templates. Shipped bar in bold.",
+        f"chosen there), {scores['questions']['held_out']} on the held-out templates. Shipped bar in bold. The bar "
+        "is chosen where the two shares on the chosen-on templates, weighed alike, are highest (a confident "
+        f"non-answer misleads as much as a wrongly declined question disappoints): {scores['balanced_bar']}.",
         "",
         *table(
             [
@@ -116,6 +133,7 @@ def _report(scores: dict) -> list[str]:
                 "uncovered declined (chosen on)",
                 "covered answered (held out)",
                 "uncovered declined (held out)",
+                "mean of the two (chosen on)",
             ],
             rows,
         ),

@@ -1,6 +1,6 @@
 """The answer-support curve: it must tell a support score that separates covered questions from one that does not."""
 
-from evals.support import SupportOutcome, curve
+from evals.support import SupportOutcome, balanced_bar, curve
 
 
 def outcomes(covered_support: float, uncovered_support: float) -> list[SupportOutcome]:
@@ -22,3 +22,15 @@ def test_a_support_that_is_backwards_scores_badly():
 
 def test_a_question_declined_for_another_reason_stays_declined_at_any_bar():
     assert curve(outcomes(1.2, 1.2), bar=0.0)["uncovered_declined"] == 0.5
+
+
+def test_the_bar_chosen_weighs_answering_and_declining_alike():
+    """Not the bar that answers most (0.7) nor the one that declines most (1.2): the best mean of the two."""
+    curves = {
+        "0.7": {"covered_answered": 0.9, "uncovered_declined": 0.5},
+        "1.0": {"covered_answered": 0.8, "uncovered_declined": 0.8},
+        "1.2": {"covered_answered": 0.4, "uncovered_declined": 1.0},
+    }
+    assert balanced_bar(curves) == 1.0
+    tied = {"0.9": {"covered_answered": 0.8, "uncovered_declined": 0.8}, **curves}
+    assert balanced_bar(tied) == 0.9  # a tie goes to the bar that answers more
