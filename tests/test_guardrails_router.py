@@ -107,6 +107,14 @@ def test_the_classifier_decides_what_markers_leave_open(router):
         "my sister has liver mets, any research on how long people like her live?",
         "My husband has liver mets. I want to know more about how long he has",
         "Which doctor should I see for my yellow eyes?",
+        # a relative named in a question about them or a prognosis (from the in-domain probes of 2026-12-04)
+        "My dad has liver mets. Is TACE an option for him?",
+        "My husband has liver mets from bowel cancer. What is the life expectancy for people like that?",
+        "my mum has liver mets and is on folfox, will it work",  # no question mark: nothing tells the question apart
+        # what to ask, beside a result or a decision of one's own
+        "My CEA is 45, what should I ask my doctor?",
+        "should I stop my chemo? what should I ask my oncologist?",
+        "what should i ask for, TACE or Y-90?",
     ],
 )
 def test_strong_personal_markers_decide_without_the_classifier(marker_only_router, question):
@@ -145,41 +153,19 @@ def test_a_request_to_learn_is_general_unless_it_names_the_askers_case(marker_on
     [
         "My dad was just diagnosed with liver mets, where can we find a support group?",
         "My wife has liver metastases. Is there any information about how Y-90 works?",
-    ],
-)
-def test_a_relative_named_beside_a_request_for_information_is_left_to_the_classifier(router, question):
-    decision = router.decide(question)
-    assert decision.route is None and decision.reason.startswith("classifier")
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
+        # the relative tells who asks and the question names nobody (from the in-domain probes of 2026-12-04):
         "My grandma has liver mets. Why do liver function tests measure albumin?",
         "My brother has just been diagnosed with pancreatic cancer that's spread to his liver. What does CA 19-9 measure?",
         # a lump named in the question: the classifier stand-in says personal, so the classifier is what decided
         "My uncle has liver mets. Can a lump in the liver be felt from outside?",
     ],
 )
-def test_a_relative_named_before_a_general_question_is_left_to_the_classifier(router, question):
-    """From the in-domain personal probes of 2026-12-04: the relative tells who asks, the question names nobody."""
+def test_a_relative_named_beside_a_request_for_information_or_a_general_question_is_left_to_the_classifier(
+    router, question
+):
     decision = router.decide(question)
     assert decision.reason.startswith("classifier")
     assert decision.route == (Route.CARE_TEAM if "lump" in question else None)
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "My dad has liver mets. Is TACE an option for him?",
-        "My husband has liver mets from bowel cancer. What is the life expectancy for people like that?",
-        "my mum has liver mets and is on folfox, will it work",  # no question mark: nothing tells the question apart
-    ],
-)
-def test_a_relative_named_in_a_question_about_them_or_a_prognosis_stays_personal(
-    marker_only_router, question
-):
-    assert marker_only_router.decide(question).route == Route.CARE_TEAM
 
 
 @pytest.mark.parametrize(
@@ -195,18 +181,6 @@ def test_a_relative_named_in_a_question_about_them_or_a_prognosis_stays_personal
 def test_asking_what_to_ask_the_care_team_is_general(marker_only_router, question):
     decision = marker_only_router.decide(question)
     assert decision.route is None and decision.reason == "asks what to ask the care team"
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "My CEA is 45, what should I ask my doctor?",
-        "should I stop my chemo? what should I ask my oncologist?",
-        "what should i ask for, TACE or Y-90?",
-    ],
-)
-def test_what_to_ask_beside_a_result_or_a_decision_of_ones_own_stays_personal(marker_only_router, question):
-    assert marker_only_router.decide(question).route == Route.CARE_TEAM
 
 
 def test_emergency_is_checked_first_and_uses_the_configured_number(router):
