@@ -1,7 +1,7 @@
 """Is this turn about the asker's own (or a relative's) case? Markers and a learned classifier, together.
 
-Strong markers decide alone: own results, own decisions and relatives are personal; an explicitly general
-framing ("can I get liver metastases from…", "if someone has…") is general. Everything else goes to a
+Strong markers decide alone: own results, own decisions and a relative's case asked about are personal; an
+explicitly general framing ("can I get liver metastases from…", "if someone has…") is general. Everything else goes to a
 fine-tuned MiniLM (``personal_model.py``) that reads the whole message, so "I have pain here, is that bad?" and
 "What does TACE do?" are told apart by more than one regex. A short follow-up ("is it painful?") is read with
 the question it follows (after "What is TACE?" it asks about TACE) and inherits a personal previous user turn.
@@ -30,10 +30,13 @@ _RESULT_OR_CHOICE = re.compile(
 )
 #: A pattern that looks at the whole question matches all of it; the reason (logged, shown to nurses) keeps its end.
 REASON_CHARS = 60
+#: Where a message's sentences end: its last question is read for whom it asks about.
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+#: A prognosis asked beside a relative's name stays personal even in general words ("what is the life expectancy?").
 _PROGNOSIS = re.compile(
     r"\b(prognosis|outlook|life expectancy|chances?|survival|surviv\w+|curable|cure|live|living)\b"
 )
+#: A question pointing at a person ("is TACE an option for him?").
 _THIRD_PERSON = re.compile(r"\b(he|hes|she|shes|him|her|hers|his|they|theyre|them|their|theirs)\b")
 
 
