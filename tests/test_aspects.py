@@ -55,6 +55,8 @@ def test_every_aspect_has_a_label_for_the_reply():
         ("can it spread from the liver to the bones", "spread_beyond"),
         ("What questions should I ask my doctor about liver metastases?", "questions_to_ask"),
         ("what should we ask the surgeon about TACE", "questions_to_ask"),
+        ("Does the patient get the final say on treatment, or the doctors?", "who_decides"),
+        ("do patients get a say in decisions about their treatment?", "who_decides"),
     ],
 )
 def test_the_aspect_asked_is_recognised(question, aspect):
