@@ -63,7 +63,7 @@ PERSONAL_PROBE_SETS: dict[str, tuple[Path, str]] = {
     ),
     "personal_probe_b": (
         PROJECT_ROOT / "evals" / "personal_probe_b.jsonl",
-        "`evals/personal_probe_b.jsonl` (in-domain, written later; read after the first fix only)",
+        "`evals/personal_probe_b.jsonl` (in-domain, written later; blind for the first fix, read before the second)",
     ),
 }
 #: Emergency phrases are listed for these languages (``patterns/multilingual/``); others are only never answered.

@@ -248,9 +248,9 @@ def test_emergencies_written_without_sight_of_the_training_data_are_found(safety
 
 
 def test_personal_questions_about_liver_metastases_are_deferred_and_general_ones_answered(safety):
-    """The in-domain probes (each written without sight of the repository). A guard: on the second, read only after
-    the first fix, 0.995 / 0.155 before "what should I ask my doctor…" and a relative named before a question that
-    names nobody were left out of the markers, 0.995 / 0.090 after."""
+    """The in-domain probes (each written without sight of the repository). A guard: on the second, 0.995 / 0.155
+    before "what should I ask my doctor…" was left out of the markers, 0.995 / 0.120 after (blind), 0.995 / 0.090
+    once a relative named before a question that names nobody was too (written after reading its deferrals)."""
     for key, most_deferred in (("personal_probe", 0.03), ("personal_probe_b", 0.11)):
         probe = safety[key]
         assert probe["personal_recall"] >= 0.98
