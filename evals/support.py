@@ -72,10 +72,8 @@ def curve(outcomes: list[SupportOutcome], bar: float) -> dict[str, float | None]
 def balanced_bar(curves: dict[str, dict[str, float | None]]) -> float:
     """The bar at which covered questions answered and uncovered ones declined, weighed alike, are highest: a
     confident non-answer misleads as much as a wrongly declined question disappoints. Ties go to the lower bar."""
-    return min(
-        (float(bar) for bar in curves),
-        key=lambda bar: (-_balanced(curves[str(bar)]), bar),
-    )
+    best, _ = min(curves.items(), key=lambda item: (-_balanced(item[1]), float(item[0])))
+    return float(best)
 
 
 def _balanced(point: dict[str, float | None]) -> float:
