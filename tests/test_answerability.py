@@ -2,13 +2,14 @@
 never saw, a score that drops for a deliberately bad model, and a file that loads back to the same numbers."""
 
 from collections import defaultdict
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
 from answering.answerability.data import HELD_OUT_SHARE, load_questions, load_sentences, split_of
 from answering.answerability.model import AnswerabilityModel, load_model
-from answering.answerability.train import PairSet
+from answering.answerability.train import PairSet, fit
 from answering.embeddings import embed
 
 COSINE_COLUMN = 2 * 384  # after q⊙s and |q−s| (features.pair_features)
@@ -61,6 +62,19 @@ def test_the_model_file_loads_back_to_the_same_probabilities(tmp_path, held_out_
     features = held_out_pairs.features[0]
     assert np.array_equal(copy.probabilities(features), shipped.probabilities(features))
     assert copy.card == shipped.card
+
+
+def test_a_feature_that_never_varied_in_training_changes_nothing_in_use():
+    """An aspect no training question asked must not pin P(answers): it once scaled a 1 to 10⁶."""
+    generator = np.random.default_rng(0)
+    features = generator.normal(size=(400, 4)).astype(np.float32)
+    features[:, 3] = 0.0  # never varies in training
+    labels = (features[:, 0] > 0).astype(np.float32)
+    model = AnswerabilityModel(fit(SimpleNamespace(features=[features], labels=[labels])), {})
+    asked = features[:50].copy()
+    asked[:, 3] = 1.0
+    assert np.allclose(model.probabilities(asked), model.probabilities(features[:50]), atol=1e-6)
+    assert 0.1 < model.probabilities(features).mean() < 0.9  # the varying features still decide
 
 
 class CosineOnly:

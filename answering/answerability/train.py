@@ -86,18 +86,25 @@ def _label(question: LabelledQuestion, sid: str) -> float:
 
 def fit(pairs: PairSet) -> dict[str, np.ndarray]:
     """``SEEDS`` networks, one per seed, joined into one whose logit is their mean: with this little data one
-    seed's ranking of the gold questions differed from the next by several points."""
+    seed's ranking of the gold questions differed from the next by several points.
+
+    A feature that never varies in training (an aspect no training question asks, or no training sentence speaks
+    to) carries no learnt weight: scaled by its spread of 0, a 1 met in use became 10⁶ and pinned P(answers) to 0
+    for every sentence ("who decides…?" never reached the multidisciplinary-team sentence)."""
     features = np.vstack(pairs.features)
     labels = np.concatenate(pairs.labels)
     known = ~np.isnan(labels)
     features, labels = features[known], labels[known]
     mean = features.mean(axis=0)
-    scale = features.std(axis=0) + 1e-6
+    spread = features.std(axis=0)
+    varies = spread > 0
+    scale = np.where(varies, spread, 1.0)
     networks = [_fit_one((features - mean) / scale, labels, seed) for seed in range(SEEDS)]
+    hidden_weight = np.hstack([hidden.weight.detach().numpy().T for hidden, _ in networks])
     return {
         "mean": mean,
         "scale": scale,
-        "hidden_weight": np.hstack([hidden.weight.detach().numpy().T for hidden, _ in networks]),
+        "hidden_weight": hidden_weight * varies[:, None],
         "hidden_bias": np.concatenate([hidden.bias.detach().numpy() for hidden, _ in networks]),
         "output_weight": np.vstack([output.weight.detach().numpy().T for _, output in networks]) / SEEDS,
         "output_bias": np.mean([output.bias.detach().numpy() for _, output in networks], axis=0),
