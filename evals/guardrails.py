@@ -53,6 +53,13 @@ PROBE_SETS: dict[str, tuple[Path, str]] = {
         "repository: calm questions about what is happening now, minimising, voice-to-text, non-native English, "
         "carers and neighbours; its four misses were read and fixed)",
     ),
+    "emergency_probe_f": (
+        PROJECT_ROOT / "evals" / "emergency_probe_f.jsonl",
+        "sixth independent probe (`evals/emergency_probe_f.jsonl`, written on 2026-12-04 without sight of the "
+        "repository: 2-word fragments, emergencies buried in 250-word messages about parking, dictation, text-speak, "
+        "carers, teenagers; its negatives include case summaries asking a prognosis; its four misses were read and "
+        "fixed)",
+    ),
 }
 #: Personal and general questions about liver metastases in patients' words (the product's own domain), each written
 #: on 2026-12-04 by a language-model helper without sight of the repository, labelled by the policy's definitions.

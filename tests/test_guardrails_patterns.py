@@ -147,6 +147,12 @@ def test_negated_past_or_figurative_self_harm_words_are_left_to_the_classifier(q
         ("OD on my oramorph help", "overdose_poisoning"),
         ("blood in my sick again 3rd time today, is that the chemo?", "bleeding"),
         ("he's been coughing up blood since this morning, 4 times now", "bleeding"),
+        # From the sixth probe (each was sent to the care team), reworded:
+        ("took 6 paracetamol and 8 co-codamol today, forgot they both have it in", "overdose_poisoning"),
+        ("nan is gasping and her lips have gone blue, what do we do", "breathing"),
+        ("he keeps fighting for air and won't settle", "breathing"),
+        ("mum's gone cold and clammy and mottled since the drain went in, is that normal?", "sepsis"),
+        ("thermometer says 38.9, on capecitabine, can i wait till morning", "fever_chemo"),
     ],
 )
 def test_the_decisive_red_flags_decide_alone(question, category):
@@ -175,6 +181,12 @@ def test_the_decisive_red_flags_decide_alone(question, category):
         "I took an overdose of paracetamol as a teenager, 40 years ago. Does that matter for my liver now?",
         "I vomited blood once in 2019 after an ulcer, all fine since. Does that matter for chemo?",
         "is it normal to cough up a little blood with a chest infection?",  # a textbook question
+        "I argued with the pharmacy till I was blue in the face",  # an idiom
+        "my hair has gone grey since the chemo, will it come back dark?",
+        "Dad spent his last weeks fighting for breath and I'm scared of the same",  # a memory
+        "took 2 paracetamol and 2 co-codamol today, is that ok with liver mets?",  # within a day's dose
+        "the thermometer says 37.2 and I'm on chemo, is that ok?",  # a normal reading
+        "I get cold and clammy when I'm anxious before scans",  # no mottling, a habit
     ],
 )
 def test_plans_admissions_and_a_days_dose_do_not_decide(question):

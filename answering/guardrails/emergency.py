@@ -44,7 +44,8 @@ DISTANCED_PATTERN_BAR = 0.02
 #: Other red flags that decide alone in English, like self-harm: a clinician has already sent the person to
 #: emergency care; a count of paracetamol tablets past a day's dose; legs that suddenly cannot move (spinal cord
 #: compression); someone who does not wake when called or shaken; the FAST test's arm drift or uneven smile; blood
-#: vomited or coughed up again or just now. Each is a situation the learned detector read as a calm question ("the
+#: vomited or coughed up again or just now; lips or face gone blue or grey, or fighting for air; cold and clammy with
+#: mottled skin (shock). Each is a situation the learned detector read as a calm question ("the
 #: GP said I should go to A&E, can it wait until tomorrow?").
 DECISIVE_LISTS = {
     "sent_to_emergency": "emergency/sent_to_emergency",
@@ -53,6 +54,8 @@ DECISIVE_LISTS = {
     "unresponsive": "emergency/unresponsive_now",
     "stroke": "emergency/stroke_now",
     "bleeding": "emergency/bleeding_now",
+    "breathing": "emergency/breathing_now",
+    "sepsis": "emergency/sepsis_now",
 }
 
 
