@@ -97,6 +97,16 @@ def particular_conditions(question: str) -> list[str]:
     return [] if names_the_subject(question) else phrases
 
 
+def conditions_besides_the_subject(question: str) -> list[str]:
+    """The particular conditions a question names other than liver metastases, even beside them ("breast cancer"
+    in "survival when breast cancer spreads to the liver"); not a bare "cancer"."""
+    return [
+        phrase
+        for phrase in conditions_asked(question)
+        if (" " in phrase or phrase not in _GENERIC) and not names_the_subject(phrase)
+    ]
+
+
 def names_the_subject(question: str) -> bool:
     """Whether the question speaks of the liver or of cancer that has spread, however a patient words it."""
     return _patterns().about_liver_metastases.search(question.lower()) is not None

@@ -292,18 +292,27 @@ def compose(chosen: list[SourceSentence], support: float | None = None) -> Groun
 
 
 def extractive_answer(
-    retrieval: Retrieval, settings: Settings, lexical_match: bool = False
+    retrieval: Retrieval,
+    settings: Settings,
+    lexical_match: bool = False,
+    naming: re.Pattern[str] | None = None,
 ) -> GroundedAnswer | None:
     """The best-supporting source sentences, or None when none supports the question well enough.
 
     ``lexical_match``: the retrieved passages contain every content word of the question, which
-    vouches for them when the embedder does not know a term (acronyms such as "TACE").
+    vouches for them when the embedder does not know a term (acronyms such as "TACE"). ``naming``: only
+    sentences it matches are candidates (what the question asks about, when the first choice named none).
     """
     sentences, vectors = candidate_sentences(retrieval, settings.torch_threads)
     if not sentences:
         return None
     sentences, vectors = _on_the_condition_asked(sentences, vectors, retrieval.query)
     sentences, vectors = _from_the_documents_named(sentences, vectors, retrieval.query)
+    if naming is not None:
+        keep = [i for i, s in enumerate(sentences) if naming.search(s.text)]
+        if not keep:
+            return None
+        sentences, vectors = [sentences[i] for i in keep], vectors[keep]
     _score(sentences, vectors, retrieval, settings)
     supported = lexical_match or any(
         s.cosine >= settings.min_sentence_support or s.shared >= _SHARED_SUPPORT for s in sentences

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from answering.conditions import name_pattern
+from answering.conditions import name_pattern, names_the_subject
 from answering.glossary import GlossaryEntry, entries_in
 from answering.schema import Citation
 from answering.sentences import opens_with_reference, words_only
@@ -65,10 +65,18 @@ def narrowing_pattern(focus: Focus | None, citations: list[Citation]) -> re.Patt
 
 
 def covered_part(focus: Focus | None, citations: list[Citation]) -> CoveredPart | None:
-    """The cited source sentences that name the focus, renumbered from 1; None when none does."""
+    """The cited source sentences that name the focus, renumbered from 1; None when none does. A sentence going
+    on about something named before it ("This category includes traditional chemotherapy…") only right after a
+    sentence of its passage: alone it does not say what "this" is."""
     if focus is None:
         return None
-    naming = [c for c in sorted(citations, key=lambda c: c.n) if focus.entry.pattern.search(c.quote)]
+    ordered = sorted(citations, key=lambda c: c.n)
+    naming = [
+        c
+        for i, c in enumerate(ordered)
+        if focus.entry.pattern.search(c.quote)
+        and (not opens_with_reference(c.quote) or (i and ordered[i - 1].chunk_id == c.chunk_id))
+    ]
     if not naming:
         return None
     kept = renumbered(naming[:MAX_SENTENCES])
@@ -132,3 +140,22 @@ def answered_by_naming(question: str, glossary: tuple[GlossaryEntry, ...], citat
     if len(named) >= 2:
         return _COMPARISON.search(words_only(question)) is not None
     return defined_term(question, glossary) is not None
+
+
+def unnamed_focus(
+    question: str, glossary: tuple[GlossaryEntry, ...], citations: list[Citation]
+) -> Focus | None:
+    """What the question asks about, when it names glossary terms and no cited sentence names any of them, else
+    None: "ascites - what is it and why does it happen?" answered with why cancer reaches the liver, or "can an
+    ultrasound detect liver metastases?" with sentences on scans in general. Terms for the materials' subject
+    ("liver secondaries") and a cited document's title say nothing about the focus."""
+    named = [
+        Focus(entry, words)
+        for entry, words in entries_in(question, glossary)
+        if not names_the_subject(entry.term) and not names_the_subject(words)
+    ]
+    if not named or any(f.entry.pattern.search(c.title) for f in named for c in citations):
+        return None
+    if any(f.entry.pattern.search(c.quote) for f in named for c in citations):
+        return None
+    return named[0]

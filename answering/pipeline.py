@@ -12,7 +12,12 @@ from typing import TYPE_CHECKING
 from answering.aspects import Aspect, uncovered_aspect
 from answering.cached_read import CachedRead
 from answering.condense import condense_question
-from answering.conditions import conditions_asked, names_the_subject, uncovered_condition
+from answering.conditions import (
+    conditions_asked,
+    conditions_besides_the_subject,
+    names_the_subject,
+    uncovered_condition,
+)
 from answering.embeddings import EmbeddingCache
 from answering.extractive import GroundedAnswer, extractive_answer
 from answering.focus import (
@@ -26,6 +31,7 @@ from answering.focus import (
     narrowing_pattern,
     quoted_text,
     titled_subject,
+    unnamed_focus,
 )
 from answering.generators import Generator, GeneratorError, build_generator
 from answering.glossary import GLOSSARY_FILE, GlossaryEntry, load_glossary, terms_in
@@ -209,6 +215,8 @@ class Assistant:
             for grounded, generator_name, final in self.generate(standalone, retrieval, lexical_match):
                 if not final:  # the sentences of a model's answer that are grounded so far
                     yield Answer(route=Route.ANSWERED, text=grounded.text, generator=generator_name)
+        if grounded is not None and generator_name == EXTRACTIVE:
+            grounded = self._naming_the_focus(standalone, retrieval, lexical_match, grounded)
         if grounded is None:
             yield reply(
                 Route.OUT_OF_SCOPE,
@@ -318,6 +326,28 @@ class Assistant:
             return grounded
         return GroundedAnswer(quoted_text(kept), kept, grounded.support)
 
+    def _naming_the_focus(
+        self, question: str, retrieval: Retrieval, lexical_match: bool, grounded: GroundedAnswer
+    ) -> GroundedAnswer:
+        """The sentences chosen again among those naming what was asked about, when none chosen names it though
+        they answer closely enough to be given ("ascites: what is it, and why does it happen…?" had been answered
+        with why cancer reaches the liver, though a retrieved sentence names ascites). Unchanged when no retrieved sentence
+        names it, or when the first choice is declined anyway: a reply already saying the materials do not answer
+        gains nothing from a sentence that only shares a word ("diagnosis") with the question."""
+        unnamed = self._unnamed_focus(question, grounded)
+        if unnamed is None or (grounded.support or 0.0) < self.settings.min_answer_support:
+            return grounded
+        naming = extractive_answer(retrieval, self.settings, lexical_match, naming=unnamed.entry.pattern)
+        return naming or grounded
+
+    def _unnamed_focus(self, question: str, grounded: GroundedAnswer) -> Focus | None:
+        """``focus.unnamed_focus``, for questions naming no condition: those are the conditions check's
+        (``uncovered_condition``), and a sentence naming one may be about another ("survival rate when breast
+        cancer spreads" would be given the colorectal figure)."""
+        if conditions_besides_the_subject(question):
+            return None
+        return unnamed_focus(question, self._glossary(), grounded.citations)
+
     def _not_an_answer(self, question: str, grounded: GroundedAnswer) -> str | None:
         """Why sentences on the topic do not answer the question, or None: a definition question about a
         document none of whose sentences says what it is ("What is small intestine cancer?" answered with how it
@@ -326,6 +356,9 @@ class Assistant:
         subject = titled_subject(question, grounded.citations)
         if subject and not any(defines(c.quote, subject) for c in grounded.citations):
             return f"no sentence says what {subject} is"
+        unnamed = self._unnamed_focus(question, grounded)
+        if unnamed is not None:
+            return f"no cited sentence names {unnamed.words}"
         if (
             grounded.support is not None
             and grounded.support < self.settings.min_answer_support

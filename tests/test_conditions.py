@@ -2,7 +2,7 @@
 
 import pytest
 
-from answering.conditions import conditions_asked, uncovered_condition
+from answering.conditions import conditions_asked, conditions_besides_the_subject, uncovered_condition
 from answering.schema import Citation
 
 
@@ -18,6 +18,7 @@ def cited(title: str, section: str = "") -> Citation:
         ("what causes kidney stones", ["kidney stones"]),
         ("How is HIV treated?", ["hiv"]),
         ("What is TACE?", []),
+        ("why does it happen when cancer is in the liver?", ["cancer"]),  # "when" is no part of the name
     ],
 )
 def test_the_condition_a_question_names_without_filler_words(question, expected):
@@ -81,3 +82,16 @@ def test_a_condition_named_by_the_cited_document_counts_as_covered():
         uncovered_condition(question, answer, [cited("Adult Hodgkin Lymphoma", "Research")])
         == "stromal tumors"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what is the survival rate when breast cancer spreads to the liver", ["breast cancer"]),
+        ("can an ultrasound detect liver metastases", []),
+        ("ascites: what is it, and why does it happen when cancer is in the liver?", []),
+        ("does cirrhosis of the liver change things", ["cirrhosis"]),
+    ],
+)
+def test_conditions_besides_the_subject_are_named_ones_other_than_liver_metastases(question, expected):
+    assert conditions_besides_the_subject(question) == expected

@@ -12,6 +12,7 @@ from answering.focus import (
     naming_sentences,
     narrowing_pattern,
     titled_subject,
+    unnamed_focus,
 )
 from answering.glossary import GLOSSARY_FILE, load_glossary
 from answering.schema import Citation
@@ -54,6 +55,17 @@ def test_the_aspect_check_is_narrowed_to_the_focus_unless_it_is_what_the_documen
     assert narrowing_pattern(focus_of("how are liver metastases diagnosed", GLOSSARY), leaflet) is None
     assert narrowing_pattern(focus_of("how well does Y-90 work", GLOSSARY), leaflet).search("Y-90 uses beads")
     assert narrowing_pattern(None, leaflet) is None
+
+
+def test_the_covered_part_never_opens_with_a_sentence_about_something_not_shown():
+    orphan = cited(1, "This category includes traditional chemotherapy, which uses drugs.")
+    assert covered_part(focus_of("is chemo covered by insurance?", GLOSSARY), [orphan]) is None
+    before = cited(1, "Systemic therapies treat the entire body.")
+    after = orphan.model_copy(
+        update={"n": 2, "chunk_id": before.chunk_id}
+    )  # the next sentence of its passage
+    part = covered_part(focus_of("is chemo covered by insurance?", GLOSSARY), [before, after])
+    assert part is not None and [c.quote for c in part.citations] == [orphan.quote]
 
 
 def test_no_covered_part_without_a_focus_or_a_sentence_naming_it():
@@ -165,3 +177,29 @@ def test_a_definition_question_about_a_documents_title(question, title, subject)
 )
 def test_a_sentence_says_what_its_subject_is_only_when_it_opens_with_it(sentence, subject, says_what_it_is):
     assert defines(sentence, subject) is says_what_it_is
+
+
+FLUID = "Other physical signs include dark-colored urine, pale stools, and ascites."
+ORIGIN = "The liver is a frequent destination for metastatic disease because of its blood supply."
+
+
+@pytest.mark.parametrize(
+    ("question", "quotes", "unnamed"),
+    [
+        ("ascites - what is it and why does it happen?", [ORIGIN], "ascites"),
+        ("can an ultrasound detect liver metastases", [ORIGIN], "ultrasound"),
+        ("ascites - what is it and why does it happen?", [ORIGIN, FLUID], None),
+        ("chemo vs immunotherapy, what's the difference", ["Immunotherapy uses the immune system."], None),
+        ("how are liver secondaries treated?", [ORIGIN], None),  # the materials' subject, in other words
+        ("how do I get there by bus", [ORIGIN], None),  # no glossary term asked
+    ],
+)
+def test_an_answer_must_name_one_of_the_terms_asked_about(question, quotes, unnamed):
+    citations = [cited(n, quote) for n, quote in enumerate(quotes, start=1)]
+    found = unnamed_focus(question, GLOSSARY, citations)
+    assert (found.words if found else None) == unnamed
+
+
+def test_a_term_a_cited_document_is_about_needs_no_sentence_naming_it():
+    about_ascites = Citation(n=1, source="a.md", title="Ascites", section="S", chunk_id="a#1", quote=ORIGIN)
+    assert unnamed_focus("ascites - why does it happen?", GLOSSARY, [about_ascites]) is None

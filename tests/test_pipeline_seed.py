@@ -232,6 +232,25 @@ def test_what_the_leaflet_never_says_about_liver_mets_is_not_answered_with_what_
     assert (answer.route, answer.reason) == (Route.OUT_OF_SCOPE, f"aspect not covered: {aspect}")
 
 
+def test_who_decides_is_answered_with_the_multidisciplinary_team(seed_assistant):
+    """The issue's own example, declined while the answerability model pinned every sentence to P = 0 (it had
+    never seen "who decides" asked in training and scaled the flag by 10^-6)."""
+    answer = seed_assistant.answer("Who decides what treatment is used?")
+    assert answer.route == Route.ANSWERED
+    assert any("multidisciplinary team" in c.quote for c in answer.citations)
+
+
+def test_an_answer_that_never_names_what_was_asked_is_chosen_again_among_sentences_naming_it(seed_assistant):
+    """It had been answered with why cancer reaches the liver; the sentence naming ascites does not say what
+    causes it, so the reply says the materials don't answer this, and shows that sentence."""
+    answer = seed_assistant.answer("ascites: what is it, and why does it happen when cancer is in the liver?")
+    assert answer.route == Route.OUT_OF_SCOPE
+    assert answer.citations and all("ascites" in c.quote for c in answer.citations)
+    # Asked so that no sentence scores close enough even before: declined, and no sentence shown that misses it.
+    declined = seed_assistant.answer("what is ascites and what causes it in liver cancer")
+    assert declined.route == Route.OUT_OF_SCOPE and not declined.citations
+
+
 def test_a_question_no_sentence_answers_closely_says_so_with_what_the_materials_say(seed_assistant):
     """Sentences on TACE, none on who invented it: not an answer, said plainly, TACE's sentence cited."""
     answer = seed_assistant.answer("Who invented TACE?")
