@@ -285,6 +285,14 @@ def _person_name(candidate: str) -> str:
     return ""
 
 
+def _initialled_name(candidate: str) -> str:
+    """ "S.J.D. Okoro" but not "P. S. Thanks" or "U.S. Army": the surname after the initials is rare in English."""
+    surname = re.split(r"\.\s?", candidate)[-1]
+    if surname.isupper() or not _rare_word(surname) or surname.lower() in _word_list("not_names"):
+        return ""  # "L. CEA": an acronym
+    return candidate
+
+
 def _surname_first(candidate: str) -> str:
     """ "THOMPSON, Margaret", "NGUYEN Thi Lan": an upper-case surname that is no acronym or common word."""
     surname, rest = candidate.split(" ", 1)
@@ -353,9 +361,11 @@ _RULES: list[_Rule] = [
         _all(_digits(4)),
     ),
     _rule(r"\b\d{3}-\d{2}-\d{4}\b", "ID"),
-    _rule(r"(?<!\+\d )(?<!\+\d\d )(?<!\+\d\d\d )\b\d{3} \d{3} \d{4}\b(?![-\d])", "ID"),
+    _rule(r"(?<!\+\d )(?<!\+\d\d )(?<!\+\d\d\d )(?<!\))(?<!\) )\b\d{3} \d{3} \d{4}\b(?![-\d])", "ID"),
     _rule(r"\b[A-Z]{1,2} ?\d{6,9}\b", "ID"),  # passports, insurance numbers
-    _rule(r"\b[XYZ]?\d{7,8}[A-Z]\b", "ID"),  # Spanish DNI and NIE
+    _rule(r"\b[XYZ]?\d{7,8}[A-Z]{1,2}\b", "ID"),  # Spanish DNI and NIE, Irish PPS ("8245137TA")
+    # Hospital and insurer numbers with a letter prefix: "RTH-004-339812", "RX4-661093", "BUP-77420913".
+    _rule(r"\b[A-Z]{2,4}\d?(?:-\d{2,})+\b", "ID", _all(_digits(6))),
     _rule(r"\b[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]\b", "ID"),  # Italian codice fiscale
     # Postcodes after a cue, before phones: "zip code: 94110-1234" has nine digits.
     _rule(
@@ -408,8 +418,10 @@ _RULES: list[_Rule] = [
         "ADDRESS",
     ),
     _rule(
-        r"\b(?:(?:The )?[A-Z][a-z]+ (?:Cottage|House|Farm|Lodge|Barn|Villa|Rectory|Manor|Mill|Bungalow)),\s+"
-        r"[A-Z][a-z]+ (?:Road|Lane|Street|Way|Close|Drive|Avenue)(?:,\s+[A-Z][a-z]+(?: [A-Z][a-z]+)?)*"
+        r"\b(?:(?:\d+ )?(?:The )?[A-Z][a-z]+(?: [A-Z][a-z]+)? (?:Cottages?|House|Farm|Lodge|Barn|Villa|Rectory|Manor|"
+        r"Mill|Bungalow|Forge|Grange|Croft|Stables|Granary)),\s+"
+        r"[A-Z][a-z]+ (?:Road|Lane|Street|Way|Close|Drive|Avenue|Hill|Row|Green|Terrace|Crescent)"
+        r"(?:,\s+[A-Z][a-z]+(?: [A-Z][a-z]+)?)*"
         rf"(?:,?\s+{_POSTCODE})?",
         "ADDRESS",
     ),
@@ -434,6 +446,9 @@ _RULES: list[_Rule] = [
         "POSTCODE",
     ),
     # Names after a cue: "my name is", "Patient:", sign-offs, relatives, titles.
+    # Initials before a surname rare in English: "T. Hollingsworth", "J. P. Mensah", "A.K. Chaudhry"; before the cues, which
+    # would take the surname alone after "signed,".
+    _rule(rf"\b(?:[A-Z]\.\s?){{1,3}}{_CAPITALISED}\b", "NAME", _initialled_name),
     _rule(
         rf"(?i)\b(?:my name is|my name's|my names|name's|names|name is|name ?[:-]|patient:|patient name:|from:|me:|"
         rf"(?:sur|family |last |first |given |maiden )name(?: is|:)?|"
@@ -578,7 +593,7 @@ def find_identifiers(text: str) -> list[Identifier]:
             end = start + len(kept)
             if kept and not any(start < f.end and f.start < end for f in found):
                 found.append(Identifier(start, end, rule.kind))
-    found = _whole_addresses(text, found)
+    found = _with_extensions(text, _whole_addresses(text, found))
     found += _house_numbers(text, found)
     return sorted(found + _partners(text, found), key=lambda f: f.start)
 
@@ -598,6 +613,19 @@ def _whole_addresses(text: str, found: list[Identifier]) -> list[Identifier]:
         found = [f for f in others if not start <= f.start < f.end <= end]
         found.append(Identifier(start, end, "ADDRESS"))
     return found
+
+
+_EXTENSION = re.compile(r"(?i),?\s*(?:ext\.?|extension|x|poste)\s*\d{1,6}\b")
+
+
+def _with_extensions(text: str, found: list[Identifier]) -> list[Identifier]:
+    """Each phone number with the extension typed after it: "0113 496 0417 ext. 2231", "… x318", "… poste 22"."""
+    grown = []
+    for identifier in found:
+        match = _EXTENSION.match(text, identifier.end) if identifier.kind == "PHONE" else None
+        taken = match is not None and not any(f.start < match.end() and match.start() < f.end for f in found)
+        grown.append(Identifier(identifier.start, match.end(), "PHONE") if taken else identifier)
+    return grown
 
 
 def _house_numbers(text: str, found: list[Identifier]) -> list[Identifier]:
