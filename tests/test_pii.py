@@ -40,6 +40,14 @@ from evals.pii import load_messages, score
         ("NIE X4512378L", "NIE [ID]"),
         ("my husband ahmed has jaundice", "my husband [NAME] has jaundice"),
         ("my mum bridget kearney", "my mum [NAME]"),
+        # From the fourth writer's development templates: extensions, initials, prefixed numbers, named houses.
+        ("ring 0113 496 0123 ext. 4021 after ten", "ring [PHONE] after ten"),
+        ("my mobile is +44 (0)161 496 0999 x27", "my mobile is [PHONE]"),
+        ("signed, R. Adeyemi-Cole", "signed, [NAME]"),
+        ("letter from K.L. Mbeki about the scan", "letter from [NAME] about the scan"),
+        ("quote RTH-004-558102 when you call", "quote [ID] when you call"),
+        ("PPS 1234567TW on the form", "PPS [ID] on the form"),
+        ("we're at The Old Forge, Mill Hill", "we're at [ADDRESS]"),
     ],
 )
 def test_identifiers_are_replaced_by_typed_placeholders(text, expected):
@@ -62,6 +70,10 @@ def test_identifiers_are_replaced_by_typed_placeholders(text, expected):
         "my dad vomited blood",
         "I'm dizzy and my heart is pounding",
         "my husband choking now",
+        "P. S. Thanks for the leaflet",  # initials before a common word
+        "her L. CEA was 12",
+        "COVID-19 jab before FOLFOX-6?",
+        "the x ray at 10",
     ],
 )
 def test_medical_content_is_left_alone(text):
@@ -375,27 +387,3 @@ def test_rural_addresses_and_abbreviated_street_kinds_are_one_address(text, expe
 
 def test_a_house_name_before_a_weekday_is_no_address():
     assert find_identifiers("we met at Jones Cottage, Friday") == []
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("ring 0113 496 0123 ext. 4021 after ten", "ring [PHONE] after ten"),
-        ("my mobile is +44 (0)161 496 0999 x27", "my mobile is [PHONE]"),
-        ("signed, R. Adeyemi-Cole", "signed, [NAME]"),
-        ("letter from K.L. Mbeki about the scan", "letter from [NAME] about the scan"),
-        ("quote RTH-004-558102 when you call", "quote [ID] when you call"),
-        ("PPS 1234567TW on the form", "PPS [ID] on the form"),
-        ("we're at The Old Forge, Mill Hill", "we're at [ADDRESS]"),
-    ],
-)
-def test_extensions_initials_prefixed_numbers_and_house_names_are_replaced(text, expected):
-    assert scrub(text) == expected
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["P. S. Thanks for the leaflet", "her L. CEA was 12", "COVID-19 jab before FOLFOX-6?", "the x ray at 10"],
-)
-def test_initials_before_common_words_and_regimen_numbers_stay(text):
-    assert find_identifiers(text) == []
