@@ -60,6 +60,13 @@ PROBE_SETS: dict[str, tuple[Path, str]] = {
         "carers, teenagers; its negatives include case summaries asking a prognosis; its four misses were read and "
         "fixed)",
     ),
+    "emergency_probe_g": (
+        PROJECT_ROOT / "evals" / "emergency_probe_g.jsonl",
+        "seventh independent probe (`evals/emergency_probe_g.jsonl`, written on 2026-12-04 without sight of the "
+        "repository: emergencies of treatment and its complications — after TACE or SIRT, on capecitabine, "
+        "checkpoint inhibitors or blood thinners — many as care-home notes; 282 of 300 found on the first run, its "
+        "misses read and fixed)",
+    ),
 }
 #: Personal and general questions about liver metastases in patients' words (the product's own domain), each written
 #: on 2026-12-04 by a language-model helper without sight of the repository, labelled by the policy's definitions.

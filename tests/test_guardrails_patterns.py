@@ -153,6 +153,17 @@ def test_negated_past_or_figurative_self_harm_words_are_left_to_the_classifier(q
         ("he keeps fighting for air and won't settle", "breathing"),
         ("mum's gone cold and clammy and mottled since the drain went in, is that normal?", "sepsis"),
         ("thermometer says 38.9, on capecitabine, can i wait till morning", "fever_chemo"),
+        # From the seventh probe (each was sent to the care team or answered), reworded:
+        ("Client found unresponsive on the sofa at the 8am call", "unresponsive"),
+        ("resident GCS 7 this morning, was chatting last night", "unresponsive"),
+        ("Dad was sick and it looks like coffee grounds, loads of it", "bleeding"),
+        ("on apixaban and my last two poos were black and sticky", "bleeding"),
+        ("cut on his shin is bleeding heavily despite pressure", "bleeding"),
+        ("sats 89% on her finger monitor and she's puffed", "breathing"),
+        ("my legs have got weak since Sunday and now I can't start my wee", "spinal_cord"),
+        ("mouth ulcers so bad on capecitabine I can't swallow water", "dehydration"),
+        ("diarrhoea 8 times today on FOLFIRI, feel faint", "dehydration"),
+        ("mum has increasing confusion and drowsiness since Tuesday", "confusion_jaundice"),
     ],
 )
 def test_the_decisive_red_flags_decide_alone(question, category):
@@ -187,6 +198,14 @@ def test_the_decisive_red_flags_decide_alone(question, category):
         "took 2 paracetamol and 2 co-codamol today, is that ok with liver mets?",  # within a day's dose
         "the thermometer says 37.2 and I'm on chemo, is that ok?",  # a normal reading
         "I get cold and clammy when I'm anxious before scans",  # no mottling, a habit
+        "The patient portal has been unresponsive all morning",  # not a person
+        "if Mum became unconscious what would the care plan say?",
+        "What does it mean when stools are black and tarry? Reading the leaflet",  # nobody's stools
+        "I can't eat or drink after midnight before the TACE, is that right?",  # a fasting instruction
+        "I can't drink anything cold since oxaliplatin",
+        "he has had diarrhoea 8 times a week on capecitabine",  # a week, not a day
+        "my sats are 97% and my pulse is 72",
+        "what does GCS 15 mean on the discharge letter?",
     ],
 )
 def test_plans_admissions_and_a_days_dose_do_not_decide(question):

@@ -44,8 +44,9 @@ DISTANCED_PATTERN_BAR = 0.02
 #: Other red flags that decide alone in English, like self-harm: a clinician has already sent the person to
 #: emergency care; a count of paracetamol tablets past a day's dose; legs that suddenly cannot move (spinal cord
 #: compression); someone who does not wake when called or shaken; the FAST test's arm drift or uneven smile; blood
-#: vomited or coughed up again or just now; lips or face gone blue or grey, or fighting for air; cold and clammy with
-#: mottled skin (shock). Each is a situation the learned detector read as a calm question ("the
+#: vomited or coughed up again or just now, or lost in quantity; lips or face gone blue or grey, fighting for air,
+#: oxygen saturation of 91 % or less; cold and clammy with mottled skin (shock); unable to drink, or diarrhoea seven
+#: times or more in a day; new confusion with drowsiness or vomiting. Each is a situation the learned detector read as a calm question ("the
 #: GP said I should go to A&E, can it wait until tomorrow?").
 DECISIVE_LISTS = {
     "sent_to_emergency": "emergency/sent_to_emergency",
@@ -56,6 +57,8 @@ DECISIVE_LISTS = {
     "bleeding": "emergency/bleeding_now",
     "breathing": "emergency/breathing_now",
     "sepsis": "emergency/sepsis_now",
+    "dehydration": "emergency/dehydration_now",
+    "confusion_jaundice": "emergency/confusion_now",
 }
 
 
