@@ -330,10 +330,10 @@ class Assistant:
         self, question: str, retrieval: Retrieval, lexical_match: bool, grounded: GroundedAnswer
     ) -> GroundedAnswer:
         """The sentences chosen again among those naming what was asked about, when none chosen names it though
-        they answer closely enough to be given ("ascites: what is it, and why does it happen…?" had been answered
-        with why cancer reaches the liver, though a retrieved sentence names ascites). Unchanged when no retrieved sentence
-        names it, or when the first choice is declined anyway: a reply already saying the materials do not answer
-        gains nothing from a sentence that only shares a word ("diagnosis") with the question."""
+        they answer closely enough to be given ("ascites: what is it, and why does it happen…?" had been
+        answered with why cancer reaches the liver, though a retrieved sentence names ascites). Unchanged when no
+        retrieved sentence names it, or when the first choice is declined anyway: a reply already saying the
+        materials do not answer gains nothing from a sentence that only shares a word ("diagnosis")."""
         unnamed = self._unnamed_focus(question, grounded)
         if unnamed is None or (grounded.support or 0.0) < self.settings.min_answer_support:
             return grounded

@@ -61,9 +61,8 @@ def test_the_covered_part_never_opens_with_a_sentence_about_something_not_shown(
     orphan = cited(1, "This category includes traditional chemotherapy, which uses drugs.")
     assert covered_part(focus_of("is chemo covered by insurance?", GLOSSARY), [orphan]) is None
     before = cited(1, "Systemic therapies treat the entire body.")
-    after = orphan.model_copy(
-        update={"n": 2, "chunk_id": before.chunk_id}
-    )  # the next sentence of its passage
+    # The next sentence of its passage:
+    after = orphan.model_copy(update={"n": 2, "chunk_id": before.chunk_id})
     part = covered_part(focus_of("is chemo covered by insurance?", GLOSSARY), [before, after])
     assert part is not None and [c.quote for c in part.citations] == [orphan.quote]
 

@@ -44,10 +44,10 @@ DISTANCED_PATTERN_BAR = 0.02
 #: Other red flags that decide alone in English, like self-harm: a clinician has already sent the person to
 #: emergency care; a count of paracetamol tablets past a day's dose; legs that suddenly cannot move (spinal cord
 #: compression); someone who does not wake when called or shaken; the FAST test's arm drift or uneven smile; blood
-#: vomited or coughed up again or just now, or lost in quantity; lips or face gone blue or grey, fighting for air,
-#: oxygen saturation of 91 % or less; cold and clammy with mottled skin (shock); unable to drink, or diarrhoea seven
-#: times or more in a day; new confusion with drowsiness or vomiting. Each is a situation the learned detector read as a calm question ("the
-#: GP said I should go to A&E, can it wait until tomorrow?").
+#: vomited or coughed up again or just now, or lost in quantity; lips or face gone blue or grey, fighting for
+#: air, oxygen saturation of 91 % or less; cold and clammy with mottled skin (shock); unable to drink, or
+#: diarrhoea seven times or more in a day; new confusion with drowsiness or vomiting. Each is a situation the
+#: learned detector read as a calm question ("the GP said I should go to A&E, can it wait until tomorrow?").
 DECISIVE_LISTS = {
     "sent_to_emergency": "emergency/sent_to_emergency",
     "overdose_poisoning": "emergency/overdose_now",

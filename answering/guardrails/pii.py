@@ -446,8 +446,8 @@ _RULES: list[_Rule] = [
         "POSTCODE",
     ),
     # Names after a cue: "my name is", "Patient:", sign-offs, relatives, titles.
-    # Initials before a surname rare in English: "T. Hollingsworth", "J. P. Mensah", "A.K. Chaudhry"; before the cues, which
-    # would take the surname alone after "signed,".
+    # Initials before a surname rare in English: "T. Hollingsworth", "J. P. Mensah", "A.K. Chaudhry"; before
+    # the cues, which would take the surname alone after "signed,".
     _rule(rf"\b(?:[A-Z]\.\s?){{1,3}}{_CAPITALISED}\b", "NAME", _initialled_name),
     _rule(
         rf"(?i)\b(?:my name is|my name's|my names|name's|names|name is|name ?[:-]|patient:|patient name:|from:|me:|"
