@@ -67,6 +67,12 @@ PROBE_SETS: dict[str, tuple[Path, str]] = {
         "checkpoint inhibitors or blood thinners — many as care-home notes; 282 of 300 found on the first run, its "
         "misses read and fixed)",
     ),
+    "emergency_probe_h": (
+        PROJECT_ROOT / "evals" / "emergency_probe_h.jsonl",
+        "eighth independent probe (`evals/emergency_probe_h.jsonl`, written on 2026-12-04 without sight of the "
+        "repository: timestamped chats, voice-note transcripts, English mixed with other languages, phonetic "
+        "spelling, dark humour, children writing about a parent; its two misses were read and fixed)",
+    ),
 }
 #: Personal and general questions about liver metastases in patients' words (the product's own domain), each written
 #: on 2026-12-04 by a language-model helper without sight of the repository, labelled by the policy's definitions.

@@ -164,6 +164,9 @@ def test_negated_past_or_figurative_self_harm_words_are_left_to_the_classifier(q
         ("mouth ulcers so bad on capecitabine I can't swallow water", "dehydration"),
         ("diarrhoea 8 times today on FOLFIRI, feel faint", "dehydration"),
         ("mum has increasing confusion and drowsiness since Tuesday", "confusion_jaundice"),
+        # From the eighth probe, reworded:
+        ("scan says it's spread again. I've written my note, it's easier this way", "self_harm"),
+        ("he's doubled over holding his stomach and screaming", "abdominal"),
     ],
 )
 def test_the_decisive_red_flags_decide_alone(question, category):
@@ -206,6 +209,8 @@ def test_the_decisive_red_flags_decide_alone(question, category):
         "he has had diarrhoea 8 times a week on capecitabine",  # a week, not a day
         "my sats are 97% and my pulse is 72",
         "what does GCS 15 mean on the discharge letter?",
+        "I'm writing my note for the consultant about the pain diary",  # a note for someone
+        "doubled over laughing at the nurse's joke",  # no belly
     ],
 )
 def test_plans_admissions_and_a_days_dose_do_not_decide(question):

@@ -46,8 +46,9 @@ DISTANCED_PATTERN_BAR = 0.02
 #: compression); someone who does not wake when called or shaken; the FAST test's arm drift or uneven smile; blood
 #: vomited or coughed up again or just now, or lost in quantity; lips or face gone blue or grey, fighting for
 #: air, oxygen saturation of 91 % or less; cold and clammy with mottled skin (shock); unable to drink, or
-#: diarrhoea seven times or more in a day; new confusion with drowsiness or vomiting. Each is a situation the
-#: learned detector read as a calm question ("the GP said I should go to A&E, can it wait until tomorrow?").
+#: diarrhoea seven times or more in a day; new confusion with drowsiness or vomiting; belly pain with someone
+#: doubled up or screaming. Each is a situation the learned detector read as a calm question ("the GP said I
+#: should go to A&E, can it wait until tomorrow?").
 DECISIVE_LISTS = {
     "sent_to_emergency": "emergency/sent_to_emergency",
     "overdose_poisoning": "emergency/overdose_now",
@@ -59,6 +60,7 @@ DECISIVE_LISTS = {
     "sepsis": "emergency/sepsis_now",
     "dehydration": "emergency/dehydration_now",
     "confusion_jaundice": "emergency/confusion_now",
+    "abdominal": "emergency/abdominal_now",
 }
 
 
