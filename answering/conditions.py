@@ -93,18 +93,18 @@ def particular_conditions(question: str) -> list[str]:
     other_liver = [match.group(0) for match in _patterns().other_liver_conditions.finditer(lowered)]
     if other_liver:
         return list(dict.fromkeys(other_liver))
-    phrases = [phrase for phrase in conditions_asked(question) if " " in phrase or phrase not in _GENERIC]
-    return [] if names_the_subject(question) else phrases
+    return [] if names_the_subject(question) else _named_particularly(question)
 
 
 def conditions_besides_the_subject(question: str) -> list[str]:
     """The particular conditions a question names other than liver metastases, even beside them ("breast cancer"
-    in "survival when breast cancer spreads to the liver"); not a bare "cancer"."""
-    return [
-        phrase
-        for phrase in conditions_asked(question)
-        if (" " in phrase or phrase not in _GENERIC) and not names_the_subject(phrase)
-    ]
+    in "survival when breast cancer spreads to the liver")."""
+    return [phrase for phrase in _named_particularly(question) if not names_the_subject(phrase)]
+
+
+def _named_particularly(question: str) -> list[str]:
+    """The condition phrases a question names, but a bare "cancer" or "tumour"."""
+    return [phrase for phrase in conditions_asked(question) if " " in phrase or phrase not in _GENERIC]
 
 
 def names_the_subject(question: str) -> bool:

@@ -154,8 +154,5 @@ def unnamed_focus(
         for entry, words in entries_in(question, glossary)
         if not names_the_subject(entry.term) and not names_the_subject(words)
     ]
-    if not named or any(f.entry.pattern.search(c.title) for f in named for c in citations):
-        return None
-    if any(f.entry.pattern.search(c.quote) for f in named for c in citations):
-        return None
-    return named[0]
+    spoken_of = any(f.entry.pattern.search(f"{c.title}\n{c.quote}") for f in named for c in citations)
+    return named[0] if named and not spoken_of else None
