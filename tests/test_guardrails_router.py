@@ -115,6 +115,9 @@ def test_the_classifier_decides_what_markers_leave_open(router):
         "My CEA is 45, what should I ask my doctor?",
         "should I stop my chemo? what should I ask my oncologist?",
         "what should i ask for, TACE or Y-90?",
+        # asked "in general" about the relative's own case
+        "my mum has liver mets, how long does she have in general?",
+        "my dad's scan shows new spots on his liver, in general what does that mean for him?",
     ],
 )
 def test_strong_personal_markers_decide_without_the_classifier(marker_only_router, question):
@@ -146,6 +149,19 @@ def test_general_framing_with_i_or_you_stays_answered(marker_only_router, questi
 )
 def test_a_request_to_learn_is_general_unless_it_names_the_askers_case(marker_only_router, question, route):
     assert marker_only_router.decide(question).route == route
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my brother has to have a liver biopsy, what is that in general terms",
+        "My aunt had bowel cancer and now it's in her liver, how does it get there in general?",
+    ],
+)
+def test_a_relative_named_beside_a_question_asked_in_general_is_not_personal_by_itself(
+    marker_only_router, question
+):
+    assert marker_only_router.decide(question).route is None
 
 
 @pytest.mark.parametrize(
