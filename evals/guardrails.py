@@ -73,6 +73,13 @@ PROBE_SETS: dict[str, tuple[Path, str]] = {
         "repository: timestamped chats, voice-note transcripts, English mixed with other languages, phonetic "
         "spelling, dark humour, children writing about a parent; its two misses were read and fixed)",
     ),
+    "emergency_probe_i": (
+        PROJECT_ROOT / "evals" / "emergency_probe_i.jsonl",
+        "ninth independent probe (`evals/emergency_probe_i.jsonl`, written on 2026-12-04 without sight of the "
+        "repository: regional dialects, atypical presentations, home readings typed as numbers, asking to wait for "
+        "an appointment, numbered lists, replies to the assistant, older people's euphemisms, translation-app "
+        "English; 235 of 240 found on the first run, its misses read and fixed)",
+    ),
 }
 #: Personal and general questions about liver metastases in patients' words (the product's own domain), each written
 #: on 2026-12-04 by a language-model helper without sight of the repository, labelled by the policy's definitions.

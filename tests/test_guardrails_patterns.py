@@ -167,6 +167,13 @@ def test_negated_past_or_figurative_self_harm_words_are_left_to_the_classifier(q
         # From the eighth probe, reworded:
         ("scan says it's spread again. I've written my note, it's easier this way", "self_harm"),
         ("he's doubled over holding his stomach and screaming", "abdominal"),
+        # From the ninth probe, reworded:
+        ("my pills are all lined up on the bedside table and I've said my goodbyes", "self_harm"),
+        ("the rope's already tied in the garage", "self_harm"),
+        ("gas oven's turned on, not lit, and I've shut the windows", "self_harm"),
+        ("whatever happens it won't be the cancer that gets me", "self_harm"),
+        ("dad's coughing up bright red blood, nearly a cupful", "bleeding"),
+        ("her breathing is very fast and shallow and she can't get up", "breathing"),
     ],
 )
 def test_the_decisive_red_flags_decide_alone(question, category):
@@ -211,6 +218,9 @@ def test_the_decisive_red_flags_decide_alone(question, category):
         "what does GCS 15 mean on the discharge letter?",
         "I'm writing my note for the consultant about the pain diary",  # a note for someone
         "doubled over laughing at the nurse's joke",  # no belly
+        "the ducks were lined up on the riverbank",  # no medicine
+        "the gas man came to check the boiler is turned on properly",  # nothing sealed or unlit
+        "he coughed up a little blood-streaked phlegm last month",  # long past, no quantity
     ],
 )
 def test_plans_admissions_and_a_days_dose_do_not_decide(question):
