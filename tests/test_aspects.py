@@ -57,6 +57,11 @@ def test_every_aspect_has_a_label_for_the_reply():
         ("what should we ask the surgeon about TACE", "questions_to_ask"),
         ("Does the patient get the final say on treatment, or the doctors?", "who_decides"),
         ("do patients get a say in decisions about their treatment?", "who_decides"),
+        # a duration or time off work asked without "how long does" (telegraphic searches)
+        ("ct scan results waiting time", "duration"),
+        ("how many weeks does the rash last on cetuximab", "duration"),
+        ("how long until the biopsy results come back", "duration"),
+        ("how much time off work after TACE", "recovery"),
     ],
 )
 def test_the_aspect_asked_is_recognised(question, aspect):
