@@ -78,9 +78,13 @@ def is_ellipsis(question: str) -> bool:
     )
 
 
+def question_read_with(question: str, history: Sequence[ChatTurn | dict]) -> str | None:
+    """The earlier question a follow-up is read with, or None when the question stands alone."""
+    previous = previous_user_question(as_turns(history))
+    return previous.strip() if previous and is_follow_up(question) else None
+
+
 def condense_question(question: str, history: Sequence[ChatTurn | dict]) -> str:
     """The question to retrieve with: the question itself, or the question with the one before it."""
-    previous = previous_user_question(as_turns(history))
-    if previous and is_follow_up(question):
-        return f"{question.strip()} {previous.strip()}"
-    return question.strip()
+    previous = question_read_with(question, history)
+    return f"{question.strip()} {previous}" if previous else question.strip()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from answering.aspects import Aspect, uncovered_aspect
 from answering.cached_read import CachedRead
-from answering.condense import condense_question
+from answering.condense import condense_question, question_read_with
 from answering.conditions import (
     conditions_asked,
     conditions_besides_the_subject,
@@ -176,7 +176,7 @@ class Assistant:
             return
         text = decision.asked or text  # "My mum has liver mets, what is TACE?" asks what TACE is
         standalone = condense_question(text, turns)
-        reviewed = self._reviewed(standalone)
+        reviewed = self._reviewed(standalone, question_read_with(text, turns))
         if reviewed is not None:
             yield reply(
                 Route.ANSWERED,
@@ -287,13 +287,13 @@ class Assistant:
             question = f"{question} ({subject})"
         return self.retriever.bm25.vocabulary.normalize(question)
 
-    def _reviewed(self, standalone: str) -> ReviewedEntry | None:
+    def _reviewed(self, standalone: str, previous: str | None) -> ReviewedEntry | None:
         """The library's answer for the question, if any. The library is an extra: a database fault is logged
         and the question answered from the materials."""
         if self.library is None:
             return None
         try:
-            return self.library.find(standalone)
+            return self.library.find(standalone, previous)
         except LibraryUnavailable as error:  # locked or down: expected in an outage, one line is enough
             log.warning("Reviewed-answer library unavailable (%s); answering from the materials", error)
         except Exception:

@@ -15,11 +15,12 @@ from time import perf_counter
 
 import numpy as np
 
+from answering.condense import question_read_with
 from answering.embeddings import EmbeddingCache
 from answering.embeddings import embed as embed_once
 from answering.glossary import GLOSSARY_FILE, load_glossary
 from answering.reviewed.library import ReviewedEntry, ReviewedLibrary
-from answering.reviewed.matching import MATCH_THRESHOLD
+from answering.reviewed.matching import MATCH_THRESHOLD, best_match, question_keys
 from answering.reviewed.pairs import QuestionPair, load_pairs, pair_similarities, serving_figures
 from answering.settings import get_settings
 from evals.report import fmt, table
@@ -63,6 +64,29 @@ def lookup_latency_ms(pairs: list[QuestionPair], embed, glossary, entries: int =
     return {"entries": entries, "median": median(times), "p95": float(np.percentile(times, 95))}
 
 
+def whole_library_figures(pairs: list[QuestionPair], embed, glossary) -> dict[str, int]:
+    """Each message looked up among *all* the pairs' reviewed questions, as the product does, not only its own:
+    how many are served, and how many follow-ups get the answer to the question they followed ("what's the
+    targeted one?" after "What treatments are available?" served that question's answer again), which a score
+    per pair cannot show."""
+    reviewed = sorted({p.reviewed for p in pairs})
+    keys = question_keys(reviewed, embed, glossary)
+    served = previous_served = 0
+    for pair in pairs:
+        previous = question_read_with(pair.asked, pair.history)
+        asked, *before = question_keys([pair.standalone, *filter(None, [previous])], embed, glossary)
+        index = best_match(asked, keys, MATCH_THRESHOLD, before[0] if before else None)
+        served += index is not None
+        previous_served += (
+            index is not None and reviewed[index] == previous and reviewed[index] != pair.reviewed
+        )
+    return {
+        "messages": len(pairs),
+        "served": served,
+        "follow_ups_served_the_previous_question": previous_served,
+    }
+
+
 def write_library_report(out: Path) -> dict:
     settings = get_settings()
     cache = EmbeddingCache()
@@ -80,6 +104,7 @@ def write_library_report(out: Path) -> dict:
         "threshold": MATCH_THRESHOLD,
         "held_out": split_figures(held_pairs, similarities[held], MATCH_THRESHOLD),
         "training": split_figures(training_pairs, similarities[~held], MATCH_THRESHOLD),
+        "whole_library": whole_library_figures(pairs, embed, glossary),
         "latency_ms": lookup_latency_ms(
             held_pairs, lambda texts: embed_once(texts, settings.torch_threads), glossary
         ),
@@ -106,11 +131,13 @@ def report_lines(scores: dict) -> list[str]:
         )
     wrong_kinds = sorted(k for k in scores["held_out"]["per_kind"] if k not in SAME_KINDS)
     latency = scores["latency_ms"]
+    whole = scores["whole_library"]
     return [
         "# Reviewed answers: does the matcher serve the right question?",
         "",
-        "A reviewed answer is served only when the new question names the same things, asks the same aspect",
-        f"and its embedding is within the threshold ({scores['threshold']}) of the reviewed question. Command:",
+        "A reviewed answer is served only when the new question names the same things, asks the same aspect, has",
+        "the same qualifiers (before / after / during, without, why, results, to work) and its embedding is within",
+        f"the threshold ({scores['threshold']}) of the reviewed question. Command:",
         "`python -m evals library --out evals/results/library`.",
         "",
         *table(
@@ -120,6 +147,10 @@ def report_lines(scores: dict) -> list[str]:
         "Near misses served (held out; should be 0):",
         "",
         *table(wrong_kinds, [[fmt(scores["held_out"]["per_kind"][k]["served"]) for k in wrong_kinds]]),
+        "",
+        f"Whole library (each of the {whole['messages']} messages looked up among all the reviewed questions, as "
+        f"the product does): {whole['served']} served; follow-ups served the answer to the question they followed "
+        f"(should be 0): {whole['follow_ups_served_the_previous_question']}.",
         "",
         f"Lookup with {latency['entries']} reviewed answers: median {fmt(latency['median'], 1)} ms, "
         f"p95 {fmt(latency['p95'], 1)} ms, the question's embedding included.",

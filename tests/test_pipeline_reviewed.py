@@ -79,6 +79,22 @@ def test_a_near_miss_is_answered_from_the_materials(seed_assistant, tace_citatio
     assert answer.reviewed is None and answer.reason != "reviewed answer 7"
 
 
+def test_a_follow_up_is_not_served_the_reviewed_answer_to_the_question_it_followed(
+    seed_assistant, tace_citation
+):
+    """ "what are its side effects, the other one?" after the reviewed question is read with it, and is close to
+    it, but asks about another treatment."""
+    history = [
+        {"role": "user", "content": "What are the side effects of TACE?"},
+        {"role": "assistant", "content": NURSE_TEXT},
+    ]
+    library = FakeLibrary([entry(tace_citation)])
+    answer = assistant_with(seed_assistant, library).answer(
+        "what are its side effects, the other one?", history
+    )
+    assert answer.reviewed is None and answer.reason != "reviewed answer 7"
+
+
 def test_the_router_runs_first(seed_assistant, tace_citation):
     library = assistant_with(seed_assistant, FakeLibrary([entry(tace_citation)]))
     personal = library.answer("My bilirubin is 60, what are the side effects of TACE for me?")

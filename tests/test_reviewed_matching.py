@@ -7,10 +7,11 @@ import pytest
 
 from answering.embeddings import reference_vectors
 from answering.glossary import GLOSSARY_FILE, load_glossary
-from answering.reviewed.matching import MATCH_THRESHOLD, question_keys, similarity
+from answering.reviewed.matching import MATCH_THRESHOLD, best_match, question_keys, similarity
 from answering.reviewed.pairs import load_pairs, pair_similarities, serving_figures
 from answering.reviewed.wording import asked, corrected, wording_for
 from answering.settings import PROJECT_ROOT
+from evals.library import whole_library_figures
 
 GLOSSARY = load_glossary(PROJECT_ROOT / "corpus" / GLOSSARY_FILE)
 
@@ -34,9 +35,9 @@ def test_held_out_near_misses_are_not_served(held_out):
     _, similarities, same = held_out
     figures = serving_figures(similarities, same, MATCH_THRESHOLD)
     assert figures["precision"] >= 0.99 and figures["served"] >= 5
-    assert (
-        figures["recall"] >= 0.25
-    )  # far below the 0.80 wanted: see issue #16; this guards against losing more
+    # far below the 0.80 wanted (issue #16); 0.329 on the held-out templates of both pair files at 0.90 (0.177 with
+    # the cosine bar of 0.96 and no qualifiers): this guards against losing more
+    assert figures["recall"] >= 0.3
 
 
 def test_the_named_things_and_aspects_block_what_the_cosine_alone_would_serve(held_out):
@@ -108,6 +109,12 @@ def test_typos_keep_the_term_and_the_aspect(reviewed, asked):
         ("Can liver metastases be cured?", "can lung mets be cured"),
         ("Can I drink alcohol if I have liver metastases?", "Can I drink alcohol if I have cirrhosis?"),
         ("What is primary liver cancer?", "What is secondary liver cancer?"),
+        # one qualifier apart: when, without, why, results, to work
+        ("Why is chemotherapy given before liver surgery?", "why is chemo given after liver surgery"),
+        ("What is the survival rate after surgery?", "survival rate without surgery"),
+        ("How long does an MRI scan take?", "how long does it take to get MRI results"),
+        ("How long does TACE take?", "how long does TACE take to work"),
+        ("Why does jaundice happen?", "how does jaundice happen"),
     ],
 )
 def test_near_misses_are_still_refused(reviewed, asked):
@@ -123,3 +130,24 @@ def test_english_words_and_short_words_are_not_corrected():
 
 def test_case_and_punctuation_do_not_change_the_question():
     assert asked("What is TACE?", GLOSSARY).text == asked("what is tace", GLOSSARY).text
+
+
+def test_a_follow_up_is_not_served_the_answer_to_the_question_it_followed():
+    """ "what's the targeted one?" read with "What treatments are available…?" is close to that question, but asks
+    what targeted therapy is: the entry the earlier question alone matches is not served to it."""
+    library = ["What treatments are available for liver metastases?", "What is targeted therapy?"]
+    keys = question_keys(library, reference_vectors, GLOSSARY)
+    previous = library[0]
+    asked, before = question_keys(
+        [f"what's the targeted one? {previous}", previous], reference_vectors, GLOSSARY
+    )
+    assert best_match(before, keys) == 0  # the earlier question alone is served its own answer
+    assert best_match(asked, keys, previous=before) != 0
+
+
+def test_no_follow_up_of_the_pair_set_is_served_the_question_it_followed():
+    """Looked up among every reviewed question, as in the product; 3 such serves at the 0.90 bar without the
+    rule, none at 0.96."""
+    figures = whole_library_figures(load_pairs(), reference_vectors, GLOSSARY)
+    assert figures["follow_ups_served_the_previous_question"] == 0
+    assert figures["served"] >= 200

@@ -67,8 +67,9 @@ class ReviewedLibrary:
         self._keys: dict[int, QuestionKey] = {}
         self._resting_until = 0.0
 
-    def find(self, question: str) -> ReviewedEntry | None:
-        """The entry for the question, if any; None while resting after a failed read (which is raised)."""
+    def find(self, question: str, previous: str | None = None) -> ReviewedEntry | None:
+        """The entry for the question, if any; None while resting after a failed read (which is raised).
+        ``previous``: the earlier question a follow-up was read with (``matching.best_match``)."""
         if monotonic() < self._resting_until:
             return None
         try:
@@ -83,8 +84,9 @@ class ReviewedLibrary:
             new, question_keys([e.question for e in new], self.embed, self.glossary), strict=True
         ):
             self._keys[entry.id] = key
-        asked = question_keys([question], self.embed, self.glossary)[0]
-        index = best_match(asked, [self._keys[entry.id] for entry in entries], self.threshold)
+        asked, *before = question_keys([question, *filter(None, [previous])], self.embed, self.glossary)
+        keys = [self._keys[entry.id] for entry in entries]
+        index = best_match(asked, keys, self.threshold, before[0] if before else None)
         if index is None:
             return None
         entry = entries[index]

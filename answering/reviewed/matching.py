@@ -21,7 +21,7 @@ from answering.reviewed.wording import asked
 
 Embedder = Callable[[list[str]], np.ndarray]
 #: From ``python -m answering.reviewed.calibrate`` (the lowest cosine whose training-template precision is 1.0).
-MATCH_THRESHOLD = 0.96
+MATCH_THRESHOLD = 0.90
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class QuestionKey:
     named: frozenset[str]
     aspects: frozenset[str]
     conditions: frozenset[str]
+    qualifiers: frozenset[str]
     vector: np.ndarray
 
 
@@ -41,23 +42,34 @@ def question_keys(
     reworded = [asked(question, glossary) for question in questions]
     vectors = embed([a.text for a in reworded]) if questions else np.zeros((0, 0), dtype=np.float32)
     return [
-        QuestionKey(a.named, a.aspects, a.conditions, vector)
+        QuestionKey(a.named, a.aspects, a.conditions, a.qualifiers, vector)
         for a, vector in zip(reworded, vectors, strict=True)
     ]
 
 
 def similarity(a: QuestionKey, b: QuestionKey) -> float:
-    """The cosine of the two questions, or -1 when they name different things or ask different aspects."""
-    if a.named != b.named or a.aspects != b.aspects or a.conditions != b.conditions:
+    """The cosine of the two questions, or -1 when they name different things, ask different aspects or pin
+    them down differently (``wording.QUALIFIERS``: before or after, why, results)."""
+    if (a.named, a.aspects, a.conditions, a.qualifiers) != (b.named, b.aspects, b.conditions, b.qualifiers):
         return -1.0
     return float(np.dot(a.vector, b.vector))
 
 
 def best_match(
-    asked: QuestionKey, reviewed: list[QuestionKey], threshold: float = MATCH_THRESHOLD
+    asked: QuestionKey,
+    reviewed: list[QuestionKey],
+    threshold: float = MATCH_THRESHOLD,
+    previous: QuestionKey | None = None,
 ) -> int | None:
-    """The index of the reviewed question ``asked`` matches best, or None when none reaches the threshold."""
+    """The index of the reviewed question ``asked`` matches best, or None when none reaches the threshold.
+
+    ``previous`` is the question a follow-up was read with ("what's the targeted one?" after "What treatments are
+    available?"): when that question alone matches the same entry, the follow-up asks more than the entry answers,
+    and the entry is not served."""
     scores = [similarity(asked, key) for key in reviewed]
     if not scores or max(scores) < threshold:
         return None
-    return int(np.argmax(scores))
+    best = int(np.argmax(scores))
+    if previous is not None and best_match(previous, reviewed, threshold) == best:
+        return None
+    return best

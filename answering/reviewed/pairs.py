@@ -1,4 +1,4 @@
-"""The labelled question pairs (``training/pairs.jsonl``): a reviewed question and a new message that asks the
+"""The labelled question pairs (``training/pairs*.jsonl``): a reviewed question and a new message that asks the
 same thing (paraphrase, typos, a follow-up) or nearly but not quite (another treatment, test, condition or
 aspect). Split by the reviewed question's template, as the answerability set is: the threshold is chosen on
 training templates, the evals report the held-out ones.
@@ -17,7 +17,7 @@ from answering.condense import condense_question
 from answering.glossary import GlossaryEntry
 from answering.reviewed.matching import Embedder, question_keys, similarity
 
-PAIRS_PATH = Path(__file__).resolve().parent / "training" / "pairs.jsonl"
+PAIRS_DIR = Path(__file__).resolve().parent / "training"
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,11 @@ class QuestionPair:
         return condense_question(self.asked, self.history)
 
 
-def load_pairs(path: Path = PAIRS_PATH) -> list[QuestionPair]:
-    lines = path.read_text(encoding="utf-8").splitlines()
+def load_pairs(folder: Path = PAIRS_DIR) -> list[QuestionPair]:
+    """Every labelled pair of ``training/pairs*.jsonl``."""
+    lines = [
+        line for path in sorted(folder.glob("pairs*.jsonl")) for line in path.read_text("utf-8").splitlines()
+    ]
     return [QuestionPair(**json.loads(line)) for line in lines if line.strip()]
 
 

@@ -45,6 +45,21 @@ _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _LETTERS = re.compile(r"[a-z]{4,}")
 _ESCAPE = re.compile(r"\\[a-zA-Z]")  # the "\b" of "\bsymptoms" in a pattern is no letter
 _SYNONYM = re.compile(r"\b(?:another name for|also called) (?:the )?([\w -]+)", re.IGNORECASE)
+#: What a question pins down besides the things and the aspect it names: the paraphrases of one question share
+#: these, while near misses of the labelled pairs differ by exactly one ("chemotherapy before / after liver surgery",
+#: "survival after / without surgery", "how long does an MRI take / to get MRI results", "how long does TACE take
+#: / take to work", "why do liver mets cause jaundice / how is it treated").
+QUALIFIERS = {
+    "before": re.compile(r"\b(before|prior to|ahead of|beforehand)\b"),
+    "after": re.compile(r"\b(after|afterwards|following|has finished|finished)\b"),
+    "during": re.compile(r"\b(during|while)\b"),
+    "without": re.compile(r"\b(without|instead of|rather than|not having|refus\w+)\b"),
+    "why": re.compile(r"\bwhy\b|\bwhat causes\b|\bhow come\b"),
+    "results": re.compile(r"\bresults?\b"),
+    "to work": re.compile(r"\bto (work|take effect|kick in)\b"),
+}
+#: Aspects that carry a qualifier themselves: recovering from surgery is after it, said or not.
+QUALIFIER_OF_ASPECT = {"recovery": "after"}
 
 
 @dataclass(frozen=True)
@@ -73,6 +88,7 @@ class Asked:
     named: frozenset[str]
     aspects: frozenset[str]  # aspect labels: two aspects with one label ask one thing
     conditions: frozenset[str]  # other conditions or sites it names ("bone metastases", "cirrhosis")
+    qualifiers: frozenset[str]  # the ``QUALIFIERS`` it has: when, without, why, results, to work
 
 
 @lru_cache(maxsize=4)
@@ -151,9 +167,14 @@ def asked(question: str, glossary: tuple[GlossaryEntry, ...]) -> Asked:
     """What ``question`` asks, worded as any other question asking it would be."""
     wording = wording_for(glossary)
     text = corrected(question, wording.terms)
+    aspects = asked_aspects(text)
+    qualifiers = {name for name, pattern in QUALIFIERS.items() if pattern.search(text)}
     return Asked(
         wording.terms.variants.sub(lambda match: wording.terms.term_of[match.group(1)].lower(), text),
         named_things(text, wording),
-        frozenset(aspect.label for aspect in asked_aspects(text)),
+        frozenset(aspect.label for aspect in aspects),
         other_conditions(text, wording),
+        frozenset(
+            qualifiers | {QUALIFIER_OF_ASPECT[a.name] for a in aspects if a.name in QUALIFIER_OF_ASPECT}
+        ),
     )
