@@ -80,6 +80,13 @@ PROBE_SETS: dict[str, tuple[Path, str]] = {
         "an appointment, numbered lists, replies to the assistant, older people's euphemisms, translation-app "
         "English; 235 of 240 found on the first run, its misses read and fixed)",
     ),
+    "emergency_probe_j": (
+        PROJECT_ROOT / "evals" / "emergency_probe_j.jsonl",
+        "tenth independent probe (`evals/emergency_probe_j.jsonl`, written on 2026-12-04 without sight of the "
+        "repository: mental-health crises told without the words — means made ready, farewells, affairs settled "
+        "tonight, quantities asked with intent, command hallucinations, harm to others — and their look-alikes; "
+        "183 of 200 found on the first run, its misses read and fixed)",
+    ),
 }
 #: Personal and general questions about liver metastases in patients' words (the product's own domain), each written
 #: on 2026-12-04 by a language-model helper without sight of the repository, labelled by the policy's definitions.

@@ -174,6 +174,17 @@ def test_negated_past_or_figurative_self_harm_words_are_left_to_the_classifier(q
         ("whatever happens it won't be the cancer that gets me", "self_harm"),
         ("dad's coughing up bright red blood, nearly a cupful", "bleeding"),
         ("her breathing is very fast and shallow and she can't get up", "breathing"),
+        # From the tenth probe, reworded:
+        ("would 30 of my oxycodone be enough to never wake up?", "self_harm"),
+        ("if I swallowed the whole bottle at once would it definitely do it", "self_harm"),
+        ("I'll take more than the maximum while my wife's at work", "self_harm"),
+        ("please make sure I'm found by the police, not my son", "self_harm"),
+        ("he's written letters and put all his tablets into one bowl", "self_harm"),
+        ("he took a hosepipe and duct tape out to the car", "self_harm"),
+        ("tell my boys I loved them. bye", "self_harm"),
+        ("the voices keep saying jump", "self_harm"),
+        ("I'm about to smother him, I can't take any more", "self_harm"),
+        ("I've got a knife in my bag to sort her out", "self_harm"),
     ],
 )
 def test_the_decisive_red_flags_decide_alone(question, category):
@@ -221,6 +232,12 @@ def test_the_decisive_red_flags_decide_alone(question, category):
         "the ducks were lined up on the riverbank",  # no medicine
         "the gas man came to check the boiler is turned on properly",  # nothing sealed or unlit
         "he coughed up a little blood-streaked phlegm last month",  # long past, no quantity
+        "how much oramorph is enough to help him sleep through the night?",  # sleep, not "never wake"
+        "we bought a hosepipe for the garden",  # no tape
+        "tell my daughter sorry I missed her call, I'll ring tomorrow",  # no farewell
+        "the nurse said the voices of the TV might help him settle",  # no command
+        "I brought a knife to cut the cake for the nurses",  # not to hurt anyone
+        "can I take more than the usual dose of paracetamol with my liver?",  # a safety question
     ],
 )
 def test_plans_admissions_and_a_days_dose_do_not_decide(question):
@@ -230,6 +247,7 @@ def test_plans_admissions_and_a_days_dose_do_not_decide(question):
 def test_red_flag_words_typed_in_a_hurry_are_read_as_spelt():
     assert respelled(normalise("cnt breth pls help")) == "cant breathe pls help"
     assert respelled(normalise("hes unconsious, vomitting")) == "hes unconscious, vomiting"
+    assert respelled(normalise("every1 wud be better off w/o me")) == "every1 wud be better off without me"
     # Only whole words, and other English words are never "corrected":
     assert respelled("the count was lower, a breath test") == "the count was lower, a breath test"
 

@@ -234,6 +234,7 @@ def test_held_out_emergencies_are_found_in_every_category(safety):
         ("emergency_probe_g", 0.06),  # treatment complications, care-home notes
         ("emergency_probe_h", 0.16),  # timestamped chats, voice notes, mixed languages, dark humour
         ("emergency_probe_i", 0.16),  # dialects, typed-in readings, replies to the assistant, euphemisms
+        ("emergency_probe_j", 0.18),  # crises told without the words, and their look-alikes
     ],
 )
 def test_emergencies_written_without_sight_of_the_training_data_are_found(safety, probe, most_false_alarms):
