@@ -27,6 +27,7 @@ _TYPO_MIN_LENGTH = 5
 _TYPO_SCORE = 80
 _TYPO_LENGTH_CHANGE = 2  # "oligometastatic" is not a typo of "metastatic"
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9-]{2,}\b")
+_CODE = re.compile(r"[a-z]\d")  # "R0 resection", "T2 tumour": a letter and a digit name a grade or a stage
 _SPECIFIC_WORD_ZIPF = 4.0  # rarer than this in everyday English: a topic word, not filler
 _EVERYDAY_WORD_ZIPF = 4.5
 
@@ -129,10 +130,12 @@ class CorpusVocabulary:
         return [
             word
             for word in words(question)
-            if len(word) >= 3
+            if (len(word) >= 3 or _CODE.fullmatch(word))
             and word not in glossary
             and not self._known(self.correct(word))
-            and (word in topic_words() or word in acronyms or self._is_specific(word))
+            and (
+                word in topic_words() or word in acronyms or _CODE.fullmatch(word) or self._is_specific(word)
+            )
         ]
 
     @staticmethod

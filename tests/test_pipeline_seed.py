@@ -65,6 +65,7 @@ def test_follow_up_uses_the_conversation(seed_assistant):
         "what does oligometastatic mean",  # not a typo of "metastatic": five letters longer
         "why do liver mets cause itching",  # a symptom the corpus never names ("itching" is near "watching")
         "can liver metastases cause nausea",
+        "In liver surgery, what's an 'R0 resection'?",  # a letter and a digit: a grade the corpus never gives
     ],
 )
 def test_topics_the_corpus_does_not_cover_are_not_answered(seed_assistant, question):
