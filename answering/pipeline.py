@@ -46,7 +46,7 @@ from answering.schema import TOO_LONG, Answer, ChatTurn, ReviewedMark, Route, as
 from answering.sentences import split_sentences
 from answering.settings import Settings, get_settings
 from answering.store import SentenceVectorStore, content_terms, load_or_rebuild_bm25, open_collection
-from answering.vocabulary import load_everyday_words, names_a_topic
+from answering.vocabulary import asked_part, load_everyday_words, names_a_topic
 
 if TYPE_CHECKING:  # the router is imported when an assistant is built (from_settings)
     from answering.guardrails.router import Decision
@@ -175,8 +175,8 @@ class Assistant:
             yield reply(decision.route, decision.message, decision.reason)
             return
         text = decision.asked or text  # "My mum has liver mets, what is TACE?" asks what TACE is
-        standalone = condense_question(text, turns)
-        reviewed = self._reviewed(standalone, question_read_with(text, turns))
+        standalone, previous = condense_question(text, turns), question_read_with(text, turns)
+        reviewed = self._reviewed(standalone, previous)
         if reviewed is not None:
             yield reply(
                 Route.ANSWERED,
@@ -235,7 +235,9 @@ class Assistant:
             return
         focus = focus_of(standalone, self._glossary())
         quotes = [c.quote for c in sorted(grounded.citations, key=lambda c: c.n)]
-        missing = uncovered_aspect(standalone, quotes, narrowing_pattern(focus, grounded.citations))
+        missing = uncovered_aspect(
+            standalone if previous else asked_part(text), quotes, narrowing_pattern(focus, grounded.citations)
+        )
         if missing is not None:  # the topic is covered, the aspect asked is not: say so, and what they do say
             yield self._aspect_not_covered(
                 standalone, focus, missing, grounded, reply, retrieved_ids=retrieved

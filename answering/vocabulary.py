@@ -27,6 +27,10 @@ _TYPO_MIN_LENGTH = 5
 _TYPO_SCORE = 80
 _TYPO_LENGTH_CHANGE = 2  # "oligometastatic" is not a typo of "metastatic"
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9-]{2,}\b")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_POINTING_BACK = re.compile(
+    r"\b(it|its|that|this|these|those|they|them|their|there|he|she|him|her|his)\b", re.IGNORECASE
+)
 _CODE = re.compile(r"[a-z]\d")  # "R0 resection", "T2 tumour": a letter and a digit name a grade or a stage
 _SPECIFIC_WORD_ZIPF = 4.0  # rarer than this in everyday English: a topic word, not filler
 _EVERYDAY_WORD_ZIPF = 4.5
@@ -35,6 +39,15 @@ _EVERYDAY_WORD_ZIPF = 4.5
 def words(text: str) -> list[str]:
     """Lower-case words, a possessive "'s" dropped: "dad's" is the everyday "dad", not a word the corpus lacks."""
     return [_POSSESSIVE.sub("", word) for word in _WORD.findall(text.lower())]
+
+
+def asked_part(message: str) -> str:
+    """The closing question of a message that tells its context first, when it stands alone (no "it", "that" or
+    "they" pointing back into the context); otherwise the whole message."""
+    sentences = [sentence for sentence in _SENTENCE.split(message.strip()) if _WORD.search(sentence.lower())]
+    if len(sentences) < 2 or not sentences[-1].rstrip().endswith("?") or _POINTING_BACK.search(sentences[-1]):
+        return message
+    return sentences[-1]
 
 
 def names_a_topic(question: str) -> bool:
@@ -124,7 +137,10 @@ class CorpusVocabulary:
         return f"{question} ({' '.join(extra)})" if extra else question
 
     def uncovered_terms(self, question: str) -> list[str]:
-        """Specific words of the question that the corpus never uses, even allowing for typos."""
+        """Specific words of the question that the corpus never uses, even allowing for typos. In a message that
+        tells its context first, only the question's own words count when the question stands alone ("He's
+        eating less… In general, what symptoms do people with cancer in the liver notice?")."""
+        question = asked_part(question)
         glossary = lay_terms()
         acronyms = {match.lower() for match in _ACRONYM.findall(question)}
         return [

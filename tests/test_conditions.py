@@ -19,6 +19,7 @@ def cited(title: str, section: str = "") -> Citation:
         ("How is HIV treated?", ["hiv"]),
         ("What is TACE?", []),
         ("why does it happen when cancer is in the liver?", ["cancer"]),  # "when" is no part of the name
+        ("How do the strong cancer-killing drugs work?", []),  # "cancer-killing" names no condition
     ],
 )
 def test_the_condition_a_question_names_without_filler_words(question, expected):

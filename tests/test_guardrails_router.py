@@ -473,3 +473,15 @@ def test_after_warm_up_no_first_message_compiles_patterns_or_loads_word_lists(ro
         router.decide(message)
     assert PatternList.load.cache_info().misses == patterns
     assert wordfreq.get_frequency_dict.cache_info().misses == word_lists
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My mum has bowel cancer. I'd like the general picture, not her odds. How common is liver spread?",
+        "Dad may need liver surgery. Not asking about his chances, but what are survival rates after it?",
+    ],
+)
+def test_what_the_asker_says_they_are_not_asking_is_no_personal_marker(router, question):
+    """ "not her odds" (``disclaims_a_case.txt``): the markers pass, and the classifier reads the whole message."""
+    assert router.decide(question).reason.startswith("classifier")

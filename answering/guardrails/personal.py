@@ -92,7 +92,9 @@ class PersonalDetector:
 def personal_marker(normalised: str) -> re.Match[str] | None:
     """A marker that makes the message personal alone: the asker's own case, result, decision or prognosis; or a
     relative or friend named, unless the message asks to be pointed to information, support or a specialist
-    ("my dad has liver mets, where can we find a support group?" is a general question)."""
+    ("my dad has liver mets, where can we find a support group?" is a general question). What the asker says is not
+    asked ("not her odds", ``disclaims_a_case.txt``) is no marker."""
+    normalised = PatternList.load("disclaims_a_case").strip(normalised)[0]
     strong = PatternList.load("personal_strong").first_match(normalised)
     if strong:
         return strong
