@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from answering.settings import PROJECT_ROOT
 from evals.answer_quality import (
     KEYS_DIR,
     answer_quality_summary,
@@ -26,9 +27,15 @@ def citations(*sids):
     return [{"n": n, "quote": SEED[sid]} for n, sid in enumerate(sids, start=1)]
 
 
-def test_every_answer_item_of_gold_and_the_heldout_set_has_a_key_of_existing_sentences():
+BLIND_SETS = [PROJECT_ROOT / "evals" / f"blind_{half}.jsonl" for half in ("read", "unread")]
+
+
+def test_every_answer_item_of_gold_the_heldout_and_the_blind_sets_has_a_key_of_existing_sentences():
     answers = [
-        item for path in (GOLD_PATH, HELDOUT_SET) for item in load_items(path) if item.category == "answer"
+        item
+        for path in (GOLD_PATH, HELDOUT_SET, *BLIND_SETS)
+        for item in load_items(path)
+        if item.category == "answer"
     ]
     assert {item.id for item in answers} == set(KEYS)
     for key in KEYS.values():
