@@ -84,7 +84,11 @@ def question_read_with(question: str, history: Sequence[ChatTurn | dict]) -> str
     return previous.strip() if previous and is_follow_up(question) else None
 
 
-def condense_question(question: str, history: Sequence[ChatTurn | dict]) -> str:
-    """The question to retrieve with: the question itself, or the question with the one before it."""
-    previous = question_read_with(question, history)
+def read_together(question: str, previous: str | None) -> str:
+    """The question to retrieve with: the question itself, or the question with the one it is read with."""
     return f"{question.strip()} {previous}" if previous else question.strip()
+
+
+def condense_question(question: str, history: Sequence[ChatTurn | dict]) -> str:
+    """``read_together`` with the earlier question a follow-up is read with."""
+    return read_together(question, question_read_with(question, history))

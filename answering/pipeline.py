@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from answering.aspects import Aspect, uncovered_aspect
 from answering.cached_read import CachedRead
-from answering.condense import condense_question, question_read_with
+from answering.condense import question_read_with, read_together
 from answering.conditions import (
     conditions_asked,
     conditions_besides_the_subject,
@@ -175,7 +175,8 @@ class Assistant:
             yield reply(decision.route, decision.message, decision.reason)
             return
         text = decision.asked or text  # "My mum has liver mets, what is TACE?" asks what TACE is
-        standalone, previous = condense_question(text, turns), question_read_with(text, turns)
+        previous = question_read_with(text, turns)
+        standalone = read_together(text, previous)
         reviewed = self._reviewed(standalone, previous)
         if reviewed is not None:
             yield reply(

@@ -20,7 +20,7 @@ from answering.embeddings import EmbeddingCache
 from answering.embeddings import embed as embed_once
 from answering.glossary import GLOSSARY_FILE, load_glossary
 from answering.reviewed.library import ReviewedEntry, ReviewedLibrary
-from answering.reviewed.matching import MATCH_THRESHOLD, best_match, question_keys
+from answering.reviewed.matching import MATCH_THRESHOLD, asked_keys, best_match, question_keys
 from answering.reviewed.pairs import QuestionPair, load_pairs, pair_similarities, serving_figures
 from answering.settings import get_settings
 from evals.report import fmt, table
@@ -74,8 +74,8 @@ def whole_library_figures(pairs: list[QuestionPair], embed, glossary) -> dict[st
     served = previous_served = 0
     for pair in pairs:
         previous = question_read_with(pair.asked, pair.history)
-        asked, *before = question_keys([pair.standalone, *filter(None, [previous])], embed, glossary)
-        index = best_match(asked, keys, MATCH_THRESHOLD, before[0] if before else None)
+        asked, before = asked_keys(pair.standalone, previous, embed, glossary)
+        index = best_match(asked, keys, MATCH_THRESHOLD, before)
         served += index is not None
         previous_served += (
             index is not None and reviewed[index] == previous and reviewed[index] != pair.reviewed

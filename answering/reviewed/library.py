@@ -14,7 +14,14 @@ from time import monotonic
 from typing import Protocol
 
 from answering.glossary import GlossaryEntry
-from answering.reviewed.matching import MATCH_THRESHOLD, Embedder, QuestionKey, best_match, question_keys
+from answering.reviewed.matching import (
+    MATCH_THRESHOLD,
+    Embedder,
+    QuestionKey,
+    asked_keys,
+    best_match,
+    question_keys,
+)
 from answering.schema import Citation
 
 #: The ``LibrarySource.change`` an entry gets when a sentence it cites is gone.
@@ -84,9 +91,9 @@ class ReviewedLibrary:
             new, question_keys([e.question for e in new], self.embed, self.glossary), strict=True
         ):
             self._keys[entry.id] = key
-        asked, *before = question_keys([question, *filter(None, [previous])], self.embed, self.glossary)
+        asked, before = asked_keys(question, previous, self.embed, self.glossary)
         keys = [self._keys[entry.id] for entry in entries]
-        index = best_match(asked, keys, self.threshold, before[0] if before else None)
+        index = best_match(asked, keys, self.threshold, before)
         if index is None:
             return None
         entry = entries[index]

@@ -47,6 +47,14 @@ def question_keys(
     ]
 
 
+def asked_keys(
+    question: str, previous: str | None, embed: Embedder, glossary: tuple[GlossaryEntry, ...]
+) -> tuple[QuestionKey, QuestionKey | None]:
+    """The question's key and, for a follow-up, the key of the question it was read with (``best_match``)."""
+    asked, *before = question_keys([question, *filter(None, [previous])], embed, glossary)
+    return asked, (before[0] if before else None)
+
+
 def similarity(a: QuestionKey, b: QuestionKey) -> float:
     """The cosine of the two questions, or -1 when they name different things, ask different aspects or pin
     them down differently (``wording.QUALIFIERS``: before or after, why, results)."""
