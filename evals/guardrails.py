@@ -87,6 +87,21 @@ PROBE_SETS: dict[str, tuple[Path, str]] = {
         "tonight, quantities asked with intent, command hallucinations, harm to others — and their look-alikes; "
         "183 of 200 found on the first run, its misses read and fixed)",
     ),
+    "emergency_probe_k": (
+        PROJECT_ROOT / "evals" / "emergency_probe_k.jsonl",
+        "eleventh independent probe (`evals/emergency_probe_k.jsonl`, written on 2026-12-04 without sight of the "
+        "repository: conversations, each latest message read with the turns before it — emergencies that escalate, "
+        "are told only by the context (\"yes to all of those\"), or are updates after advice; and help arrived, "
+        "resolved, thanks, hypothetical follow-ups; 196 of 200 found and false alarms 0.38 on the first run, when "
+        "the router read the latest message alone; its misses read and fixed)",
+    ),
+    "emergency_probe_l": (
+        PROJECT_ROOT / "evals" / "emergency_probe_l.jsonl",
+        "twelfth independent probe (`evals/emergency_probe_l.jsonl`, conversations like the eleventh, written on "
+        "2026-12-04 without sight of the repository; 150 of 150 found and false alarms 0.433 on the first run, "
+        "blind, with the follow-up read across turns; five of the emergencies are found only that way; its false "
+        "alarms were then read)",
+    ),
 }
 #: Personal and general questions about liver metastases in patients' words (the product's own domain), each written
 #: on 2026-12-04 by a language-model helper without sight of the repository, labelled by the policy's definitions.

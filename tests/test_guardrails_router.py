@@ -485,3 +485,47 @@ def test_after_warm_up_no_first_message_compiles_patterns_or_loads_word_lists(ro
 def test_what_the_asker_says_they_are_not_asking_is_no_personal_marker(router, question):
     """ "not her odds" (``disclaims_a_case.txt``): the markers pass, and the classifier reads the whole message."""
     assert router.decide(question).reason.startswith("classifier")
+
+
+BLEEDING_TURNS = [
+    ChatTurn(role="user", content="My husband is coughing up blood"),
+    ChatTurn(role="assistant", content="This sounds like it could be an emergency."),
+]
+WARNING_SIGNS_TURNS = [
+    ChatTurn(role="user", content="Is a nosebleed on chemo a worry?"),
+    ChatTurn(role="assistant", content="Call for help if there is a lot of blood or it lasts 20 minutes."),
+]
+
+
+@pytest.mark.parametrize("update", ["He's doing it again", "still going, worse now", "and again"])
+def test_an_update_on_an_emergency_is_still_one_though_its_own_words_are_calm(router, update):
+    decision = router.decide(update, BLEEDING_TURNS)
+    assert decision.route == Route.EMERGENCY
+    assert "read with the turns before" in decision.reason
+    assert router.decide(update, GENERAL_TURNS).route != Route.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "The paramedics are here now",
+        "We're in A&E now, they're seeing him",
+        "It's stopped and he's back to normal",
+        "That was years ago, it never came back",
+    ],
+)
+def test_help_come_or_over_is_not_read_again_with_the_emergency_before_it(router, update):
+    assert router.decide(update, BLEEDING_TURNS).route != Route.EMERGENCY
+
+
+def test_only_a_short_message_that_leans_on_the_conversation_is_read_with_it(router):
+    assert router.decide("what now?", BLEEDING_TURNS).route == Route.EMERGENCY
+    assert router.decide("Who runs the support group?", BLEEDING_TURNS).route != Route.EMERGENCY
+    long_story = "Separately, my sister wants to know who runs the carers' group on Thursdays at the library and if it is free, " * 3
+    assert router.decide(long_story, BLEEDING_TURNS).route != Route.EMERGENCY
+    assert router.decide("What is it?", BLEEDING_TURNS).route != Route.EMERGENCY  # a textbook question
+
+
+def test_a_yes_to_the_warning_signs_the_assistant_listed_is_read_with_them(router):
+    assert router.decide("Yes, that's what's happening", WARNING_SIGNS_TURNS).route == Route.EMERGENCY
+    assert router.decide("No, it's just a trickle", WARNING_SIGNS_TURNS).route != Route.EMERGENCY

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from answering.guardrails.crosslingual import CrosslingualDetector
 from answering.guardrails.emergency import EmergencyDetector, EmergencyScorer, find_by_patterns
+from answering.guardrails.emergency_context import read_across_turns
 from answering.guardrails.emergency_model import EmergencyModel
 from answering.guardrails.emergency_patterns import EmergencyFinding, respelled
 from answering.guardrails.injection import find_injection
@@ -104,7 +105,9 @@ class Router:
         text = normalise(question)
         language = detect_language(question)
         personal_check = self._beside.submit(self.personal.assess, text, turns) if language.english else None
-        emergency = self._emergency_in(text, language.english)
+        emergency = self._emergency_in(text, language.english) or self._emergency_across_turns(
+            text, turns, language.english
+        )
         if emergency:
             return self._emergency(emergency, language.language)
         injection = find_injection(text)
@@ -129,6 +132,16 @@ class Router:
             return self.emergency.find(text)
         found = find_multilingual_emergency(text) or find_by_patterns(text)
         return found or (self.crosslingual.find(text) if self.crosslingual else None)
+
+    def _emergency_across_turns(
+        self, text: str, turns: list[ChatTurn], english: bool
+    ) -> EmergencyFinding | None:
+        """An English follow-up whose danger is in the turns before it (``emergency_context.py``)."""
+        for together in read_across_turns(text, turns) if english and turns else []:
+            found = self._emergency_in(together, english)
+            if found:
+                return EmergencyFinding(found.category, f"read with the turns before: {found.evidence}")
+        return None
 
     def _emergency(self, finding: EmergencyFinding, language: str = "en") -> Decision:
         template = EMERGENCY_TEMPLATES.get(finding.category, "emergency.md")
