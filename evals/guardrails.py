@@ -91,7 +91,7 @@ PROBE_SETS: dict[str, tuple[Path, str]] = {
         PROJECT_ROOT / "evals" / "emergency_probe_k.jsonl",
         "eleventh independent probe (`evals/emergency_probe_k.jsonl`, written on 2026-12-04 without sight of the "
         "repository: conversations, each latest message read with the turns before it — emergencies that escalate, "
-        "are told only by the context (\"yes to all of those\"), or are updates after advice; and help arrived, "
+        'are told only by the context ("yes to all of those"), or are updates after advice; and help arrived, '
         "resolved, thanks, hypothetical follow-ups; 196 of 200 found and false alarms 0.38 on the first run, when "
         "the router read the latest message alone; its misses read and fixed)",
     ),

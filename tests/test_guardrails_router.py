@@ -521,7 +521,10 @@ def test_help_come_or_over_is_not_read_again_with_the_emergency_before_it(router
 def test_only_a_short_message_that_leans_on_the_conversation_is_read_with_it(router):
     assert router.decide("what now?", BLEEDING_TURNS).route == Route.EMERGENCY
     assert router.decide("Who runs the support group?", BLEEDING_TURNS).route != Route.EMERGENCY
-    long_story = "Separately, my sister wants to know who runs the carers' group on Thursdays at the library and if it is free, " * 3
+    long_story = (
+        "Separately, my sister wants to know who runs the carers' group on Thursdays at the library and if it is free, "
+        * 3
+    )
     assert router.decide(long_story, BLEEDING_TURNS).route != Route.EMERGENCY
     assert router.decide("What is it?", BLEEDING_TURNS).route != Route.EMERGENCY  # a textbook question
 
