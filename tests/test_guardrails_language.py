@@ -20,6 +20,8 @@ from answering.guardrails.language import decode_encoded, detect_language, holds
         "39.5 after chemo",
         "my dad is yelow and confusd",
         "What is TACE?",
+        "yttrium-90 radioembolization microspheres",
+        "hepatectomy laparoscopic",
     ],
 )
 def test_short_misspelt_and_drug_laden_english_is_english(message):
@@ -35,6 +37,8 @@ def test_short_misspelt_and_drug_laden_english_is_english(message):
         ("我丈夫吐血了", "zh"),
         ("kya main chemo ke saath ayurvedic dawai le sakta hu?", None),
         ("mere abbu ke liye operation behtar rahega ya chemo?", None),
+        ("chimiothérapie métastases hépatiques", "fr"),
+        ("metastasis hepaticas tratamiento", None),  # medical words with a Spanish ending stay Spanish
     ],
 )
 def test_other_languages_and_romanised_hindi_are_not_english(message, language):

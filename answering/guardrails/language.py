@@ -65,8 +65,18 @@ def _english_word_share(text: str, language: str) -> float:
     words = _WORD.findall(text.lower())
     if not words:
         return 1.0
-    english = sum(_zipf(w, "en") >= ENGLISH_WORD_ZIPF and _zipf(w, "en") >= _zipf(w, language) for w in words)
+    english = sum(_is_english_word(w, language) for w in words)
     return english / len(words)
+
+
+def _is_english_word(word: str, language: str) -> bool:
+    """Common in English and no less common in ``language``, or a word of medical writing no more common in a
+    listed language than in English ("radioembolization", not "hepaticas")."""
+    english = _zipf(word, "en")
+    if english >= ENGLISH_WORD_ZIPF and english >= _zipf(word, language):
+        return True
+    medical = PatternList.load("medical_word").matches(word)
+    return medical and all(english >= _zipf(word, other) for other in (language, *_LATIN_LISTED))
 
 
 @lru_cache(maxsize=50_000)
