@@ -246,7 +246,27 @@ def emergency_figures(outcomes: list[Outcome]) -> dict:
             kind: share([o for o in negatives if getattr(o.item, "kind", "") == kind], {Route.EMERGENCY})
             for kind in sorted({getattr(o.item, "kind", "") for o in negatives} - {""})
         },
+        "per_conversation_style": _per_conversation_style(positives, negatives),
         "latency_ms": latency(outcomes),
+    }
+
+
+def _per_conversation_style(positives: list[Outcome], negatives: list[Outcome]) -> dict[str, dict]:
+    """For sets of conversations (items with a history): recall and false alarms per way the latest message
+    relates to the turns before (escalation, context only, after advice, topic switch)."""
+    if not any(o.item.history for o in [*positives, *negatives]):
+        return {}
+    styles = sorted({getattr(o.item, "style", "") for o in [*positives, *negatives]} - {""})
+    return {
+        style: {
+            "recall": share(
+                [o for o in positives if getattr(o.item, "style", "") == style], {Route.EMERGENCY}
+            ),
+            "false_alarms": share(
+                [o for o in negatives if getattr(o.item, "style", "") == style], {Route.EMERGENCY}
+            ),
+        }
+        for style in styles
     }
 
 

@@ -77,6 +77,19 @@ def _emergency_section(scores: dict, title: str) -> list[str]:
         f"Router median {fmt(scores['latency_ms']['median'], 1)} ms, p95 {fmt(scores['latency_ms']['p95'], 1)} ms.",
         "",
         *_false_alarms_by_kind(scores["false_alarms_per_kind"]),
+        *_by_conversation_style(scores["per_conversation_style"]),
+    ]
+
+
+def _by_conversation_style(per_style: dict[str, dict]) -> list[str]:
+    if not per_style:
+        return []
+    rows = [[style, fmt(c["recall"]), fmt(c["false_alarms"])] for style, c in per_style.items()]
+    return [
+        "By how the latest message relates to the turns before:",
+        "",
+        *table(["style", "recall", "false alarms"], rows),
+        "",
     ]
 
 

@@ -100,3 +100,34 @@ def _report_of(emergency_items: list[EvalItem]) -> str:
         "multilingual": multilingual_figures(run(FixedRouter(None), OTHER_LANGUAGES)),
     }
     return render_report(scores, outcomes)
+
+
+def test_conversations_are_scored_per_way_the_latest_message_relates_to_the_turns_before():
+    before = [{"role": "user", "content": "he's having a fit"}, {"role": "assistant", "content": "Call 999."}]
+    conversation = [
+        EvalItem(
+            id="c1",
+            question="another one now",
+            history=before,
+            category="emergency",
+            emergency_category="seizure",
+            style="context_only",
+        ),
+        EvalItem(
+            id="c2",
+            question="paramedics are here",
+            history=before,
+            category="answer_or_care_team",
+            emergency_category="seizure",
+            style="after_advice",
+        ),
+    ]
+    alarming = emergency_figures(run(FixedRouter(Route.EMERGENCY), conversation))["per_conversation_style"]
+    assert alarming == {
+        "after_advice": {"recall": None, "false_alarms": 1.0},
+        "context_only": {"recall": 1.0, "false_alarms": None},
+    }
+    answering = emergency_figures(run(FixedRouter(None), conversation))["per_conversation_style"]
+    assert answering["context_only"]["recall"] == 0.0
+    assert "| after_advice | n/a | 1.000 |" in _report_of(conversation)  # the alarming router
+    assert emergency_figures(run(FixedRouter(None), EMERGENCIES))["per_conversation_style"] == {}
