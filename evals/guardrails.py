@@ -102,6 +102,13 @@ PROBE_SETS: dict[str, tuple[Path, str]] = {
         "blind, with the follow-up read across turns; five of the emergencies are found only that way; its false "
         "alarms were then read)",
     ),
+    "emergency_statements": (
+        PROJECT_ROOT / "evals" / "emergency_statements.jsonl",
+        "statements (`evals/emergency_statements.jsonl`, written on 2026-12-04 without sight of the repository as "
+        "training data, then kept as a probe: chat lines that are not questions — help has come, it is over, "
+        "thanks, mild and stable, routine news, long past, calm replies — and emergencies told the same way; a "
+        "network retrained with them was not shipped, see the guardrails README)",
+    ),
 }
 #: Personal and general questions about liver metastases in patients' words (the product's own domain), each written
 #: on 2026-12-04 by a language-model helper without sight of the repository, labelled by the policy's definitions.

@@ -532,3 +532,19 @@ def test_only_a_short_message_that_leans_on_the_conversation_is_read_with_it(rou
 def test_a_yes_to_the_warning_signs_the_assistant_listed_is_read_with_them(router):
     assert router.decide("Yes, that's what's happening", WARNING_SIGNS_TURNS).route == Route.EMERGENCY
     assert router.decide("No, it's just a trickle", WARNING_SIGNS_TURNS).route != Route.EMERGENCY
+
+
+def test_the_detectors_alarm_alone_is_dropped_when_professional_help_is_already_there(router):
+    """ "Call 999 now" helps no one once the paramedics are here; a deciding pattern still decides, and help that
+    was there, or a hospital car park, is not help now."""
+    assert router.decide("The paramedics are here now, wiping the blood off his arm").route != Route.EMERGENCY
+    assert (
+        router.decide("We're in A&E, they're looking at the blood on her dressing").route != Route.EMERGENCY
+    )
+    assert (
+        router.decide("The paramedics were here this morning, now there's blood again").route
+        == Route.EMERGENCY
+    )
+    assert router.decide("We're in the hospital car park and he's coughing blood").route == Route.EMERGENCY
+    decided = router.decide("Paramedics are here. I want to kill myself")
+    assert decided.route == Route.EMERGENCY and decided.reason.startswith("self_harm: pattern")

@@ -175,6 +175,12 @@ class EmergencyDetector:
         else:
             classified, probability = self._classified(text, framed)
             found = pattern if pattern and pattern_stands(probability) else classified
+        if (
+            found is not None
+            and found is not pattern
+            and PatternList.load("emergency/help_present").matches(text)
+        ):
+            return None  # the detector's alarm alone, with professional help already there
         if found or framed:
             return _read_as_self_harm(found, text)
         # The twelve languages' lists cost ~10 ms: read them only when the message holds another language.

@@ -30,10 +30,16 @@ def read_across_turns(normalised: str, history: Sequence[ChatTurn]) -> list[str]
     if not short or not PatternList.load("emergency/leans_on").matches(normalised):
         return []
     previous = normalise(previous_user_question(history))
-    handled = PatternList.load("emergency/handled")
-    if not previous or handled.matches(normalised) or handled.matches(previous) or is_distanced(normalised):
+    if not previous or is_distanced(normalised) or any(map(help_come_or_over, (normalised, previous))):
         return []
     if history[-1].role == "assistant" and PatternList.load("emergency/affirms").matches(normalised):
         said = f"{normalise(history[-1].content)} {normalised}"
         return [said, f"{previous} {said}"]
     return [f"{previous} {normalised}"]
+
+
+def help_come_or_over(normalised: str) -> bool:
+    """Help is with them or has been given, it is over, the patient signs off or denies the signs asked about."""
+    return any(
+        PatternList.load(name).matches(normalised) for name in ("emergency/help_present", "emergency/handled")
+    )
