@@ -548,3 +548,25 @@ def test_the_detectors_alarm_alone_is_dropped_when_professional_help_is_already_
     assert router.decide("We're in the hospital car park and he's coughing blood").route == Route.EMERGENCY
     decided = router.decide("Paramedics are here. I want to kill myself")
     assert decided.route == Route.EMERGENCY and decided.reason.startswith("self_harm: pattern")
+
+
+DESPAIR_TURNS = [
+    ChatTurn(role="user", content="I can't do this anymore, everyone would be better off without me."),
+    ChatTurn(role="assistant", content="I'm really sorry you're feeling this way."),
+]
+
+
+def test_a_message_that_only_signs_off_raises_no_alarm_but_a_farewell_after_despair_does():
+    alarming = Router(
+        Settings(), keyword_personal(), EmergencyDetector(ConstantEmergencyModel(1.0))
+    )  # the stand-in alarms on anything
+    assert alarming.decide("Thanks, that's everything for tonight.").route != Route.EMERGENCY
+    assert alarming.decide("ok thanks bye").route != Route.EMERGENCY
+    assert alarming.decide("Thanks. I've taken them all.").route == Route.EMERGENCY
+    assert alarming.decide("Thank you for everything. Goodbye.").route == Route.EMERGENCY
+
+
+def test_a_farewell_is_read_with_the_turns_before_it(router):
+    assert router.decide("Thank you for everything. Goodbye.", DESPAIR_TURNS).route == Route.EMERGENCY
+    assert router.decide("Thank you for everything. Goodbye.", GENERAL_TURNS).route != Route.EMERGENCY
+    assert router.decide("Thanks, that helps. Night!", DESPAIR_TURNS).route != Route.EMERGENCY

@@ -145,6 +145,14 @@ def _read_as_self_harm(found: EmergencyFinding | None, text: str) -> EmergencyFi
     return found
 
 
+def stands_down(normalised: str) -> bool:
+    """The learned detector's alarm alone is dropped: professional help is already there ("the paramedics are here":
+    "call 999 now" helps no one), or the message only thanks and signs off. A deciding pattern still decides."""
+    return any(
+        PatternList.load(name).matches(normalised) for name in ("emergency/help_present", "emergency/closing")
+    )
+
+
 def find_by_patterns(normalised: str) -> EmergencyFinding | None:
     """The red-flag patterns alone, with the exemptions: for text the classifier cannot read (not English)."""
     matched = pattern_category(normalised)
@@ -175,12 +183,8 @@ class EmergencyDetector:
         else:
             classified, probability = self._classified(text, framed)
             found = pattern if pattern and pattern_stands(probability) else classified
-        if (
-            found is not None
-            and found is not pattern
-            and PatternList.load("emergency/help_present").matches(text)
-        ):
-            return None  # the detector's alarm alone, with professional help already there
+        if found is not None and found is not pattern and stands_down(text):
+            return None
         if found or framed:
             return _read_as_self_harm(found, text)
         # The twelve languages' lists cost ~10 ms: read them only when the message holds another language.

@@ -40,6 +40,5 @@ def read_across_turns(normalised: str, history: Sequence[ChatTurn]) -> list[str]
 
 def help_come_or_over(normalised: str) -> bool:
     """Help is with them or has been given, it is over, the patient signs off or denies the signs asked about."""
-    return any(
-        PatternList.load(name).matches(normalised) for name in ("emergency/help_present", "emergency/handled")
-    )
+    lists = ("emergency/help_present", "emergency/handled", "emergency/closing")
+    return any(PatternList.load(name).matches(normalised) for name in lists)
