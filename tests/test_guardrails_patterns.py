@@ -252,6 +252,11 @@ def test_red_flag_words_typed_in_a_hurry_are_read_as_spelt():
     assert respelled("the count was lower, a breath test") == "the count was lower, a breath test"
 
 
+def test_text_speak_is_read_as_the_question_it_is_but_y_90_stays_y_90():
+    assert respelled("y do the whites of ur eyes go yellow") == "why do the whites of your eyes go yellow"
+    assert respelled("y-90 vs tace, y is one better") == "y-90 vs tace, why is one better"
+
+
 def test_reassuring_negations_are_cut_but_never_the_emergency_itself():
     assert "fever" not in without_negated("no fever, no bleeding, just tired")
     assert "breathe" not in without_negated("hes not struggling to breathe, he just snores")
