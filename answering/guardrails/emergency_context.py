@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from answering.condense import previous_user_question
+from answering.guardrails.emergency import stands_down
 from answering.guardrails.emergency_patterns import is_distanced
 from answering.guardrails.text import PatternList, normalise
 from answering.schema import ChatTurn
@@ -39,6 +40,6 @@ def read_across_turns(normalised: str, history: Sequence[ChatTurn]) -> list[str]
 
 
 def help_come_or_over(normalised: str) -> bool:
-    """Help is with them or has been given, it is over, the patient signs off or denies the signs asked about."""
-    lists = ("emergency/help_present", "emergency/handled", "emergency/closing")
-    return any(PatternList.load(name).matches(normalised) for name in lists)
+    """Help is with them or has been given, it is over, the patient signs off or denies the signs asked about: what
+    makes the detector stand down, and ``handled.txt``."""
+    return stands_down(normalised) or PatternList.load("emergency/handled").matches(normalised)

@@ -16,6 +16,7 @@ from typing import Protocol
 
 import numpy as np
 
+from answering.condense import previous_user_question
 from answering.guardrails.text import PatternList, normalise
 from answering.schema import ChatTurn
 
@@ -74,7 +75,8 @@ class PersonalDetector:
         general = PatternList.load("general_strong").first_match(normalised)
         if general:
             return PersonalVerdict(False, f"general framing: {general.group(0)[-REASON_CHARS:]!r}")
-        previous = _previous_user_turn(history) if is_bare_follow_up(normalised) else None
+        follow_up = is_bare_follow_up(normalised)
+        previous = (normalise(previous_user_question(history)) or None) if follow_up else None
         if previous is not None and names_a_case(previous):
             return PersonalVerdict(True, "follow-up to a personal turn")
         # A follow-up is read with the question it follows, as the pipeline reads it: "is it painful?" alone reads
@@ -176,10 +178,3 @@ def is_bare_follow_up(normalised: str) -> bool:
     """A short turn that leans on the previous one ("is that bad?", "and what about the cough?")."""
     short = len(normalised.split()) <= FOLLOW_UP_MAX_WORDS
     return short and PatternList.load("follow_up").matches(normalised)
-
-
-def _previous_user_turn(history: Sequence[ChatTurn]) -> str | None:
-    for turn in reversed(history):
-        if turn.role == "user" and turn.content.strip():
-            return normalise(turn.content)
-    return None
