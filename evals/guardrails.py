@@ -102,6 +102,13 @@ PROBE_SETS: dict[str, tuple[Path, str]] = {
         "blind, with the follow-up read across turns; five of the emergencies are found only that way; its false "
         "alarms were then read)",
     ),
+    "emergency_probe_m": (
+        PROJECT_ROOT / "evals" / "emergency_probe_m.jsonl",
+        "thirteenth independent probe (`evals/emergency_probe_m.jsonl`, 208 + 208 in the 13 categories, written on "
+        "2026-12-04 without sight of the repository: statements as well as questions, a third under ten words, "
+        "idioms and jokes, help already there, thanks, normal readings, planning ahead; 208 of 208 found and "
+        "false alarms 0.375 on the first run)",
+    ),
     "emergency_statements": (
         PROJECT_ROOT / "evals" / "emergency_statements.jsonl",
         "statements (`evals/emergency_statements.jsonl`, written on 2026-12-04 without sight of the repository as "

@@ -237,6 +237,7 @@ def test_held_out_emergencies_are_found_in_every_category(safety):
         ("emergency_probe_j", 0.18),  # crises told without the words, and their look-alikes
         ("emergency_probe_k", 0.37),  # conversations: follow-ups read with the turns before them
         ("emergency_probe_l", 0.39),  # conversations, written later
+        ("emergency_probe_m", 0.4),  # statements and questions, a third under ten words
         ("emergency_statements", 0.5),  # chat lines that are not questions: the detector's weak spot
     ],
 )
