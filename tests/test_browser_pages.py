@@ -96,10 +96,14 @@ def test_every_kind_of_reply_is_on_screen_beside_the_question_box(server, browse
     page.goto(server["app"].url + "/", wait_until="load")
     box = page.locator("#question textarea")
     box.wait_for(timeout=TIMEOUT_MS)
+
+    def on_screen(top: float) -> bool:
+        return 0 <= top < height - 250  # the reply's first lines are on screen, above the box
+
     for kind, question, selector in REPLY_KINDS:
         reply = ask(page, question, selector)
-        top = settled_top(page, reply, lambda y: 0 <= y < height - 250)
-        assert 0 <= top < height - 250, (kind, top)  # the reply's first lines are on screen, above the box
+        top = settled_top(page, reply, on_screen)
+        assert on_screen(top), (kind, top)
         expect(box).to_be_in_viewport()
         assert len(reply.inner_text().strip()) > 20, kind
         page.screenshot(path=ARTIFACTS / f"reply-{kind}-{width}.png")
