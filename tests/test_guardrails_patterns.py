@@ -185,6 +185,9 @@ def test_negated_past_or_figurative_self_harm_words_are_left_to_the_classifier(q
         ("the voices keep saying jump", "self_harm"),
         ("I'm about to smother him, I can't take any more", "self_harm"),
         ("I've got a knife in my bag to sort her out", "self_harm"),
+        ("should I worry about rigors on capecitabine", "fever_chemo"),  # asked, but the rigors are now
+        ("hes been running 38.9 since the port was flushed", "fever_chemo"),
+        ("the worst headache of her life and she can't see properly, normal?", "stroke"),
     ],
 )
 def test_the_decisive_red_flags_decide_alone(question, category):
@@ -238,6 +241,9 @@ def test_the_decisive_red_flags_decide_alone(question, category):
         "the nurse said the voices of the TV might help him settle",  # no command
         "I brought a knife to cut the cake for the nurses",  # not to hurt anyone
         "can I take more than the usual dose of paracetamol with my liver?",  # a safety question
+        "whats a thunderclap headache",  # a textbook question
+        "what are rigors? the chemo nurse mentioned them",  # a textbook question
+        "had rigors last year on chemo, antibiotics sorted it, will it happen again?",  # told as over
     ],
 )
 def test_plans_admissions_and_a_days_dose_do_not_decide(question):
