@@ -86,6 +86,13 @@ def test_red_flag_patterns_find_the_plain_wordings(question):
         # From the fifth probe: a lethal dose asked for oneself; a bus as the means, told as a joke:
         "how many paracetamol is a lethal dose for a woman about 55kg. asking for me",
         "lol at this point id happily step in front of a bus. actually standing on the bridge over the railway line rn",
+        # Asked whether it is normal: a disclosure, not a textbook question (the framed candidates' misses):
+        "is it normal to want to hurt urself",
+        "is it common to pray u dont wake up in the morning",
+        "mum says she hopes she doesnt wake up tomorrow. is that normal??",
+        "should i worry if she says the kids would be better off if she wasnt here",
+        "is it normal to think about driving into a wall",
+        "should i be worried i counted my pills to see if its enough to do it",
     ],
 )
 def test_self_harm_patterns_decide_alone(question):
@@ -105,6 +112,10 @@ def test_self_harm_patterns_decide_alone(question):
         "He keeps saying he wants to die at home, not in hospital",
         "I'm not ready to die, I'm only 46",
         "the tablets hurt my stomach",
+        "what are the warning signs that someone wants to kill themselves?",  # a textbook question
+        "I hope he doesnt wake up in the night again, he needs the sleep",
+        "don't kill yourself trying to get everything done before the op",
+        "is it normal to be scared of dying?",
     ],
 )
 def test_negated_past_or_figurative_self_harm_words_are_left_to_the_classifier(question):

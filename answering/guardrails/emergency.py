@@ -14,6 +14,7 @@ from typing import Protocol
 from answering.guardrails.emergency_model import EmergencyScore
 from answering.guardrails.emergency_patterns import (
     EmergencyFinding,
+    asks_if_normal,
     is_distanced,
     is_exempt_framing,
     pattern_category,
@@ -107,8 +108,9 @@ def _deciding(text: str, framed: bool) -> EmergencyFinding | None:
 
 
 def _self_harm(text: str, framed: bool) -> EmergencyFinding | None:
+    """Not silenced by a framing that asks whether it is normal ("is it normal to want to die?")."""
     match = PatternList.load("emergency/self_harm").first_match(text)
-    if match is None or framed:
+    if match is None or (framed and not asks_if_normal(text)):
         return None
     return EmergencyFinding("self_harm", f"pattern: {match.group(0)!r}")
 

@@ -89,17 +89,25 @@ def is_exempt_framing(normalised: str) -> bool:
     )
 
 
+def asks_if_normal(normalised: str) -> bool:
+    """ "Is it normal to…?", "should I worry…?": asked of what the asker lives, so self-harm words in it are a
+    disclosure, not a textbook question (``asks_if_normal.txt``)."""
+    return PatternList.load("emergency/asks_if_normal").matches(normalised)
+
+
 def is_distanced(normalised: str) -> bool:
     """Anything that puts the message's red flag at a distance from now: long past or over, denied, a plan or a
     textbook question, a form, a course or the news (``distanced.txt`` and the framing lists), unless something
     puts it in the next hours (``imminent.txt``). A "now" elsewhere does not count ("I'm 52 now").
 
     Broad on purpose: it never exempts alone. A self-harm or fever pattern in a distanced message stands only if
-    the learned detector does not rule the emergency out (``emergency.py``).
+    the learned detector does not rule the emergency out (``emergency.py``). A question whether it is normal
+    (``asks_if_normal``) is not a textbook question here: it asks about what the asker lives.
     """
+    textbook = () if asks_if_normal(normalised) else ("educational",)
     return not PatternList.load("emergency/imminent").matches(normalised) and any(
         PatternList.load(f"emergency/{name}").matches(normalised)
-        for name in ("distanced", "past", "resolved", "hypothetical", "educational", "warning")
+        for name in ("distanced", "past", "resolved", "hypothetical", "warning", *textbook)
     )
 
 
