@@ -116,6 +116,7 @@ def test_self_harm_patterns_decide_alone(question):
         "I hope he doesnt wake up in the night again, he needs the sleep",
         "don't kill yourself trying to get everything done before the op",
         "is it normal to be scared of dying?",
+        "thinking of jumping ship to the trial at the other hospital",
     ],
 )
 def test_negated_past_or_figurative_self_harm_words_are_left_to_the_classifier(question):
