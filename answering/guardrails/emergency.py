@@ -99,7 +99,14 @@ def deciding_pattern(normalised: str) -> EmergencyFinding | None:
     the policy makes any fever then an emergency, number or not, so it does not wait for the classifier, which
     learned that numbers matter), or one of ``DECISIVE_LISTS`` — unless told as a textbook question, a plan or
     long past with nothing present."""
-    return _deciding(without_negated(normalised), is_exempt_framing(normalised))
+    return _deciding(without_negated(normalised), _silences_patterns(normalised))
+
+
+def _silences_patterns(normalised: str) -> bool:
+    """A textbook, planning or long-past framing silences the deciding patterns; a question whether something is
+    normal does not: people ask it of what they are living ("is it normal to want to die?", "…to have black tarry
+    poo?")."""
+    return is_exempt_framing(normalised) and not asks_if_normal(normalised)
 
 
 def _deciding(text: str, framed: bool) -> EmergencyFinding | None:
@@ -108,9 +115,8 @@ def _deciding(text: str, framed: bool) -> EmergencyFinding | None:
 
 
 def _self_harm(text: str, framed: bool) -> EmergencyFinding | None:
-    """Not silenced by a framing that asks whether it is normal ("is it normal to want to die?")."""
     match = PatternList.load("emergency/self_harm").first_match(text)
-    if match is None or (framed and not asks_if_normal(text)):
+    if match is None or framed:
         return None
     return EmergencyFinding("self_harm", f"pattern: {match.group(0)!r}")
 
@@ -179,7 +185,7 @@ class EmergencyDetector:
         """For English text. Other languages' phrases are looked for too (a message may mix them), unless the
         framing exempts it ("suicidal" is Spanish as well as English)."""
         text, framed = without_negated(normalised), is_exempt_framing(normalised)
-        pattern = _deciding(text, framed)
+        pattern = _deciding(text, _silences_patterns(normalised))
         if pattern and not is_distanced(normalised):
             found: EmergencyFinding | None = pattern
         else:

@@ -90,8 +90,8 @@ def is_exempt_framing(normalised: str) -> bool:
 
 
 def asks_if_normal(normalised: str) -> bool:
-    """ "Is it normal to…?", "should I worry…?": asked of what the asker lives, so self-harm words in it are a
-    disclosure, not a textbook question (``asks_if_normal.txt``)."""
+    """ "Is it normal to…?", "should I worry…?": asked of what the asker lives, so a red flag in it is a disclosure,
+    not a textbook question (``asks_if_normal.txt``)."""
     return PatternList.load("emergency/asks_if_normal").matches(normalised)
 
 
