@@ -200,7 +200,10 @@ def test_negated_past_or_figurative_self_harm_words_are_left_to_the_classifier(q
         ("should I worry about rigors on capecitabine", "fever_chemo"),  # asked, but the rigors are now
         ("hes been running 38.9 since the port was flushed", "fever_chemo"),
         ("the worst headache of her life and she can't see properly, normal?", "stroke"),
-        ("is it normal to get rigors on treatment", "fever_chemo"),  # asked if normal: not a textbook question
+        (
+            "is it normal to get rigors on treatment",
+            "fever_chemo",
+        ),  # asked if normal: not a textbook question
         ("should i worry if my stools have gone black and sticky and im dizzy", "bleeding"),
     ],
 )
