@@ -93,6 +93,9 @@ def test_red_flag_patterns_find_the_plain_wordings(question):
         "should i worry if she says the kids would be better off if she wasnt here",
         "is it normal to think about driving into a wall",
         "should i be worried i counted my pills to see if its enough to do it",
+        # A place to jump from as the whole message (the statements probe's miss):
+        "I'm on the bridge now.",
+        "on the roof. sorry",
     ],
 )
 def test_self_harm_patterns_decide_alone(question):
@@ -117,6 +120,8 @@ def test_self_harm_patterns_decide_alone(question):
         "don't kill yourself trying to get everything done before the op",
         "is it normal to be scared of dying?",
         "thinking of jumping ship to the trial at the other hospital",
+        "I'm on the bridge now, be home in 10",  # more than the place
+        "on the roof fixing the gutter",
     ],
 )
 def test_negated_past_or_figurative_self_harm_words_are_left_to_the_classifier(question):
