@@ -99,14 +99,16 @@ def deciding_pattern(normalised: str) -> EmergencyFinding | None:
     the policy makes any fever then an emergency, number or not, so it does not wait for the classifier, which
     learned that numbers matter), or one of ``DECISIVE_LISTS`` — unless told as a textbook question, a plan or
     long past with nothing present."""
-    return _deciding(without_negated(normalised), _silences_patterns(normalised))
+    return _deciding(
+        without_negated(normalised), _silences_patterns(normalised, is_exempt_framing(normalised))
+    )
 
 
-def _silences_patterns(normalised: str) -> bool:
-    """A textbook, planning or long-past framing silences the deciding patterns; a question whether something is
-    normal does not: people ask it of what they are living ("is it normal to want to die?", "…to have black tarry
-    poo?")."""
-    return is_exempt_framing(normalised) and not asks_if_normal(normalised)
+def _silences_patterns(normalised: str, framed: bool) -> bool:
+    """A textbook, planning or long-past framing (``framed``) silences the deciding patterns; a question whether
+    something is normal does not: people ask it of what they are living ("is it normal to want to die?", "…to have
+    black tarry poo?")."""
+    return framed and not asks_if_normal(normalised)
 
 
 def _deciding(text: str, framed: bool) -> EmergencyFinding | None:
@@ -185,7 +187,7 @@ class EmergencyDetector:
         """For English text. Other languages' phrases are looked for too (a message may mix them), unless the
         framing exempts it ("suicidal" is Spanish as well as English)."""
         text, framed = without_negated(normalised), is_exempt_framing(normalised)
-        pattern = _deciding(text, _silences_patterns(normalised))
+        pattern = _deciding(text, _silences_patterns(normalised, framed))
         if pattern and not is_distanced(normalised):
             found: EmergencyFinding | None = pattern
         else:
