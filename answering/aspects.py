@@ -14,6 +14,8 @@ from functools import cache
 from pathlib import Path
 
 from answering.sentences import opens_with_reference
+from answering.stems import stems
+from answering.vocabulary import words
 
 ASPECTS_PATH = Path(__file__).resolve().parent / "aspects.json"
 
@@ -32,6 +34,47 @@ def load_aspects(path: Path = ASPECTS_PATH) -> tuple[Aspect, ...]:
         Aspect(row["name"], row["label"], re.compile(row["asked"]), re.compile(row["evidence"]))
         for row in json.loads(path.read_text(encoding="utf-8"))["aspects"]
     )
+
+
+@dataclass(frozen=True)
+class NamedEffects:
+    """Symptoms and places of pain a "can it cause…?" question names, each of which the answer must name."""
+
+    label: str  # "“{named}”", for "they don't say anything about “fever”"
+    asked: re.Pattern[str]
+    named: re.Pattern[str]
+    equivalents: dict[
+        str, str
+    ]  # the question's word -> words the materials use for it ("tired" -> "fatigue")
+
+
+@cache
+def load_named_effects(path: Path = ASPECTS_PATH) -> NamedEffects:
+    row = json.loads(path.read_text(encoding="utf-8"))["named_effects"]
+    return NamedEffects(row["label"], re.compile(row["asked"]), re.compile(row["named"]), row["equivalents"])
+
+
+def _stems(text: str) -> set[str]:
+    """Words of three letters or more, as stems: "swelling" names "swell", "fevers" names "fever"."""
+    return stems([word for word in words(text) if len(word) > 2])
+
+
+def unnamed_effect(question: str, sentences: list[str]) -> Aspect | None:
+    """The first symptom or place the question asks about ("can liver mets make your legs swell?") that no
+    sentence names, as an aspect not covered; None when the question names none or every one is named. A list
+    of symptoms without it does not say whether it is one."""
+    effects = load_named_effects()
+    text = question.lower()
+    if not effects.asked.search(text):
+        return None
+    said = _stems(" ".join(sentences))
+    for match in effects.named.finditer(text):
+        phrase = match.group(0)
+        ways = [phrase, *(effects.equivalents[phrase].split() if phrase in effects.equivalents else [])]
+        if not any(_stems(way) <= said for way in ways):
+            named = re.compile(re.escape(phrase))
+            return Aspect("named_effect", effects.label.format(named=phrase), effects.asked, named)
+    return None
 
 
 def asked_aspects(question: str) -> list[Aspect]:
@@ -56,4 +99,5 @@ def uncovered_aspect(
             if focus.search(s) or (i and focus.search(sentences[i - 1]) and opens_with_reference(s))
         ]
     text = " ".join(about).lower()
-    return next((aspect for aspect in asked_aspects(question) if not aspect.evidence.search(text)), None)
+    missing = next((aspect for aspect in asked_aspects(question) if not aspect.evidence.search(text)), None)
+    return missing or unnamed_effect(question, about)

@@ -18,6 +18,7 @@ import numpy as np
 
 from answering.embeddings import embed, embedding_id
 from answering.settings import Settings
+from answering.stems import stemmer
 from answering.vocabulary import CorpusVocabulary
 
 log = logging.getLogger(__name__)
@@ -250,13 +251,6 @@ def record_search_text(record: ChunkRecord) -> str:
     return search_text(record.metadata.get("title", ""), record.metadata.get("section_path", ""), record.text)
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
 # Question words carry no topic; bm25s's English list keeps some of them.
 _QUESTION_WORDS = (
     "what",
@@ -303,7 +297,7 @@ def _bm25s():
 def _bm25_tokenize(texts: list[str], return_ids: bool):
     bm25s = _bm25s()
     return bm25s.tokenize(
-        texts, stopwords=_stopwords(), stemmer=_stemmer(), return_ids=return_ids, show_progress=False
+        texts, stopwords=_stopwords(), stemmer=stemmer(), return_ids=return_ids, show_progress=False
     )
 
 

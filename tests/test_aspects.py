@@ -155,3 +155,42 @@ def test_questions_to_ask_the_doctor_are_not_answered_by_what_the_disease_is():
     assert "questions_to_ask" not in [
         found.name for found in asked_aspects("what should i ask for, TACE or Y-90?")
     ]
+
+
+SYMPTOMS = [
+    "When symptoms do appear, they are often vague, including general fatigue, unexplained weight loss, and loss "
+    "of appetite.",
+    "As the disease progresses, patients may experience pain or a feeling of fullness in the upper right side "
+    "of the abdomen.",
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("Can liver metastases cause a fever?", "fever"),
+        ("can liver mets make ur legs swell", "legs"),
+        ("What about the right shoulder — can liver tumours cause pain there too?", "shoulder"),
+        ("is back pain a symptom of liver mets", "back pain"),
+    ],
+)
+def test_a_symptom_list_without_the_symptom_asked_does_not_say_whether_it_is_one(question, named):
+    """Answered with the symptom list before the check: it names fatigue and pain, not fever or the legs."""
+    missing = uncovered_aspect(question, SYMPTOMS)
+    assert missing.name == "named_effect"
+    assert named in missing.label
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can cancer in the liver make your belly feel full or sore on one side?",
+        "can liver mets make you tired",
+        "are tiredness and weight loss signs of liver mets",
+        "can liver mets make you lose weight",
+        "what are the symptoms of liver mets",
+        "can a tumour pushing back on the ribs cause pain",  # "back" is a place only in "back pain"
+    ],
+)
+def test_a_symptom_named_in_other_words_or_none_named_is_spoken_to(question):
+    assert uncovered_aspect(question, SYMPTOMS) is None

@@ -27,12 +27,12 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-import Stemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from answering.glossary import GlossaryEntry, entries_in
 from answering.list_files import content_lines
 from answering.sentences import split_sentences
+from answering.stems import stems
 
 HERE = Path(__file__).resolve().parent
 #: Below this cosine (fp32 MiniLM) a plain version has drifted from its source.
@@ -142,14 +142,9 @@ def _comma_set(text: str) -> frozenset[str]:
     return frozenset(word.strip() for word in text.split(",") if word.strip())
 
 
-@cache
-def _stemmer() -> Stemmer.Stemmer:
-    return Stemmer.Stemmer("english")
-
-
 def _stems(text: str) -> set[str]:
     words = [w for w in _words(text) if w not in ENGLISH_STOP_WORDS and len(w) > 2]
-    return set(_stemmer().stemWords(words))
+    return stems(words)
 
 
 def _names(source: str, plain: str, glossary: tuple[GlossaryEntry, ...], allowed: str) -> list[str]:
