@@ -50,6 +50,13 @@ def test_every_aspect_has_a_label_for_the_reply():
         ("what is quality of life like after TACE", "daily_life"),
         ("is y90 better than tace", "better"),
         ("which is better, surgery or ablation", "better"),
+        ("rfa vs microwave ablation which 1 is better", "better"),
+        ("what percentage of stomach cancers spread to the liver", "proportion"),
+        ("how much of the liver can they take out", "proportion"),
+        ("does it happen more often in men or in women", "sex_and_age"),
+        ("at what age do liver mets usually show up", "sex_and_age"),
+        ("does jaundice from liver mets go away on its own", "resolves"),
+        ("do liver tumours grow at the same speed as the bowel tumour", "timing"),
         ("how big do liver mets get", "size"),
         ("can liver mets spread to the lungs", "spread_beyond"),
         ("can it spread from the liver to the bones", "spread_beyond"),
@@ -194,3 +201,16 @@ def test_a_symptom_list_without_the_symptom_asked_does_not_say_whether_it_is_one
 )
 def test_a_symptom_named_in_other_words_or_none_named_is_spoken_to(question):
     assert uncovered_aspect(question, SYMPTOMS) is None
+
+
+def test_a_proportion_is_spoken_to_by_a_number_or_a_share():
+    half = (
+        "Approximately half of all patients diagnosed with colorectal cancer will develop liver metastases."
+    )
+    blood = (
+        "The liver receives a large volume of blood from two sources: the hepatic artery and the portal vein."
+    )
+    assert uncovered_aspect("what share of bowel cancer patients get liver mets", [half]) is None
+    assert uncovered_aspect("how much of the liver's blood comes from the portal vein", [blood]).name == (
+        "proportion"
+    )
