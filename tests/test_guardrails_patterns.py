@@ -210,6 +210,12 @@ def test_negated_past_or_figurative_self_harm_words_are_left_to_the_classifier(q
             "fever_chemo",
         ),  # asked if normal: not a textbook question
         ("should i worry if my stools have gone black and sticky and im dizzy", "bleeding"),
+        ("the drain site is still bleeding through the fresh dressing, normal?", "bleeding"),
+        ("the loo is full of blood after I went", "bleeding"),
+        ("she says it's the worst headache she's ever had", "stroke"),
+        ("is it ok that grandad is impossible to wake this afternoon", "unresponsive"),
+        ("his fits keep coming one after another", "seizure"),
+        ("my wife just started having seizures, she has brain mets", "seizure"),
     ],
 )
 def test_the_decisive_red_flags_decide_alone(question, category):
@@ -266,6 +272,11 @@ def test_the_decisive_red_flags_decide_alone(question, category):
         "whats a thunderclap headache",  # a textbook question
         "what are rigors? the chemo nurse mentioned them",  # a textbook question
         "had rigors last year on chemo, antibiotics sorted it, will it happen again?",  # told as over
+        "If my port ever bleeds through the dressing, do I press on it?",  # a plan
+        "night sweats soaking through the sheets since chemo",  # sweat, not blood
+        "I'm unable to wake up in the mornings since the steroids",  # waking late
+        "Mum's known seizure, same as always, stopped on its own in 40 seconds",  # her usual, over
+        "the new dressing fits better than the old one",  # "fits" of a dressing
     ],
 )
 def test_plans_admissions_and_a_days_dose_do_not_decide(question):

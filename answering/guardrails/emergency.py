@@ -48,7 +48,7 @@ DISTANCED_PATTERN_BAR = 0.02
 #: vomited or coughed up again or just now, or lost in quantity; lips or face gone blue or grey, fighting for
 #: air, oxygen saturation of 91 % or less; cold and clammy with mottled skin (shock); unable to drink, or
 #: diarrhoea seven times or more in a day; new confusion with drowsiness or vomiting; belly pain with someone
-#: doubled up or screaming. Each is a situation the learned detector read as a calm question ("the GP said I
+#: doubled up or screaming; seizures that keep coming or have just started. Each is a situation the learned detector read as a calm question ("the GP said I
 #: should go to A&E, can it wait until tomorrow?").
 DECISIVE_LISTS = {
     "sent_to_emergency": "emergency/sent_to_emergency",
@@ -62,6 +62,7 @@ DECISIVE_LISTS = {
     "dehydration": "emergency/dehydration_now",
     "confusion_jaundice": "emergency/confusion_now",
     "abdominal": "emergency/abdominal_now",
+    "seizure": "emergency/seizure_now",
 }
 
 
