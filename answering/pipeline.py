@@ -46,7 +46,7 @@ from answering.schema import TOO_LONG, Answer, ChatTurn, ReviewedMark, Route, as
 from answering.sentences import split_sentences
 from answering.settings import Settings, get_settings
 from answering.store import SentenceVectorStore, content_terms, load_or_rebuild_bm25, open_collection
-from answering.vocabulary import asked_part, load_everyday_words, names_a_topic
+from answering.vocabulary import asked_part, general_question, load_everyday_words, names_a_topic
 
 if TYPE_CHECKING:  # the router is imported when an assistant is built (from_settings)
     from answering.guardrails.router import Decision
@@ -174,7 +174,9 @@ class Assistant:
         if decision.route is not None:
             yield reply(decision.route, decision.message, decision.reason)
             return
-        text = decision.asked or text  # "My mum has liver mets, what is TACE?" asks what TACE is
+        # "My mum has liver mets, what is TACE?" asks what TACE is; "…not her odds, but in general, what are
+        # survival rates?" asks what survival rates are: the rest is context, which would drown the question.
+        text = decision.asked or general_question(text) or text
         previous = question_read_with(text, turns)
         standalone = read_together(text, previous)
         reviewed = self._reviewed(standalone, previous)

@@ -31,6 +31,11 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _POINTING_BACK = re.compile(
     r"\b(it|its|that|this|these|those|they|them|their|there|he|she|him|her|his)\b", re.IGNORECASE
 )
+#: "…but in general, what…?": the question proper starts after the turn.
+_GENERAL_TURN = re.compile(
+    r"\b(in general( terms)?|generally( speaking)?|speaking generally|as a general rule)\b\s*[,:;—–-]*\s*",
+    re.IGNORECASE,
+)
 _CODE = re.compile(r"[a-z]\d")  # "R0 resection", "T2 tumour": a letter and a digit name a grade or a stage
 _SPECIFIC_WORD_ZIPF = 4.0  # rarer than this in everyday English: a topic word, not filler
 _EVERYDAY_WORD_ZIPF = 4.5
@@ -43,11 +48,33 @@ def words(text: str) -> list[str]:
 
 def asked_part(message: str) -> str:
     """The closing question of a message that tells its context first, when it stands alone (no "it", "that" or
-    "they" pointing back into the context); otherwise the whole message."""
-    sentences = [sentence for sentence in _SENTENCE.split(message.strip()) if _WORD.search(sentence.lower())]
+    "they" pointing back into the context); otherwise the whole message. A closing question turned general ("Not
+    asking about his chances, but in general, what are survival rates after surgery?") is asked from the turn on:
+    what comes before it is context, whatever it points at."""
+    general = general_question(message)
+    if general is not None:
+        return general
+    sentences = _sentences(message)
     if len(sentences) < 2 or not sentences[-1].rstrip().endswith("?") or _POINTING_BACK.search(sentences[-1]):
         return message
     return sentences[-1]
+
+
+def general_question(message: str) -> str | None:
+    """The question after a turn to the general in the closing sentence ("…but in general, what are survival
+    rates after surgery?"), when it stands alone; else None."""
+    sentences = _sentences(message)
+    if not sentences or not sentences[-1].rstrip().endswith("?"):
+        return None
+    turn = list(_GENERAL_TURN.finditer(sentences[-1]))
+    rest = sentences[-1][turn[-1].end() :] if turn else ""
+    if len(_WORD.findall(rest.lower())) < 3 or _POINTING_BACK.search(rest):
+        return None
+    return rest
+
+
+def _sentences(message: str) -> list[str]:
+    return [sentence for sentence in _SENTENCE.split(message.strip()) if _WORD.search(sentence.lower())]
 
 
 def names_a_topic(question: str) -> bool:

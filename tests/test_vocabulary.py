@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from answering.vocabulary import asked_part
+from answering.vocabulary import asked_part, general_question
 
 
 @pytest.mark.parametrize(
@@ -23,3 +23,28 @@ from answering.vocabulary import asked_part
 )
 def test_the_closing_question_is_read_alone_only_when_it_stands_alone(message, asked):
     assert asked_part(message) == asked
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        # a turn to the general: what follows it is asked, whatever the context points at ("his")
+        (
+            "My dad is being assessed for surgery. Not asking about his chances, but in general, what are "
+            "survival rates like after liver surgery?",
+            "what are survival rates like after liver surgery?",
+        ),
+        (
+            "We're not asking for a diagnosis — in general, what symptoms do liver mets cause?",
+            "what symptoms do liver mets cause?",
+        ),
+        ("Generally speaking, how is TACE done?", "how is TACE done?"),
+        # what follows the turn points back: no question of its own
+        ("My mum had TACE. In general, how long does it last?", None),
+        # the turn closes the question: nothing follows it
+        ("What does TACE do, in general?", None),
+    ],
+)
+def test_a_question_turned_general_is_read_from_the_turn_on(message, asked):
+    assert general_question(message) == asked
+    assert asked_part(message) == (asked or message)
