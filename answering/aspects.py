@@ -43,9 +43,8 @@ class NamedEffects:
     label: str  # "“{named}”", for "they don't say anything about “fever”"
     asked: re.Pattern[str]
     named: re.Pattern[str]
-    equivalents: dict[
-        str, str
-    ]  # the question's word -> words the materials use for it ("tired" -> "fatigue")
+    #: The question's words -> phrases the materials use for them ("tired" -> ["fatigue"]).
+    equivalents: dict[str, list[str]]
 
 
 @cache
@@ -70,7 +69,7 @@ def unnamed_effect(question: str, sentences: list[str]) -> Aspect | None:
     said = _stems(" ".join(sentences))
     for match in effects.named.finditer(text):
         phrase = match.group(0)
-        ways = [phrase, *(effects.equivalents[phrase].split() if phrase in effects.equivalents else [])]
+        ways = [phrase, *effects.equivalents.get(phrase, [])]
         if not any(_stems(way) <= said for way in ways):
             named = re.compile(re.escape(phrase))
             return Aspect("named_effect", effects.label.format(named=phrase), effects.asked, named)

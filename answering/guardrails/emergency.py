@@ -48,8 +48,9 @@ DISTANCED_PATTERN_BAR = 0.02
 #: vomited or coughed up again or just now, or lost in quantity; lips or face gone blue or grey, fighting for
 #: air, oxygen saturation of 91 % or less; cold and clammy with mottled skin (shock); unable to drink, or
 #: diarrhoea seven times or more in a day; new confusion with drowsiness or vomiting; belly pain with someone
-#: doubled up or screaming; seizures that keep coming or have just started. Each is a situation the learned detector read as a calm question ("the GP said I
-#: should go to A&E, can it wait until tomorrow?").
+#: doubled up or screaming; blood through a dressing or filling the toilet; seizures that keep coming or have
+#: just started. Each is a situation the learned detector read as a calm question ("the GP said I should go to
+#: A&E, can it wait until tomorrow?").
 DECISIVE_LISTS = {
     "sent_to_emergency": "emergency/sent_to_emergency",
     "overdose_poisoning": "emergency/overdose_now",
