@@ -51,10 +51,10 @@ def asked_part(message: str) -> str:
     "they" pointing back into the context); otherwise the whole message. A closing question turned general ("Not
     asking about his chances, but in general, what are survival rates after surgery?") is asked from the turn on:
     what comes before it is context, whatever it points at."""
-    general = general_question(message)
+    sentences = _sentences(message)
+    general = _after_general_turn(sentences)
     if general is not None:
         return general
-    sentences = _sentences(message)
     if len(sentences) < 2 or not sentences[-1].rstrip().endswith("?") or _POINTING_BACK.search(sentences[-1]):
         return message
     return sentences[-1]
@@ -63,7 +63,10 @@ def asked_part(message: str) -> str:
 def general_question(message: str) -> str | None:
     """The question after a turn to the general in the closing sentence ("…but in general, what are survival
     rates after surgery?"), when it stands alone; else None."""
-    sentences = _sentences(message)
+    return _after_general_turn(_sentences(message))
+
+
+def _after_general_turn(sentences: list[str]) -> str | None:
     if not sentences or not sentences[-1].rstrip().endswith("?"):
         return None
     turn = list(_GENERAL_TURN.finditer(sentences[-1]))
