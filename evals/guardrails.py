@@ -40,18 +40,19 @@ PROBE_SETS: dict[str, tuple[Path, str]] = {
     "emergency_probe_c": (
         PROJECT_ROOT / "evals" / "emergency_probe_c.jsonl",
         "third independent probe (`evals/emergency_probe_c.jsonl`, written without sight of the repository, seven "
-        "situations the training set lacks; its four misses were read and fixed)",
+        "situations the training set lacks; its four misses were read and fixed; trained on since 2026-12-05)",
     ),
     "emergency_probe_d": (
         PROJECT_ROOT / "evals" / "emergency_probe_d.jsonl",
         "fourth independent probe (`evals/emergency_probe_d.jsonl`, written on 2026-12-03 without sight of the "
-        "repository, most of it without the condition's name; its five misses were read and fixed)",
+        "repository, most of it without the condition's name; its five misses were read and fixed; trained on "
+        "since 2026-12-05)",
     ),
     "emergency_probe_e": (
         PROJECT_ROOT / "evals" / "emergency_probe_e.jsonl",
         "fifth independent probe (`evals/emergency_probe_e.jsonl`, written on 2026-12-04 without sight of the "
         "repository: calm questions about what is happening now, minimising, voice-to-text, non-native English, "
-        "carers and neighbours; its four misses were read and fixed)",
+        "carers and neighbours; its four misses were read and fixed; trained on since 2026-12-05)",
     ),
     "emergency_probe_f": (
         PROJECT_ROOT / "evals" / "emergency_probe_f.jsonl",
@@ -65,27 +66,28 @@ PROBE_SETS: dict[str, tuple[Path, str]] = {
         "seventh independent probe (`evals/emergency_probe_g.jsonl`, written on 2026-12-04 without sight of the "
         "repository: emergencies of treatment and its complications — after TACE or SIRT, on capecitabine, "
         "checkpoint inhibitors or blood thinners — many as care-home notes; 282 of 300 found on the first run, its "
-        "misses read and fixed)",
+        "misses read and fixed; trained on since 2026-12-05)",
     ),
     "emergency_probe_h": (
         PROJECT_ROOT / "evals" / "emergency_probe_h.jsonl",
         "eighth independent probe (`evals/emergency_probe_h.jsonl`, written on 2026-12-04 without sight of the "
         "repository: timestamped chats, voice-note transcripts, English mixed with other languages, phonetic "
-        "spelling, dark humour, children writing about a parent; its two misses were read and fixed)",
+        "spelling, dark humour, children writing about a parent; its two misses were read and fixed; trained on "
+        "since 2026-12-05)",
     ),
     "emergency_probe_i": (
         PROJECT_ROOT / "evals" / "emergency_probe_i.jsonl",
         "ninth independent probe (`evals/emergency_probe_i.jsonl`, written on 2026-12-04 without sight of the "
         "repository: regional dialects, atypical presentations, home readings typed as numbers, asking to wait for "
         "an appointment, numbered lists, replies to the assistant, older people's euphemisms, translation-app "
-        "English; 235 of 240 found on the first run, its misses read and fixed)",
+        "English; 235 of 240 found on the first run, its misses read and fixed; trained on since 2026-12-05)",
     ),
     "emergency_probe_j": (
         PROJECT_ROOT / "evals" / "emergency_probe_j.jsonl",
         "tenth independent probe (`evals/emergency_probe_j.jsonl`, written on 2026-12-04 without sight of the "
         "repository: mental-health crises told without the words — means made ready, farewells, affairs settled "
         "tonight, quantities asked with intent, command hallucinations, harm to others — and their look-alikes; "
-        "183 of 200 found on the first run, its misses read and fixed)",
+        "183 of 200 found on the first run, its misses read and fixed; trained on since 2026-12-05)",
     ),
     "emergency_probe_k": (
         PROJECT_ROOT / "evals" / "emergency_probe_k.jsonl",
@@ -114,7 +116,15 @@ PROBE_SETS: dict[str, tuple[Path, str]] = {
         "statements (`evals/emergency_statements.jsonl`, written on 2026-12-04 without sight of the repository as "
         "training data, then kept as a probe: chat lines that are not questions — help has come, it is over, "
         "thanks, mild and stable, routine news, long past, calm replies — and emergencies told the same way; a "
-        "network retrained with them was not shipped, see the guardrails README)",
+        "network retrained with them was not shipped, see the guardrails README; since 2026-12-05 its templates "
+        "are training rows, 70 % trained on)",
+    ),
+    "emergency_probe_n": (
+        PROJECT_ROOT / "evals" / "emergency_probe_n.jsonl",
+        "fourteenth independent probe (`evals/emergency_probe_n.jsonl`, 200 + 200 in the 13 categories, written on "
+        "2026-12-05 without sight of the repository: chat lines, a quarter with the turns before, resolved events, "
+        "help already there, normal readings, reassuring replies; blind when the network trained on statements was "
+        "chosen: 199 of 200 found, false alarms 0.155, against 198 and 0.415 with the network before it)",
     ),
 }
 #: Personal and general questions about liver metastases in patients' words (the product's own domain), each written

@@ -32,11 +32,12 @@ WINDOW_STRIDE = 60
 #: At most this many windows (a message the pipeline passes on is about 2,000 characters: five or six).
 MAX_WINDOWS = 6
 #: A message framed as a textbook question, a plan or something long past, with nothing saying it is
-#: happening now, must be more likely an emergency than not ("why do people with liver mets turn yellow?").
-#: Lower than the unframed threshold on purpose: framing also silences the self-harm and fever patterns, and "is
-#: it normal to want to die?" or "is it normal for the drain site to keep bleeding?" score 0.85-0.96. A bar of
-#: 0.99 was tried (it spared "is it normal to feel sick after chemo?") and lost six such emergencies.
-FRAMED_THRESHOLD = 0.5
+#: happening now, must reach this probability rather than the network's own threshold ("why do people with liver
+#: mets turn yellow?"). Higher than that threshold on purpose: framing also silences the self-harm and fever
+#: patterns. With the network trained on chat statements (2026-12-05), 0.5 lost six held-out emergencies asked
+#: as "…normal?" ("she's covered in raised itchy welts and wheezing since the injection, normal?") that 0.2 finds,
+#: with no more false alarms on the held-out look-alikes (0.053 against 0.052).
+FRAMED_THRESHOLD = 0.2
 #: A self-harm or fever pattern in a distanced message ("tried to kill myself when I was 19, fine for decades")
 #: stands unless the learned detector's probability is below this. On every labelled set the distanced
 #: non-emergencies the patterns caught scored below 0.03, and no emergency a pattern caught scored below it while
@@ -48,9 +49,10 @@ DISTANCED_PATTERN_BAR = 0.02
 #: vomited or coughed up again or just now, or lost in quantity; lips or face gone blue or grey, fighting for
 #: air, oxygen saturation of 91 % or less; cold and clammy with mottled skin (shock); unable to drink, or
 #: diarrhoea seven times or more in a day; new confusion with drowsiness or vomiting; belly pain with someone
-#: doubled up or screaming; blood through a dressing or filling the toilet; seizures that keep coming or have
-#: just started. Each is a situation the learned detector read as a calm question ("the GP said I should go to
-#: A&E, can it wait until tomorrow?").
+#: doubled up or screaming; blood through a dressing or filling the toilet, or sick like coffee grounds; seizures
+#: that keep coming or have just started; someone about to faint; chest pain spreading to the arm, jaw or neck.
+#: Each is a situation the learned detector read as a calm question ("the GP said I should go to A&E, can it wait
+#: until tomorrow?").
 DECISIVE_LISTS = {
     "sent_to_emergency": "emergency/sent_to_emergency",
     "overdose_poisoning": "emergency/overdose_now",
@@ -64,6 +66,7 @@ DECISIVE_LISTS = {
     "confusion_jaundice": "emergency/confusion_now",
     "abdominal": "emergency/abdominal_now",
     "seizure": "emergency/seizure_now",
+    "chest_pain": "emergency/chest_pain_now",
 }
 
 

@@ -51,7 +51,10 @@ EVERYDAY_FILE = "everyday_messages.tsv"
 TRAINED_LAYERS = 6
 EPOCHS = 3
 VALIDATION_SHARE = 5  # one template in five
-TARGET_VALIDATION_RECALL = 0.99
+#: A missed emergency costs far more than a false alarm. At 0.99 the network trained with the statements and the
+#: former probes' rows shipped 0.17 and missed 14 of 1,348 emergencies of probes it never saw; at 0.995 it picks
+#: 0.04 and misses 7 (``training/emergency/candidates/README.md``).
+TARGET_VALIDATION_RECALL = 0.995
 
 
 def training_rows() -> tuple[list[str], list[str], list[str]]:
