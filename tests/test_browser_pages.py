@@ -74,7 +74,13 @@ REPLY_KINDS = [
     ("care-team", "My bilirubin is 3.2, should I stop my chemotherapy?", ".reply-care_team"),
     ("emergency", "my husband collapsed and wont wake up", ".reply-emergency"),
     ("out-of-scope", "How are kidney stones treated?", ".reply-out_of_scope"),
-    ("too-long", "Please read my whole story. " * 120, ".reply-notice"),
+    # A long message in the words people use: the same short sentence said 120 times reads to the emergency network
+    # as a plea (crisis, p 0.72), and an emergency is never cut short for length.
+    (
+        "too-long",
+        "We have been reading about treatments for liver metastases all week. " * 50,
+        ".reply-notice",
+    ),
 ]
 
 
