@@ -96,10 +96,23 @@ def test_red_flag_patterns_find_the_plain_wordings(question):
         # A place to jump from as the whole message (the statements probe's miss):
         "I'm on the bridge now.",
         "on the roof. sorry",
+        # Means and places told with intent (written after the shipped router missed such helper-written crisis
+        # rows, 2026-12-05): the sea, a rope, a blade, a car, a railing, the wrong side of a barrier, a threat to jump.
+        "I'm going to walk into the sea",
+        "he's sitting on the bridge railing",
+        "I'm on the wrong side of the fence at the top of the car park",
+        "got the rope, I know where I'll hang it",
+        "taking a blade to my wrists tonight",
+        "I'm going to jump.",
+        "im going to drive the car into a tree on the way home",
+        "tonights the night. goodbye",
+        "my son has locked himself in and keeps shouting that he's going to jump",
+        "stopped all my tablets so I'll die sooner",
+        "no one wud miss me",  # read as spelt
     ],
 )
 def test_self_harm_patterns_decide_alone(question):
-    finding = deciding_pattern(normalise(question))
+    finding = deciding_pattern(respelled(normalise(question)))
     assert finding is not None and finding.category == "self_harm"
 
 
@@ -122,10 +135,17 @@ def test_self_harm_patterns_decide_alone(question):
         "thinking of jumping ship to the trial at the other hospital",
         "I'm on the bridge now, be home in 10",  # more than the place
         "on the roof fixing the gutter",
+        "going into the sea for a swim after chemo, is that ok?",
+        "I'm sat on the fence about the trial",
+        "rope in my sister to help hang the decorations",
+        "I'm going to jump in the shower then ring the nurse",
+        "the nurse put the cannula in a vein in my wrist, can I chop veg with a knife?",
+        "tonight's the night of the quiz at the hospice, wish me luck",
+        "my son says he's going to jump at the chance of the new trial",
     ],
 )
 def test_negated_past_or_figurative_self_harm_words_are_left_to_the_classifier(question):
-    assert deciding_pattern(normalise(question)) is None
+    assert deciding_pattern(respelled(normalise(question))) is None
 
 
 @pytest.mark.parametrize(
@@ -286,7 +306,8 @@ def test_plans_admissions_and_a_days_dose_do_not_decide(question):
 def test_red_flag_words_typed_in_a_hurry_are_read_as_spelt():
     assert respelled(normalise("cnt breth pls help")) == "cant breathe pls help"
     assert respelled(normalise("hes unconsious, vomitting")) == "hes unconscious, vomiting"
-    assert respelled(normalise("every1 wud be better off w/o me")) == "every1 wud be better off without me"
+    assert respelled(normalise("every1 wud be better off w/o me")) == "every1 would be better off without me"
+    assert respelled(normalise("standin on the brige tonite")) == "standin on the bridge tonight"
     # Only whole words, and other English words are never "corrected":
     assert respelled("the count was lower, a breath test") == "the count was lower, a breath test"
 
