@@ -130,8 +130,9 @@ PROBE_SETS: dict[str, tuple[Path, str]] = {
         PROJECT_ROOT / "evals" / "emergency_probe_o.jsonl",
         "fifteenth independent probe (`evals/emergency_probe_o.jsonl`, 208 + 208 in the 13 categories, written on "
         "2026-12-05 without sight of the repository: a quarter with the turns before, understatement, Indian, "
-        "Australian and US English, idioms, pets, replies denying the danger signs, sign-offs; blind on its first run: 207 of 208 found, false alarms 0.087; the ninth try, not shipped, "
-        "found 208 with 0.067, see `training/emergency/candidates/README.md`)",
+        "Australian and US English, idioms, pets, replies denying the danger signs, sign-offs; blind on its first "
+        "run: 207 of 208 found, false alarms 0.087; the ninth try, not shipped, found 208 with 0.067, see "
+        "`training/emergency/candidates/README.md`)",
     ),
 }
 #: Personal and general questions about liver metastases in patients' words (the product's own domain), each written
