@@ -18,6 +18,7 @@ from rapidfuzz.distance import OSA
 from wordfreq import top_n_list, zipf_frequency
 
 from answering.list_files import content_lines
+from answering.stems import stemmer, stems
 
 _WORD = re.compile(r"[a-z][a-z0-9'’-]*[a-z0-9]|[a-z]")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -25,6 +26,9 @@ _LAY_TERMS = Path(__file__).with_name("lay_terms.json")
 _TOPIC_WORDS = Path(__file__).with_name("topic_words.txt")
 _TYPO_MIN_LENGTH = 5
 _TYPO_SCORE = 80
+#: A word this long that starts a corpus word at most _SHORT_FORM_CUT letters longer is a form of it.
+_SHORT_FORM_LENGTH = 5
+_SHORT_FORM_CUT = 4
 _TYPO_LENGTH_CHANGE = 2  # "oligometastatic" is not a typo of "metastatic"
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9-]{2,}\b")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -141,8 +145,34 @@ class CorpusVocabulary:
     def _choices(self) -> list[str]:
         return [word for word in self.counts if len(word) >= _TYPO_MIN_LENGTH - 1]
 
+    @cached_property
+    def _stems(self) -> frozenset[str]:
+        return frozenset(stems(list(self.counts)))
+
+    @cached_property
+    def _longer_forms(self) -> frozenset[str]:
+        """The start of every corpus word, and each part of a hyphenated one: "lymph" of "lymphatic", "yttrium"
+        of "yttrium-90"."""
+        starts = {
+            word[:length]
+            for word in self.counts
+            for length in range(_SHORT_FORM_LENGTH, len(word))
+            if len(word) - length <= _SHORT_FORM_CUT
+        }
+        return frozenset(starts | {part for word in self.counts if "-" in word for part in word.split("-")})
+
     def _known(self, word: str) -> bool:
         return word in self.counts or word.rstrip("s") in self.counts or f"{word}s" in self.counts
+
+    def _uses_a_form_of(self, word: str) -> bool:
+        """The corpus uses the word or another form of it: "removable" ("removed"), "lymph" ("lymphatic"),
+        "yttrium" ("yttrium-90"), "commonest" ("common")."""
+        forms = (word, word.removesuffix("est"), word.removesuffix("er"))
+        return (
+            any(self._known(form) for form in forms)
+            or stemmer().stemWord(word) in self._stems
+            or (len(word) >= _SHORT_FORM_LENGTH and word in self._longer_forms)
+        )
 
     def correct(self, word: str) -> str:
         """The corpus word a misspelt word most likely meant, or the word itself."""
@@ -178,7 +208,7 @@ class CorpusVocabulary:
             for word in words(question)
             if (len(word) >= 3 or _CODE.fullmatch(word))
             and word not in glossary
-            and not self._known(self.correct(word))
+            and not self._uses_a_form_of(self.correct(word))
             and (
                 word in topic_words() or word in acronyms or _CODE.fullmatch(word) or self._is_specific(word)
             )

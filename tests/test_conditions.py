@@ -20,6 +20,11 @@ def cited(title: str, section: str = "") -> Citation:
         ("What is TACE?", []),
         ("why does it happen when cancer is in the liver?", ["cancer"]),  # "when" is no part of the name
         ("How do the strong cancer-killing drugs work?", []),  # "cancer-killing" names no condition
+        # a verb or a size before the head word names no condition either
+        ("how do the beads kill cancer", ["cancer"]),
+        ("How does immunotherapy work against cancer?", ["cancer"]),
+        ("Is ablation only for small tumours?", ["tumours"]),
+        ("biopsy to find the primary cancer", ["cancer"]),
     ],
 )
 def test_the_condition_a_question_names_without_filler_words(question, expected):

@@ -67,6 +67,7 @@ def test_follow_up_uses_the_conversation(seed_assistant):
         "can liver metastases cause nausea",
         "In liver surgery, what's an 'R0 resection'?",  # a letter and a digit: a grade the corpus never gives
         "I keep reading about turmeric. Does it help with liver metastases?",  # "it" points back at turmeric
+        "can you see a hepatologist about liver mets",  # starts no corpus word, nor shares its stem
     ],
 )
 def test_topics_the_corpus_does_not_cover_are_not_answered(seed_assistant, question):
@@ -241,6 +242,23 @@ def test_what_the_leaflet_never_says_about_liver_mets_is_not_answered_with_what_
     """Both were answered with the sentences on how cancer reaches the liver (found trying the app)."""
     answer = seed_assistant.answer(question)
     assert (answer.route, answer.reason) == (Route.OUT_OF_SCOPE, f"aspect not covered: {aspect}")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is it possible for liver metastases that were not removable to become removable after treatment?",
+        "the liver is one of the commonest places for cancer to spread, why is that",
+        "can cancer travel to the liver in the lymph",
+        "yttrium 90 treatment what is it",
+        "is pancreatic cancer one that commonly goes to the liver",
+        "how do the y-90 beads kill cancer",
+    ],
+)
+def test_another_form_of_a_word_the_materials_use_is_no_uncovered_topic(seed_assistant, question):
+    """Each was declined for one word ("removable", "lymph": not in the corpus) or for a verb read as a
+    condition ("kill cancer")."""
+    assert seed_assistant.answer(question).route == Route.ANSWERED
 
 
 def test_who_decides_is_answered_with_the_multidisciplinary_team(seed_assistant):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from answering.vocabulary import asked_part, general_question
+from answering.vocabulary import CorpusVocabulary, asked_part, general_question
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,20 @@ def test_the_closing_question_is_read_alone_only_when_it_stands_alone(message, a
 def test_a_question_turned_general_is_read_from_the_turn_on(message, asked):
     assert general_question(message) == asked
     assert asked_part(message) == (asked or message)
+
+
+VOCABULARY = CorpusVocabulary.from_texts(
+    [
+        "Cells travel through the lymphatic system. Tumors that cannot be removed. The most common site. Yttrium-90."
+    ]
+)
+
+
+@pytest.mark.parametrize("word", ["lymph", "removable", "commonest", "yttrium"])
+def test_another_form_of_a_corpus_word_is_not_an_uncovered_topic(word):
+    assert VOCABULARY.uncovered_terms(f"what about {word}?") == []
+
+
+@pytest.mark.parametrize("word", ["hepatologist", "transplant", "cryoablation"])
+def test_a_rare_word_the_corpus_has_no_form_of_is_uncovered(word):
+    assert VOCABULARY.uncovered_terms(f"what about {word}?") == [word]
