@@ -291,6 +291,37 @@ def compose(chosen: list[SourceSentence], support: float | None = None) -> Groun
     return GroundedAnswer(text=" ".join(parts), citations=citations, support=support)
 
 
+def _scored_candidates(
+    retrieval: Retrieval, settings: Settings, naming: re.Pattern[str] | None = None
+) -> tuple[list[SourceSentence], np.ndarray]:
+    """The candidate sentences on the condition and documents asked (only those ``naming`` matches, when
+    given), scored against the question."""
+    sentences, vectors = candidate_sentences(retrieval, settings.torch_threads)
+    sentences, vectors = _on_the_condition_asked(sentences, vectors, retrieval.query)
+    sentences, vectors = _from_the_documents_named(sentences, vectors, retrieval.query)
+    if naming is not None:
+        keep = [i for i, s in enumerate(sentences) if naming.search(s.text)]
+        sentences, vectors = [sentences[i] for i in keep], vectors[keep]
+    if sentences:
+        _score(sentences, vectors, retrieval, settings)
+    return sentences, vectors
+
+
+def _in_reading_order(chosen: list[SourceSentence]) -> list[SourceSentence]:
+    """The best-scoring document first, then each document's sentences as its text has them."""
+    document_rank: dict[object, int] = {}
+    for sentence in sorted(chosen, key=lambda s: s.score, reverse=True):
+        document_rank.setdefault(sentence.chunk.record.metadata.get("doc_id"), len(document_rank))
+    return sorted(
+        chosen,
+        key=lambda s: (
+            document_rank[s.chunk.record.metadata.get("doc_id")],
+            int(s.chunk.record.metadata.get("position", 0)),
+            s.index,
+        ),
+    )
+
+
 def extractive_answer(
     retrieval: Retrieval,
     settings: Settings,
@@ -303,17 +334,9 @@ def extractive_answer(
     vouches for them when the embedder does not know a term (acronyms such as "TACE"). ``naming``: only
     sentences it matches are candidates (what the question asks about, when the first choice named none).
     """
-    sentences, vectors = candidate_sentences(retrieval, settings.torch_threads)
+    sentences, vectors = _scored_candidates(retrieval, settings, naming)
     if not sentences:
         return None
-    sentences, vectors = _on_the_condition_asked(sentences, vectors, retrieval.query)
-    sentences, vectors = _from_the_documents_named(sentences, vectors, retrieval.query)
-    if naming is not None:
-        keep = [i for i, s in enumerate(sentences) if naming.search(s.text)]
-        if not keep:
-            return None
-        sentences, vectors = [sentences[i] for i in keep], vectors[keep]
-    _score(sentences, vectors, retrieval, settings)
     supported = lexical_match or any(
         s.cosine >= settings.min_sentence_support or s.shared >= _SHARED_SUPPORT for s in sentences
     )
@@ -325,14 +348,22 @@ def extractive_answer(
         ),
         sentences,
     )
-    document_rank = {}
-    for sentence in sorted(chosen, key=lambda s: s.score, reverse=True):
-        document_rank.setdefault(sentence.chunk.record.metadata.get("doc_id"), len(document_rank))
-    chosen.sort(
-        key=lambda s: (
-            document_rank[s.chunk.record.metadata.get("doc_id")],
-            int(s.chunk.record.metadata.get("position", 0)),
-            s.index,
-        )
-    )
-    return compose(chosen, support=max(s.score for s in sentences))
+    return compose(_in_reading_order(chosen), support=max(s.score for s in sentences))
+
+
+def side_by_side_answer(
+    retrieval: Retrieval, settings: Settings, sides: list[re.Pattern[str]]
+) -> GroundedAnswer | None:
+    """For a comparison ("difference between chemo and targeted therapy"), the best-scoring sentence naming each
+    side, with the sentence before it when it opens "This…"; None when a side is named nowhere. The choice for
+    one question is weighed by how well a sentence answers it, which can leave a side out (the chemotherapy
+    sentence opens "This category includes…" and scores P 0.16), so each side gets its own best."""
+    sentences, _ = _scored_candidates(retrieval, settings)
+    chosen: list[SourceSentence] = []
+    for side in sides:
+        naming = [s for s in sentences if side.search(s.text) and all(s is not c for c in chosen)]
+        if not naming:
+            return None
+        chosen.append(max(naming, key=lambda s: s.score))
+    chosen = _with_antecedents(chosen, sentences)
+    return compose(_in_reading_order(chosen), support=max(s.score for s in sentences))

@@ -142,6 +142,19 @@ def answered_by_naming(question: str, glossary: tuple[GlossaryEntry, ...], citat
     return defined_term(question, glossary) is not None
 
 
+def compared_sides(question: str, glossary: tuple[GlossaryEntry, ...]) -> list[GlossaryEntry]:
+    """The two things a comparison question sets side by side ("how is TACE different from Y-90?"), or none.
+    The materials' subject is no side: "liver mets vs primary liver cancer" compares it with what it is not."""
+    if _COMPARISON.search(words_only(question)) is None:
+        return []
+    named = [
+        entry
+        for entry, words in entries_in(question, glossary)
+        if not names_the_subject(entry.term) and not names_the_subject(words)
+    ]
+    return named[:2] if len(named) >= 2 else []
+
+
 def unnamed_focus(
     question: str, glossary: tuple[GlossaryEntry, ...], citations: list[Citation]
 ) -> Focus | None:

@@ -19,10 +19,11 @@ from answering.conditions import (
     uncovered_condition,
 )
 from answering.embeddings import EmbeddingCache
-from answering.extractive import GroundedAnswer, extractive_answer
+from answering.extractive import GroundedAnswer, extractive_answer, side_by_side_answer
 from answering.focus import (
     Focus,
     answered_by_naming,
+    compared_sides,
     covered_part,
     defined_term,
     defines,
@@ -220,6 +221,7 @@ class Assistant:
                     yield Answer(route=Route.ANSWERED, text=grounded.text, generator=generator_name)
         if grounded is not None and generator_name == EXTRACTIVE:
             grounded = self._naming_the_focus(standalone, retrieval, lexical_match, grounded)
+            grounded = self._side_by_side(standalone, retrieval, lexical_match, grounded)
         if grounded is None:
             yield reply(
                 Route.OUT_OF_SCOPE,
@@ -330,6 +332,17 @@ class Assistant:
         if not kept:
             return grounded
         return GroundedAnswer(quoted_text(kept), kept, grounded.support)
+
+    def _side_by_side(
+        self, question: str, retrieval: Retrieval, lexical_match: bool, grounded: GroundedAnswer
+    ) -> GroundedAnswer:
+        """A comparison is answered with the best sentence naming each side, when both are named: chosen for the
+        whole question, "difference between chemo and targeted therapy" got two targeted-therapy sentences and
+        a TACE one that mentions chemotherapy in passing. Unchanged otherwise."""
+        sides = compared_sides(question, self._glossary())
+        if not sides:
+            return grounded
+        return side_by_side_answer(retrieval, self.settings, [side.pattern for side in sides]) or grounded
 
     def _naming_the_focus(
         self, question: str, retrieval: Retrieval, lexical_match: bool, grounded: GroundedAnswer

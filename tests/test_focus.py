@@ -5,6 +5,7 @@ import pytest
 from answering.focus import (
     MAX_SENTENCES,
     answered_by_naming,
+    compared_sides,
     covered_part,
     defined_term,
     defines,
@@ -202,3 +203,18 @@ def test_an_answer_must_name_one_of_the_terms_asked_about(question, quotes, unna
 def test_a_term_a_cited_document_is_about_needs_no_sentence_naming_it():
     about_ascites = Citation(n=1, source="a.md", title="Ascites", section="S", chunk_id="a#1", quote=ORIGIN)
     assert unnamed_focus("ascites - why does it happen?", GLOSSARY, [about_ascites]) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "sides"),
+    [
+        ("difference between chemo and targeted therapy", ["chemotherapy", "targeted therapy"]),
+        ("How is TACE different from Y-90?", ["chemoembolization (TACE)", "radioembolization (Y-90)"]),
+        # the materials' subject is no side
+        ("local vs systemic therapy for liver mets", []),
+        ("what is TACE?", []),  # no comparison
+        ("TACE and Y-90: what are they?", []),  # two things, not compared
+    ],
+)
+def test_a_comparison_sets_two_named_things_side_by_side(question, sides):
+    assert [entry.term for entry in compared_sides(question, GLOSSARY)] == sides

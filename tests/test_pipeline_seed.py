@@ -244,6 +244,17 @@ def test_what_the_leaflet_never_says_about_liver_mets_is_not_answered_with_what_
     assert (answer.route, answer.reason) == (Route.OUT_OF_SCOPE, f"aspect not covered: {aspect}")
 
 
+def test_a_comparison_is_answered_with_what_the_materials_say_about_each_side(seed_assistant):
+    """Chosen for the whole question, it got two targeted-therapy sentences and TACE's, which mentions
+    chemotherapy in passing; it was then declined as no answer (support 0.99)."""
+    answer = seed_assistant.answer("difference between chemo and targeted therapy")
+    assert answer.route == Route.ANSWERED
+    quotes = [c.quote for c in answer.citations]
+    assert any("traditional chemotherapy" in q for q in quotes)
+    assert any(q.startswith("Targeted therapies") for q in quotes)
+    assert not any("TACE" in q for q in quotes)
+
+
 @pytest.mark.parametrize(
     "question",
     [
