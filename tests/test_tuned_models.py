@@ -105,6 +105,7 @@ def test_personal_training_learns_the_labelled_examples_and_writes_a_card_that_l
     monkeypatch.setattr(train, "TRAINED_LAYERS", 1)
     monkeypatch.setattr(train, "own_examples", lambda: rows)
     monkeypatch.setattr(train, "silver_examples", lambda: [])
+    monkeypatch.setattr(train, "leaflet_examples", lambda: [])
     out = tmp_path / "personal_model.json"
     train.main(["--out", str(out), "--epochs", "12", "--threads", "1"])
 

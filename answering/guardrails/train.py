@@ -1,9 +1,11 @@
 """Fine-tune the personal-vs-general classifier; write ``personal_model.json`` and ``personal_model.safetensors``.
 
 Usage: ``python -m answering.guardrails.train [--out PATH]`` (~15 min on two cores). Data: the hand-written
-questions in ``training/liver_questions{,_b}.tsv`` and ``training/general_mentions_asker.tsv`` plus the *training
-split* of the silver set with the label a person gave each row (``training/train_labels_{even,odd}.tsv``). The
-held-out split is never read here.
+questions in ``training/liver_questions{,_b}.tsv`` and ``training/general_mentions_asker.tsv``, the *training
+split* of the silver set with the label a person gave each row (``training/train_labels_{even,odd}.tsv``), and the
+answerability model's questions about the seed leaflet as general ones (``answering/answerability/training``, its
+training and validation templates only: the held-out ones are ``evals/answerability_heldout.jsonl``). The
+held-out splits are never read here.
 
 The loss weighs both classes alike, so the network's own boundary, P(personal) = ``THRESHOLD`` (0.5), is the
 threshold. A fifth of the questions (by hash) is set aside and a network trained on the rest is scored on it (the
@@ -21,6 +23,8 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from answering.answerability.data import SEED_DOCUMENT, load_questions
+from answering.answerability.data import split_of as answerability_split
 from answering.cli_help import description
 from answering.guardrails.personal import is_bare_follow_up, personal_marker
 from answering.guardrails.personal_model import CLASSES, GENERAL, PERSONAL, PERSONAL_MODEL_PATH
@@ -38,6 +42,9 @@ OWN_QUESTION_FILES = ("liver_questions.tsv", "general_mentions_asker.tsv")
 PERSONAL_ONLY_QUESTION_FILES = ("liver_questions_b.tsv",)
 #: The hand-written questions state the policy; they count three times a silver row.
 OWN_QUESTION_WEIGHT = 3.0
+#: The leaflet questions are general by construction, but as many again weighed alike (one-off trial, weight 1.0)
+#: let a personal guardrail-set question through ("what can happen after my surgery if…"); at 0.35 none was lost.
+LEAFLET_QUESTION_WEIGHT = 0.35
 TRAINED_LAYERS = 6
 EPOCHS = 3
 VALIDATION_SHARE = 5  # one question in five
@@ -75,6 +82,20 @@ def silver_examples() -> list[Example]:
         Example(row["text"], row["label"] == "personal", 1.0)
         for row in load_hand_checked("train")
         if not is_bare_follow_up(normalise(row["text"]))
+    ]
+
+
+def leaflet_examples() -> list[Example]:
+    """The answerability data's questions about the seed leaflet, general by construction ("after the biopsy what
+    happens to the sample", "is that a big operation?"): the classifier had deferred some of them to the care
+    team. Those a strong marker decides (named relatives, "can I eat…") never reach it and are left out. Held-out
+    templates stay out: they are an eval set."""
+    return [
+        Example(q.question, False, LEAFLET_QUESTION_WEIGHT)
+        for q in load_questions()
+        if q.doc == SEED_DOCUMENT
+        and answerability_split(q.template) != "held_out"
+        and not _decided_by_markers(normalise(q.question))
     ]
 
 
@@ -126,10 +147,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
-    examples = own_examples() + silver_examples()
+    examples = own_examples() + silver_examples() + leaflet_examples()
     report = validate(examples, args.epochs)
     network = fine_tune_classifier(examples, args.epochs)
-    report |= {"epochs": args.epochs, "own_question_weight": OWN_QUESTION_WEIGHT}
+    report |= {
+        "epochs": args.epochs,
+        "own_question_weight": OWN_QUESTION_WEIGHT,
+        "leaflet_question_weight": LEAFLET_QUESTION_WEIGHT,
+    }
     save_trained(network, args.out, CLASSES, THRESHOLD, report)
 
 
