@@ -10,9 +10,9 @@ import wordfreq
 from answering.guardrails import Decision, Router
 from answering.guardrails.emergency import EmergencyDetector
 from answering.guardrails.emergency_model import EmergencyScore
-from answering.guardrails.personal import PersonalDetector
+from answering.guardrails.personal import PersonalDetector, personal_marker
 from answering.guardrails.router import last_words
-from answering.guardrails.text import PatternList
+from answering.guardrails.text import PatternList, normalise
 from answering.prompts import load_prompt
 from answering.schema import ChatTurn, Route
 from answering.settings import Settings
@@ -118,6 +118,11 @@ def test_the_classifier_decides_what_markers_leave_open(router):
         # asked "in general" about the relative's own case
         "my mum has liver mets, how long does she have in general?",
         "my dad's scan shows new spots on his liver, in general what does that mean for him?",
+        # what was just explained, the asker has; vital signs given as numbers (a care note the emergency check
+        # misses gets the care team's reply, not an answer)
+        "I have that, is it bad?",
+        "Pt D3 post hepatic resection: HR 128, RR 26, temp 35.6, mottled peripheries, new confusion.",
+        "sats 91 and pulse 110 this evening",
     ],
 )
 def test_strong_personal_markers_decide_without_the_classifier(marker_only_router, question):
@@ -136,6 +141,19 @@ def test_strong_personal_markers_decide_without_the_classifier(marker_only_route
 )
 def test_general_framing_with_i_or_you_stays_answered(marker_only_router, question):
     assert marker_only_router.decide(question).route is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Why is a temperature of 38 degrees dangerous during chemo?",
+        "what is a normal heart rate",
+        "how is blood pressure checked during TACE?",
+    ],
+)
+def test_a_vital_sign_in_a_textbook_question_is_no_personal_marker(question):
+    """Only a reading given as a number is one ("temp 38.4", "HR 128"); the classifier reads the rest."""
+    assert personal_marker(normalise(question)) is None
 
 
 @pytest.mark.parametrize(
