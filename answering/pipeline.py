@@ -221,7 +221,7 @@ class Assistant:
                     yield Answer(route=Route.ANSWERED, text=grounded.text, generator=generator_name)
         if grounded is not None and generator_name == EXTRACTIVE:
             grounded = self._naming_the_focus(standalone, retrieval, lexical_match, grounded)
-            grounded = self._side_by_side(standalone, retrieval, lexical_match, grounded)
+            grounded = self._side_by_side(standalone, retrieval, grounded)
         if grounded is None:
             yield reply(
                 Route.OUT_OF_SCOPE,
@@ -333,9 +333,7 @@ class Assistant:
             return grounded
         return GroundedAnswer(quoted_text(kept), kept, grounded.support)
 
-    def _side_by_side(
-        self, question: str, retrieval: Retrieval, lexical_match: bool, grounded: GroundedAnswer
-    ) -> GroundedAnswer:
+    def _side_by_side(self, question: str, retrieval: Retrieval, grounded: GroundedAnswer) -> GroundedAnswer:
         """A comparison is answered with the best sentence naming each side, when both are named: chosen for the
         whole question, "difference between chemo and targeted therapy" got two targeted-therapy sentences and
         a TACE one that mentions chemotherapy in passing. Unchanged otherwise."""
