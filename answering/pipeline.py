@@ -133,6 +133,7 @@ class Assistant:
         retriever = HybridRetriever(
             collection, load_or_rebuild_bm25(collection, settings), settings, sentences
         )
+        retriever.bm25.vocabulary.load_word_forms()
         return cls(settings, Router.load(settings), retriever, build_generator(settings))
 
     def is_emergency(self, question: str, history: Sequence[ChatTurn | dict] = ()) -> bool:

@@ -161,6 +161,11 @@ class CorpusVocabulary:
         }
         return frozenset(starts | {part for word in self.counts if "-" in word for part in word.split("-")})
 
+    def load_word_forms(self) -> None:
+        """Build the stems and word starts now (~150 ms for a 60,000-word corpus), at start-up, rather than in the
+        first answer that needs them."""
+        _ = self._stems, self._longer_forms
+
     def _known(self, word: str) -> bool:
         return word in self.counts or word.rstrip("s") in self.counts or f"{word}s" in self.counts
 
