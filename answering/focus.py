@@ -21,8 +21,12 @@ from answering.sentences import opens_with_reference, words_only
 MAX_SENTENCES = 2
 #: What is left of "What is ascites?" or "TACE meaning" once the term is taken out: a request for a definition.
 _DEFINITION_FRAME = re.compile(
-    r"^(what ?s|what (is|are|does)( are)?|define|explain|meaning( of)?|definition( of)?)?( (an?|the))?"
-    r"( (mean|stand for|meaning|exactly|please))*$"
+    r"^((can|could|would) you |please )?"
+    r"(what ?s|what (is|are|does)( are)?|define|meaning( of)?|definition( of)?"
+    r"|(explain|describe|tell me)( to me)?( about| what( is| are| s)?)?)?"
+    r"( (an?|the))?"
+    r"( (mean|means|stand for|meaning|exactly|is|are|please|simply|to me|for me"
+    r"|in (simple|plain|easy|everyday|basic|lay) (words|terms|english|language)))*$"
 )
 _COMPARISON = re.compile(r"\b(differen\w*|compar\w*|vs|versus)\b")
 

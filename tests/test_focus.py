@@ -111,6 +111,27 @@ def test_other_questions_need_a_sentence_that_answers_them(question, citations):
     assert not answered_by_naming(question, GLOSSARY, citations)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is ascites?",
+        "Explain ascites in simple words",
+        "can you explain what ascites is in plain english",
+        "tell me about ascites please",
+        "ascites meaning",
+    ],
+)
+def test_a_request_to_explain_a_term_asks_for_its_definition(question):
+    assert defined_term(question, GLOSSARY) is not None
+
+
+@pytest.mark.parametrize(
+    "question", ["is ascites painful?", "explain why ascites happens", "tell me about ascites treatment"]
+)
+def test_asking_something_of_a_term_is_no_definition_request(question):
+    assert defined_term(question, GLOSSARY) is None
+
+
 def test_a_definition_question_names_its_term_and_keeps_only_the_sentences_about_it():
     term = defined_term("what is ascites?", GLOSSARY)
     assert term is not None and defined_term("what causes ascites?", GLOSSARY) is None
