@@ -195,6 +195,29 @@ def test_a_sentence_whose_antecedent_is_chosen_needs_only_the_usual_bar():
     assert extractive._select(sentences, np.eye(2, dtype=np.float32), limit=2) == [0, 1]
 
 
+def test_the_sentences_after_a_chosen_one_join_it_while_they_clearly_answer():
+    """Symptoms are told across consecutive sentences: the one after a chosen sentence joins when P >= 0.7, then
+    the one after it, and the chain stops at the first that does not answer (or another passage's)."""
+    passage, other = object(), object()
+    chosen = extractive.SourceSentence("Symptoms can arise if bile is blocked.", passage, 3, answers=0.9)
+    candidates = [
+        chosen,
+        extractive.SourceSentence("Jaundice is yellowing.", passage, 4, answers=0.95),
+        extractive.SourceSentence("Other signs include dark urine.", passage, 5, answers=0.8),
+        extractive.SourceSentence("Blood tests check the liver.", passage, 6, answers=0.1),
+        extractive.SourceSentence("Imaging finds tumours.", passage, 7, answers=0.9),
+        extractive.SourceSentence("Elsewhere.", other, 4, answers=0.99),
+    ]
+    joined = extractive._with_continuations([chosen], candidates)
+    assert [s.text for s in joined] == [s.text for s in candidates[:3]]
+
+
+def test_at_most_four_sentences_join_by_continuation():
+    passage = object()
+    candidates = [extractive.SourceSentence(f"Sign {i}.", passage, i, answers=0.9) for i in range(8)]
+    assert len(extractive._with_continuations(candidates[:1], candidates)) == 5
+
+
 def test_a_passage_is_split_once_and_each_caller_gets_its_own_list():
     """Splitting is cached per passage text (pysbd costs ~4 ms a passage in every answer); a caller that changes
     its list must not change what the next one gets."""
