@@ -91,6 +91,10 @@ def test_an_emergency_asked_as_whether_it_is_normal_is_still_an_emergency(router
         ("My dad has liver mets, what is the life expectancy?", Route.CARE_TEAM),
         ("my husband has liver mets, what are the treatments for it?", Route.CARE_TEAM),
         ("My mum has liver mets, what is the best treatment for her?", Route.CARE_TEAM),
+        ("im 16 and my mum has breast cancer in her liver. what actually is hormone therapy", None),
+        ("I have NETs in my liver, I'd like to understand what a somatostatin analogue is.", None),
+        ("I'd like to know what my tumour marker is.", Route.CARE_TEAM),  # their own result
+        ("my mum has liver mets, I want to know what her outlook is", Route.CARE_TEAM),
         ("my doctor mentioned RFA, what is it", None),  # "it" is the procedure the message names
         ("my husband is having y90 next week, how does it work?", None),
         ("my CT showed a lesion, what is it?", Route.CARE_TEAM),  # "it" is their finding

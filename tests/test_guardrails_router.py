@@ -187,6 +187,7 @@ def test_a_relative_named_beside_a_question_asked_in_general_is_not_personal_by_
     [
         "My dad was just diagnosed with liver mets, where can we find a support group?",
         "My wife has liver metastases. Is there any information about how Y-90 works?",
+        "my mum was told she has secondary not primary liver cancer, what's the general difference between them",
         # the relative tells who asks and the question names nobody (from the in-domain probes of 2026-12-04):
         "My grandma has liver mets. Why do liver function tests measure albumin?",
         "My brother has just been diagnosed with pancreatic cancer that's spread to his liver. What does CA 19-9 measure?",

@@ -37,6 +37,8 @@ _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 _PROGNOSIS = re.compile(
     r"\b(prognosis|outlook|life expectancy|chances?|survival|surviv\w+|curable|cure|live|living)\b"
 )
+#: How a request to be told what a thing is may open ("…I'd like to understand what a somatostatin analogue is").
+_ASKING_TO_KNOW = re.compile(r"\b(id|i would) like to\b|\bi want to\b|\bhelp me\b")
 #: A question pointing at a person ("is TACE an option for him?").
 _THIRD_PERSON = re.compile(r"\b(he|hes|she|shes|him|her|hers|his|they|theyre|them|their|theirs)\b")
 
@@ -136,7 +138,9 @@ def asks_what_a_thing_is(normalised: str) -> str | None:
         return None
     question = match.group(0)
     personal = ("first_person", "personal_cues", "personal_strong", "mentions_someone", "personal_weak")
-    if _POINTS_BACK.search(question) or any(PatternList.load(name).matches(question) for name in personal):
+    # "I'd like to know what X is" asks about X, not about the asker.
+    thing = _ASKING_TO_KNOW.sub("", question)
+    if _POINTS_BACK.search(thing) or any(PatternList.load(name).matches(thing) for name in personal):
         return None  # "what are the treatments for it?": the thing is what the message told
     return question.strip(" ,.;:")
 
