@@ -73,6 +73,9 @@ def test_every_aspect_has_a_label_for_the_reply():
         ("how many weeks does the rash last on cetuximab", "duration"),
         ("how long until the biopsy results come back", "duration"),
         ("how much time off work after TACE", "recovery"),
+        ("What kinds of treatment are there for cancer that has spread to the liver?", "treatment"),
+        ("which types of therapy exist for liver mets", "treatment"),
+        ("what treatments are available", "treatment"),
     ],
 )
 def test_the_aspect_asked_is_recognised(question, aspect):
