@@ -53,6 +53,32 @@ def load_named_effects(path: Path = ASPECTS_PATH) -> NamedEffects:
     return NamedEffects(row["label"], re.compile(row["asked"]), re.compile(row["named"]), row["equivalents"])
 
 
+#: Aspects a leaflet gives a whole section, whose sentences answer without each holding the aspect's words:
+#: "treat…", "diagnos…", "symptom" and "because" run through them, and a PDQ summary's stages, outlook and
+#: clinical-trials sections list what "stage", "chance" or "trial" introduces. Trimming to the sentences holding
+#: those words cut MedQuAD answers (overlap with the reference answers 0.156 -> 0.149), so they narrow no answer.
+BROAD_ASPECTS = frozenset({"treatment", "diagnosis", "causes", "symptoms", "stages", "services", "outcomes"})
+
+
+def speaking_to_the_aspect(question: str, sentences: list[str]) -> list[int] | None:
+    """Which sentences (in reading order) speak to every narrower aspect the question asks, with the sentence
+    before one that opens "These…" and the one after when it goes on ("These experts…"): "who decides what
+    treatment is used?" is answered by the team sentence, not by the surgery sentences beside it. None when the
+    question asks no narrower aspect or no sentence speaks to it."""
+    asked = [aspect for aspect in asked_aspects(question) if aspect.name not in BROAD_ASPECTS]
+    speaking = [all(aspect.evidence.search(s.lower()) for aspect in asked) for s in sentences]
+    if not asked or not any(speaking):
+        return None
+    refers = [opens_with_reference(s) for s in sentences]
+    return [
+        i
+        for i in range(len(sentences))
+        if speaking[i]
+        or (i and speaking[i - 1] and refers[i])
+        or (i + 1 < len(sentences) and speaking[i + 1] and refers[i + 1])
+    ]
+
+
 def _stems(text: str) -> set[str]:
     """Words of three letters or more, as stems: "swelling" names "swell", "fevers" names "fever"."""
     return stems([word for word in words(text) if len(word) > 2])

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from time import perf_counter
 from typing import TYPE_CHECKING
 
-from answering.aspects import Aspect, uncovered_aspect
+from answering.aspects import Aspect, speaking_to_the_aspect, uncovered_aspect
 from answering.cached_read import CachedRead
 from answering.condense import question_read_with, read_together
 from answering.conditions import (
@@ -31,6 +31,7 @@ from answering.focus import (
     naming_sentences,
     narrowing_pattern,
     quoted_text,
+    renumbered,
     titled_subject,
     unnamed_focus,
 )
@@ -263,7 +264,7 @@ class Assistant:
             )
             return
         if generator_name == EXTRACTIVE:
-            grounded = self._definition_only(standalone, grounded)
+            grounded = _on_the_aspect_asked(standalone, self._definition_only(standalone, grounded))
         if generator_name == EXTRACTIVE and self.settings.plain_language:
             grounded = restated(grounded, self._plain_versions())
         if generator_name == EXTRACTIVE:
@@ -462,6 +463,18 @@ class Assistant:
             except GeneratorError as error:
                 log.warning("%s; extractive answer", error)
         yield extractive_answer(retrieval, self.settings, lexical_match), EXTRACTIVE, True
+
+
+def _on_the_aspect_asked(question: str, grounded: GroundedAnswer) -> GroundedAnswer:
+    """Only the cited sentences that speak to the narrower aspect asked (``aspects.speaking_to_the_aspect``), when
+    some do. After the checks, which read every chosen sentence: dropping one first could leave an uncovered aspect
+    looking covered."""
+    ordered = sorted(grounded.citations, key=lambda c: c.n)
+    kept = speaking_to_the_aspect(question, [c.quote for c in ordered])
+    if kept is None or len(kept) == len(ordered):
+        return grounded
+    citations = renumbered([ordered[i] for i in kept])
+    return GroundedAnswer(quoted_text(citations), citations, grounded.support)
 
 
 def condition_not_covered(condition: str) -> tuple[str, str]:

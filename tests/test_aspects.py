@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from answering.aspects import asked_aspects, load_aspects, uncovered_aspect
+from answering.aspects import asked_aspects, load_aspects, speaking_to_the_aspect, uncovered_aspect
 
 TACE_IS = (
     "Transarterial Chemoembolization (TACE) involves delivering a high dose of chemotherapy combined with tiny "
@@ -221,3 +221,36 @@ def test_a_proportion_is_spoken_to_by_a_number_or_a_share():
     assert uncovered_aspect("how much of the liver's blood comes from the portal vein", [blood]).name == (
         "proportion"
     )
+
+
+TEAM_ANSWER = [
+    "Surgical resection offers the best potential for a cure in select patients.",
+    "Treatment plans are developed by a multidisciplinary team of specialists.",
+    "These experts combine systemic, local and surgical options.",
+    "Another class of local treatments is embolization.",
+]
+
+
+def test_an_answer_keeps_the_sentences_speaking_to_the_narrower_aspect_asked():
+    """ "Who decides…?" is answered by the team sentence and the one going on about it, not the surgery ones."""
+    assert speaking_to_the_aspect("Who decides what treatment is used?", TEAM_ANSWER) == [1, 2]
+
+
+def test_a_sentence_opening_these_keeps_the_one_before_it():
+    y90 = [
+        "A specialized type of embolization is Y-90 radioembolization.",
+        "These microspheres deliver radiation with minimal effect on the rest of the liver.",
+    ]
+    assert speaking_to_the_aspect("does y-90 damage the rest of the liver", y90) == [0, 1]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what treatments are there for liver mets",  # a broad aspect: its words run through a whole section
+        "what is a multidisciplinary team",  # no aspect asked
+        "how long does TACE take",  # no sentence speaks to it: the uncovered check's business
+    ],
+)
+def test_no_narrowing_without_a_narrower_aspect_some_sentence_speaks_to(question):
+    assert speaking_to_the_aspect(question, TEAM_ANSWER) is None

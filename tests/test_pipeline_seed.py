@@ -278,6 +278,27 @@ def test_who_decides_is_answered_with_the_multidisciplinary_team(seed_assistant)
     answer = seed_assistant.answer("Who decides what treatment is used?")
     assert answer.route == Route.ANSWERED
     assert any("multidisciplinary team" in c.quote for c in answer.citations)
+    # and only that: the surgery and embolization sentences beside it say nothing of who decides
+    assert all("team" in c.quote for c in answer.citations), [c.quote for c in answer.citations]
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("What symptoms can liver mets cause as they get worse?", "Jaundice"),
+        ("what are the signs of liver mets", "dark-colored urine"),
+        ("What kinds of treatment are there for cancer that has spread to the liver?", "Systemic therapies"),
+        ("Explain RFA in simple words", "radiofrequency ablation"),
+    ],
+)
+def test_the_issues_examples_are_answered_with_the_sentences_that_answer_them(
+    seed_assistant, question, named
+):
+    """Each had been answered (or declined) with sentences that name no symptom, no kind of treatment, or said
+    the materials do not answer it."""
+    answer = seed_assistant.answer(question)
+    assert answer.route == Route.ANSWERED
+    assert any(named in c.quote for c in answer.citations), [c.quote for c in answer.citations]
 
 
 def test_an_answer_that_never_names_what_was_asked_is_chosen_again_among_sentences_naming_it(seed_assistant):
