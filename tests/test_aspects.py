@@ -76,6 +76,19 @@ def test_every_aspect_has_a_label_for_the_reply():
         ("What kinds of treatment are there for cancer that has spread to the liver?", "treatment"),
         ("which types of therapy exist for liver mets", "treatment"),
         ("what treatments are available", "treatment"),
+        # as patients ask them (the reviewed-answer pair set's training templates)
+        ("how to get ready for liver surgery", "preparation"),
+        ("how do u get chemo", "how_given"),
+        ("can u have tace again", "repeat"),
+        ("Is it OK to have a glass of wine with secondary liver cancer?", "diet_lifestyle"),
+        ("What problems can immunotherapy drugs cause?", "side_effects"),
+        ("Is TACE a day procedure or do you have to stay overnight?", "recovery"),
+        ("where can someone look for research studies", "services"),
+        ("how long 4 liver biopsy results", "duration"),
+        ("How regularly will someone have scans", "frequency"),
+        ("After liver metastases are removed surgically, can they return?", "recurrence"),
+        ("How many people are alive five years after an operation", "outcomes"),
+        ("when shud i ring my care team", "when_to_get_help"),
     ],
 )
 def test_the_aspect_asked_is_recognised(question, aspect):
