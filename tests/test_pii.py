@@ -305,6 +305,12 @@ def test_names_with_particles_or_before_the_relative_are_replaced(text, expected
         ("kofi asante dob 4/5/1961 still waiting", "[NAME] dob [DATE] still waiting"),
         ("we moved to 88 Birch Hollow Dr, Tulsa, OK 74103-2210", "we moved to [ADDRESS]"),
         ("my names lucía fernández de la vega", "my names [NAME]"),
+        (
+            "can the nurse visit mum, shes called bronagh mcilroy",
+            "can the nurse visit mum, shes called [NAME]",
+        ),
+        ("the name on it should be tunde bakare please", "the name on it should be [NAME] please"),
+        ("it made it bearable, thanks from ifeoma nwosu", "it made it bearable, thanks from [NAME]"),
     ],
 )
 def test_names_passed_a_message_shouted_or_introduced_in_pieces_are_replaced(text, expected):
@@ -318,6 +324,8 @@ def test_names_passed_a_message_shouted_or_introduced_in_pieces_are_replaced(tex
         "ask questions before the TACE, let me know",
         "Nurses from the day unit were lovely",
         "call me on my mobile, I AM THE ONE WHO RANG",
+        "thanks from all of us on the ward",
+        "a leaflet for dad to read before the scan",
     ],
 )
 def test_message_passing_words_without_a_name_remove_nothing(text):

@@ -456,7 +456,8 @@ _RULES: list[_Rule] = [
         rf"nazywam się|mam na imię|mijn naam is|ik heet|meu nome é|chamo-me|"
         rf"call me|this is|signed:?|ask for|contact|call|on behalf of|"
         rf"love from|lots of love|with love|regards|thanks|thank you|thank u|ty|thx|tia|cheers|love|best wishes|many thanks|kind regards|best|danke|"
-        rf"merci|gracias|ta)(?: so much| very much| again| a lot)?(?:,| -| –)? "
+        rf"name on it (?:should be|is)|"
+        rf"merci|gracias|ta)(?: so much| very much| again| a lot)?(?: from)?(?:,| -| –)? "
         rf"(?=(?P<id>{_ANY_NAME}(?:, {_WORD}(?=[ \t]*(?:\n|$)))?))",  # "Name: Oyelaran, Funmi" on a form's line
         "NAME",
         _introduced_name,
@@ -466,7 +467,7 @@ _RULES: list[_Rule] = [
     _rule(rf"(?i)\b(?:it's|it’s|its|it is) (?P<id>{_ANY_NAME})(?=\s*[.,!]|$)", "NAME", _capitalised_name),
     # "who is called bronwen", "she's named Oyinkansola", "the patient is amadou diallo"
     _rule(
-        rf"(?i)\b(?:(?:who|she|he)(?: is|['’]s) (?:called|named)|the patient is|patient['’]s name is|"
+        rf"(?i)\b(?:(?:who|she|he)(?: is|['’]?s) (?:called|named)|the patient is|patient['’]s name is|"
         rf"(?:lady|man|woman|gentleman|girl|guy|chap|someone|somebody|person|receptionist|nurse|doctor) "
         rf"(?:called|named|by the name of))\s+"
         rf"(?=(?P<id>{_ANY_NAME}))",
@@ -484,7 +485,7 @@ _RULES: list[_Rule] = [
         _name_before_a_break,
     ),
     _rule(
-        rf"(?im)(?:\b(?:my|our|his|her|the|your)(?: \w+['’]s)? |^)(?:{_FAMILY})(?:,| is called| named| called| -)? \(?"
+        rf"(?im)(?:\b(?:my|our|his|her|the|your|for)(?: \w+['’]s)? |^)(?:{_FAMILY})(?:,| is called| named| called| -)? \(?"
         rf"['‘\"“]?(?=(?P<id>{_ANY_NAME}))",
         "NAME",
         _any_case_name,
