@@ -284,9 +284,7 @@ def _with_continuations(
     to_follow = list(chosen)
     while to_follow and len(result) < len(chosen) + _CONTINUATION_LIMIT:
         sentence = to_follow.pop(0)
-        following = next(
-            (c for c in candidates if c.chunk is sentence.chunk and c.index == sentence.index + 1), None
-        )
+        following = next((c for c in candidates if _antecedent_of(c, sentence)), None)
         if (
             following is None
             or following.answers < _CONTINUATION_ANSWERS
