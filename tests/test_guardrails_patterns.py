@@ -5,7 +5,7 @@ import re
 import pytest
 
 from answering.guardrails.emergency import deciding_pattern, find_by_patterns
-from answering.guardrails.emergency_patterns import pattern_category, respelled, without_negated
+from answering.guardrails.emergency_patterns import is_distanced, pattern_category, respelled, without_negated
 from answering.guardrails.injection import find_injection
 from answering.guardrails.off_topic import is_off_topic
 from answering.guardrails.text import PATTERNS_DIR, PatternList, normalise
@@ -301,6 +301,22 @@ def test_the_decisive_red_flags_decide_alone(question, category):
 )
 def test_plans_admissions_and_a_days_dose_do_not_decide(question):
     assert deciding_pattern(normalise(question)) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "distanced"),
+    [
+        ("ive got a temperature of 38.2 and had chemo last week, can i just take paracetamol?", False),
+        ("TACE 5 days ago and now I'm vomiting blood", False),
+        ("temp 38.4, my last cycle was a couple of weeks ago", False),
+        ("I had a temperature of 38.5 last week, antibiotics sorted it", True),  # the fever is dated
+        ("vomited blood 3 weeks ago after my surgery", True),
+        ("had chemo years ago and I keep feeling suicidal", True),  # long past treatment: no exception
+    ],
+)
+def test_a_treatment_dated_in_recent_weeks_does_not_put_the_red_flag_in_the_past(message, distanced):
+    """ "Had chemo last week" dates the treatment: a fever in the weeks after chemotherapy is the emergency."""
+    assert is_distanced(normalise(message)) is distanced
 
 
 def test_red_flag_words_typed_in_a_hurry_are_read_as_spelt():

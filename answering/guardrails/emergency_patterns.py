@@ -100,11 +100,15 @@ def is_distanced(normalised: str) -> bool:
     textbook question, a form, a course or the news (``distanced.txt`` and the framing lists), unless something
     puts it in the next hours (``imminent.txt``). A "now" elsewhere does not count ("I'm 52 now").
 
+    A treatment dated in the last days or weeks (``treatment_dated.txt``: "had chemo last week") dates the
+    treatment, not the red flag: it is cut out first.
+
     Broad on purpose: it never exempts alone. A self-harm or fever pattern in a distanced message stands only if
     the learned detector does not rule the emergency out (``emergency.py``). A question whether it is normal
     (``asks_if_normal``) is not a textbook question here: it asks about what the asker lives.
     """
     textbook = () if asks_if_normal(normalised) else ("educational",)
+    normalised = PatternList.load("emergency/treatment_dated").strip(normalised)[0]
     return not PatternList.load("emergency/imminent").matches(normalised) and any(
         PatternList.load(f"emergency/{name}").matches(normalised)
         for name in ("distanced", "past", "resolved", "hypothetical", "warning", *textbook)
