@@ -25,13 +25,23 @@ class Aspect:
     name: str
     label: str  # for the reply: "My materials don't say … its side effects or risks"
     asked: re.Pattern[str]
-    evidence: re.Pattern[str]
+    evidence: re.Pattern[str]  # words that speak to it: a feature of the answerability model
+    #: What an answer must hold to count as speaking to it, when stricter than ``evidence``: a surgery sentence
+    #: holds treatment words but does not say how pain is relieved. Kept apart so that the model's features stay
+    #: those it was trained on.
+    answered_by: re.Pattern[str]
 
 
 @cache
 def load_aspects(path: Path = ASPECTS_PATH) -> tuple[Aspect, ...]:
     return tuple(
-        Aspect(row["name"], row["label"], re.compile(row["asked"]), re.compile(row["evidence"]))
+        Aspect(
+            row["name"],
+            row["label"],
+            re.compile(row["asked"]),
+            re.compile(row["evidence"]),
+            re.compile(row.get("answered_by", row["evidence"])),
+        )
         for row in json.loads(path.read_text(encoding="utf-8"))["aspects"]
     )
 
@@ -66,7 +76,7 @@ def speaking_to_the_aspect(question: str, sentences: list[str]) -> list[int] | N
     treatment is used?" is answered by the team sentence, not by the surgery sentences beside it. None when the
     question asks no narrower aspect or no sentence speaks to it."""
     asked = [aspect for aspect in asked_aspects(question) if aspect.name not in BROAD_ASPECTS]
-    speaking = [all(aspect.evidence.search(s.lower()) for aspect in asked) for s in sentences]
+    speaking = [all(aspect.answered_by.search(s.lower()) for aspect in asked) for s in sentences]
     if not asked or not any(speaking):
         return None
     refers = [opens_with_reference(s) for s in sentences]
@@ -98,7 +108,7 @@ def unnamed_effect(question: str, sentences: list[str]) -> Aspect | None:
         ways = [phrase, *effects.equivalents.get(phrase, [])]
         if not any(_stems(way) <= said for way in ways):
             named = re.compile(re.escape(phrase))
-            return Aspect("named_effect", effects.label.format(named=phrase), effects.asked, named)
+            return Aspect("named_effect", effects.label.format(named=phrase), effects.asked, named, named)
     return None
 
 
@@ -124,5 +134,7 @@ def uncovered_aspect(
             if focus.search(s) or (i and focus.search(sentences[i - 1]) and opens_with_reference(s))
         ]
     text = " ".join(about).lower()
-    missing = next((aspect for aspect in asked_aspects(question) if not aspect.evidence.search(text)), None)
+    missing = next(
+        (aspect for aspect in asked_aspects(question) if not aspect.answered_by.search(text)), None
+    )
     return missing or unnamed_effect(question, about)

@@ -44,6 +44,8 @@ def test_every_aspect_has_a_label_for_the_reply():
         ("what is the outlook for rectal cancer", "outcomes"),
         ("how long do people live with liver mets", "outcomes"),
         ("what helps with the nausea", "symptom_treatment"),
+        ("liver metastases pain relief options", "symptom_treatment"),
+        ("how is pain from liver metastases managed?", "symptom_treatment"),
         ("what happens if liver mets are left untreated", "untreated"),
         ("what if someone decides not to have any treatment", "untreated"),
         ("can you live a normal life with liver mets", "daily_life"),
@@ -154,6 +156,25 @@ def test_how_metastases_are_managed_speaks_to_how_they_are_treated():
     assert uncovered_aspect("how do doctors decide on treatment for liver mets", [managed]) is None
     silent = "Liver metastases often cause no symptoms in their early stages."
     assert uncovered_aspect("how do doctors decide on treatment for liver mets", [silent]).name == "treatment"
+
+
+def test_treating_a_symptom_is_spoken_to_only_by_a_sentence_that_treats_a_symptom():
+    """A surgery sentence holds treatment words, but does not say how pain is relieved ("pain relief options" was
+    answered with the resection sentences)."""
+    surgery = "Surgical resection, which involves removing the portion of the liver, offers the best chance of a cure."
+    assert uncovered_aspect("liver mets pain relief options", [surgery]).name == "symptom_treatment"
+    relief = "Pain medicines and a nerve block can relieve pain from a swollen liver."
+    assert uncovered_aspect("liver mets pain relief options", [relief]) is None
+    drained = "Ascites is treated by draining the fluid with a thin tube."
+    assert uncovered_aspect("how is ascites treated", [drained]) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how are liver metastases treated", "how are liver secondaries treated, what are the main options"],
+)
+def test_treating_the_cancer_is_not_treating_a_symptom(question):
+    assert "symptom_treatment" not in [aspect.name for aspect in asked_aspects(question)]
 
 
 def test_a_sentence_about_cells_travelling_says_nothing_about_everyday_life():
