@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from answering.sentences import opens_with_reference
+from answering.sentences import speaking_with_references
 from answering.stems import stems
 from answering.vocabulary import words
 
@@ -79,14 +79,7 @@ def speaking_to_the_aspect(question: str, sentences: list[str]) -> list[int] | N
     speaking = [all(aspect.answered_by.search(s.lower()) for aspect in asked) for s in sentences]
     if not asked or not any(speaking):
         return None
-    refers = [opens_with_reference(s) for s in sentences]
-    return [
-        i
-        for i in range(len(sentences))
-        if speaking[i]
-        or (i and speaking[i - 1] and refers[i])
-        or (i + 1 < len(sentences) and speaking[i + 1] and refers[i + 1])
-    ]
+    return speaking_with_references(sentences, speaking, with_antecedents=True)
 
 
 def _stems(text: str) -> set[str]:
@@ -128,11 +121,8 @@ def uncovered_aspect(
     """
     about = sentences
     if focus is not None and any(focus.search(s) for s in sentences):
-        about = [
-            s
-            for i, s in enumerate(sentences)
-            if focus.search(s) or (i and focus.search(sentences[i - 1]) and opens_with_reference(s))
-        ]
+        naming = [focus.search(s) is not None for s in sentences]
+        about = [sentences[i] for i in speaking_with_references(sentences, naming)]
     text = " ".join(about).lower()
     missing = next(
         (aspect for aspect in asked_aspects(question) if not aspect.answered_by.search(text)), None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from answering.conditions import name_pattern, names_the_subject
 from answering.glossary import GlossaryEntry, entries_in
 from answering.schema import Citation
-from answering.sentences import opens_with_reference, words_only
+from answering.sentences import opens_with_reference, speaking_with_references, words_only
 
 #: A short reminder of what the materials hold, not a second answer.
 MAX_SENTENCES = 2
@@ -124,13 +124,9 @@ def naming_sentences(entry: GlossaryEntry, citations: list[Citation]) -> list[Ci
     """The cited sentences naming ``entry``, each with a next one that goes on about it ("This…"), renumbered
     from 1: a definition answered with what the materials say the term is, not with its neighbours."""
     ordered = sorted(citations, key=lambda c: c.n)
-    kept = [
-        c
-        for i, c in enumerate(ordered)
-        if entry.pattern.search(c.quote)
-        or (i and entry.pattern.search(ordered[i - 1].quote) and opens_with_reference(c.quote))
-    ]
-    return renumbered(kept)
+    quotes = [c.quote for c in ordered]
+    kept = speaking_with_references(quotes, [entry.pattern.search(q) is not None for q in quotes])
+    return renumbered([ordered[i] for i in kept])
 
 
 def answered_by_naming(question: str, glossary: tuple[GlossaryEntry, ...], citations: list[Citation]) -> bool:

@@ -39,6 +39,22 @@ def opens_with_reference(sentence: str) -> bool:
     return _REFERRING_OPENING.match(sentence) is not None
 
 
+def speaking_with_references(
+    sentences: list[str], speaks: list[bool], *, with_antecedents: bool = False
+) -> list[int]:
+    """The sentences (indices, reading order) that speak to something, each with the next one when it goes on about
+    it ("This…", "It…"), and with ``with_antecedents`` the one before a speaking sentence that opens so: a quoted
+    "These experts…" without the sentence it refers to loses its meaning."""
+    refers = [opens_with_reference(s) for s in sentences]
+    return [
+        i
+        for i in range(len(sentences))
+        if speaks[i]
+        or (i and speaks[i - 1] and refers[i])
+        or (with_antecedents and i + 1 < len(sentences) and speaks[i + 1] and refers[i + 1])
+    ]
+
+
 def words_only(text: str) -> str:
     """Lower case, punctuation as single spaces: "What's (are) TACE?" reads "what s are tace"."""
     return " ".join(re.sub(r"[^a-z0-9 ]+", " ", text.lower()).split())
