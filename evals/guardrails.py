@@ -134,6 +134,13 @@ PROBE_SETS: dict[str, tuple[Path, str]] = {
         "run: 207 of 208 found, false alarms 0.087; the ninth try, not shipped, found 208 with 0.067, see "
         "`training/emergency/candidates/README.md`)",
     ),
+    "emergency_probe_p": (
+        PROJECT_ROOT / "evals" / "emergency_probe_p.jsonl",
+        "sixteenth independent probe (`evals/emergency_probe_p.jsonl`, 150 emergencies + 180 symptom questions, "
+        "written on 2026-12-05 without sight of the repository: keyword searches, what a symptom means, calm "
+        "non-urgent symptoms, warning signs, follow-ups; emergencies told the same ways, many closing with a calm "
+        "question about their cause; blind on its first run: 145 of 150 found, false alarms 0.039)",
+    ),
 }
 #: Personal and general questions about liver metastases in patients' words (the product's own domain), each written
 #: on 2026-12-04 by a language-model helper without sight of the repository, labelled by the policy's definitions.

@@ -236,6 +236,10 @@ def test_negated_past_or_figurative_self_harm_words_are_left_to_the_classifier(q
         ("is it ok that grandad is impossible to wake this afternoon", "unresponsive"),
         ("his fits keep coming one after another", "seizure"),
         ("my wife just started having seizures, she has brain mets", "seizure"),
+        ("I just had a fit for the first time and bit my tongue, is that the cancer?", "seizure"),
+        ("my brother just went stiff and shook for a couple of minutes, can chemo do that?", "seizure"),
+        ("my throat feels tight since the first dose of my new tablets, is that the liver?", "allergic_reaction"),
+        ("after the new antibiotics her lips are swollen and huge", "allergic_reaction"),
     ],
 )
 def test_the_decisive_red_flags_decide_alone(question, category):
@@ -297,6 +301,9 @@ def test_the_decisive_red_flags_decide_alone(question, category):
         "I'm unable to wake up in the mornings since the steroids",  # waking late
         "Mum's known seizure, same as always, stopped on its own in 40 seconds",  # her usual, over
         "the new dressing fits better than the old one",  # "fits" of a dressing
+        "ever since the MRI was booked I keep googling first seizure signs",  # no fit had
+        "throat feels swollen, just a cold, swallowing ok. strepsils ok with chemo?",  # no medicine it followed
+        "his first seizure was in 2015, none since",  # long past
     ],
 )
 def test_plans_admissions_and_a_days_dose_do_not_decide(question):

@@ -50,7 +50,8 @@ DISTANCED_PATTERN_BAR = 0.02
 #: air, oxygen saturation of 91 % or less; cold and clammy with mottled skin (shock); unable to drink, or
 #: diarrhoea seven times or more in a day; new confusion with drowsiness or vomiting; belly pain with someone
 #: doubled up or screaming; blood through a dressing or filling the toilet, or sick like coffee grounds; seizures
-#: that keep coming or have just started; someone about to faint; chest pain spreading to the arm, jaw or neck.
+#: that keep coming or have just started, or a first fit; someone about to faint; chest pain spreading to the arm,
+#: jaw or neck; a throat or face swelling since a medicine.
 #: Each is a situation the learned detector read as a calm question ("the GP said I should go to A&E, can it wait
 #: until tomorrow?").
 DECISIVE_LISTS = {
@@ -66,6 +67,7 @@ DECISIVE_LISTS = {
     "confusion_jaundice": "emergency/confusion_now",
     "abdominal": "emergency/abdominal_now",
     "seizure": "emergency/seizure_now",
+    "allergic_reaction": "emergency/allergic_now",
     "chest_pain": "emergency/chest_pain_now",
 }
 
