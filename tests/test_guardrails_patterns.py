@@ -238,7 +238,10 @@ def test_negated_past_or_figurative_self_harm_words_are_left_to_the_classifier(q
         ("my wife just started having seizures, she has brain mets", "seizure"),
         ("I just had a fit for the first time and bit my tongue, is that the cancer?", "seizure"),
         ("my brother just went stiff and shook for a couple of minutes, can chemo do that?", "seizure"),
-        ("my throat feels tight since the first dose of my new tablets, is that the liver?", "allergic_reaction"),
+        (
+            "my throat feels tight since the first dose of my new tablets, is that the liver?",
+            "allergic_reaction",
+        ),
         ("after the new antibiotics her lips are swollen and huge", "allergic_reaction"),
     ],
 )

@@ -263,7 +263,10 @@ def test_held_out_emergencies_are_found_in_every_category(safety):
             0.19,
         ),  # chat lines and replies, blind when the network was chosen (0.415 before)
         ("emergency_probe_o", 0.12),  # a quarter with the turns before; blind when the ninth try was judged
-        ("emergency_probe_p", 0.06),  # symptom questions, keyword searches; emergencies closing with a question
+        (
+            "emergency_probe_p",
+            0.06,
+        ),  # symptom questions, keyword searches; emergencies closing with a question
     ],
 )
 def test_emergencies_written_without_sight_of_the_training_data_are_found(safety, probe, most_false_alarms):
