@@ -46,6 +46,8 @@ def test_every_aspect_has_a_label_for_the_reply():
         ("what helps with the nausea", "symptom_treatment"),
         ("liver metastases pain relief options", "symptom_treatment"),
         ("how is pain from liver metastases managed?", "symptom_treatment"),
+        ("how do they treat jaundice with liver mets", "symptom_treatment"),
+        ("how to cope with tiredness liver mets", "symptom_treatment"),
         ("what happens if liver mets are left untreated", "untreated"),
         ("what if someone decides not to have any treatment", "untreated"),
         ("can you live a normal life with liver mets", "daily_life"),
@@ -171,7 +173,11 @@ def test_treating_a_symptom_is_spoken_to_only_by_a_sentence_that_treats_a_sympto
 
 @pytest.mark.parametrize(
     "question",
-    ["how are liver metastases treated", "how are liver secondaries treated, what are the main options"],
+    [
+        "how are liver metastases treated",
+        "how are liver secondaries treated, what are the main options",
+        "does ascites come back after it is drained",  # whether it returns, not how it is treated
+    ],
 )
 def test_treating_the_cancer_is_not_treating_a_symptom(question):
     assert "symptom_treatment" not in [aspect.name for aspect in asked_aspects(question)]
