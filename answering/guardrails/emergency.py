@@ -50,7 +50,7 @@ DISTANCED_PATTERN_BAR = 0.02
 #: air, oxygen saturation of 91 % or less; cold and clammy with mottled skin (shock); unable to drink, or
 #: diarrhoea seven times or more in a day; new confusion with drowsiness or vomiting; belly pain with someone
 #: doubled up or screaming; blood through a dressing or filling the toilet, or sick like coffee grounds; seizures
-#: that keep coming or have just started, or a first fit; someone about to faint; chest pain spreading to the arm,
+#: that keep coming or have just started, or a fit just had; someone about to faint; chest pain spreading to the arm,
 #: jaw or neck; a throat or face swelling since a medicine.
 #: Each is a situation the learned detector read as a calm question ("the GP said I should go to A&E, can it wait
 #: until tomorrow?").
