@@ -141,6 +141,20 @@ PROBE_SETS: dict[str, tuple[Path, str]] = {
         "non-urgent symptoms, warning signs, follow-ups; emergencies told the same ways, many closing with a calm "
         "question about their cause; blind on its first run: 145 of 150 found, false alarms 0.039)",
     ),
+    "emergency_probe_q": (
+        PROJECT_ROOT / "evals" / "emergency_probe_q.jsonl",
+        "seventeenth independent probe (`evals/emergency_probe_q.jsonl`, 140 emergencies + 160 look-alikes in "
+        "self-harm, overdose and fever on treatment, written on 2026-12-05 without sight of the repository: denials, "
+        "denials taken back, intent without the words, misunderstandings, study and policy, other people's stories; "
+        "blind on its first run: 128 of 140 found, false alarms 0.150; its misses were then read and fixed)",
+    ),
+    "emergency_probe_r": (
+        PROJECT_ROOT / "evals" / "emergency_probe_r.jsonl",
+        "eighteenth independent probe (`evals/emergency_probe_r.jsonl`, 150 + 170 of the same kinds, written on "
+        "2026-12-05 by another helper without sight of the repository or the seventeenth; blind after the "
+        "seventeenth's fixes: 142 of 150 found (141 before them), false alarms 0.135 (0.147 before); its misses "
+        "were then read)",
+    ),
 }
 #: Personal and general questions about liver metastases in patients' words (the product's own domain), each written
 #: on 2026-12-04 by a language-model helper without sight of the repository, labelled by the policy's definitions.

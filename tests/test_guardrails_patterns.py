@@ -243,6 +243,19 @@ def test_negated_past_or_figurative_self_harm_words_are_left_to_the_classifier(q
             "allergic_reaction",
         ),
         ("after the new antibiotics her lips are swollen and huge", "allergic_reaction"),
+        # From the seventeenth probe, reworded:
+        ("no one would even notice if I was gone", "self_harm"),
+        ("some days I just want to walk into the sea and keep going", "self_harm"),
+        ("picked the day myself, it's tomorrow", "self_harm"),
+        ("I don't want my son to be the one who finds me", "self_harm"),
+        ("I'm not safe tonight and I can't reach anyone", "self_harm"),
+        ("how many of his sleeping tablets would it take", "self_harm"),
+        ("told the GP I wasn't suicidal, that was a lie", "self_harm"),  # a denial taken back
+        ("he says he's not going to kill himself but he asked where the cartridges are", "self_harm"),
+        ("just a few cuts, deeper than I meant", "self_harm"),
+        ("she had her whole week's oxycodone in one go", "overdose_poisoning"),
+        ("shivery and teeth chattering, 38.4, on docetaxel", "fever_chemo"),
+        ("it's 38.3 now and I'm on cycle 2", "fever_chemo"),
     ],
 )
 def test_the_decisive_red_flags_decide_alone(question, category):
@@ -307,6 +320,13 @@ def test_the_decisive_red_flags_decide_alone(question, category):
         "ever since the MRI was booked I keep googling first seizure signs",  # no fit had
         "throat feels swollen, just a cold, swallowing ok. strepsils ok with chemo?",  # no medicine it followed
         "his first seizure was in 2015, none since",  # long past
+        "I'm not thinking of hurting myself, just fed up with the hospital trips",  # a plain denial
+        "my husband keeps asking if I'm suicidal. I'm not, I'm angry",
+        "I'm not safe to drive on oxycodone, am I?",
+        "how many of my tablets will it take to work on the pain?",
+        "I won't be around next week, I'm on holiday",  # nothing arranged
+        "can I take my whole day's dose in one go?",  # asked, not taken
+        "I get hot and cold flushes since the hormone tablets",  # no reading
     ],
 )
 def test_plans_admissions_and_a_days_dose_do_not_decide(question):
@@ -326,6 +346,20 @@ def test_plans_admissions_and_a_days_dose_do_not_decide(question):
 )
 def test_a_treatment_dated_in_recent_weeks_does_not_put_the_red_flag_in_the_past(message, distanced):
     """ "Had chemo last week" dates the treatment: a fever in the weeks after chemotherapy is the emergency."""
+    assert is_distanced(normalise(message)) is distanced
+
+
+@pytest.mark.parametrize(
+    ("message", "distanced"),
+    [
+        ("nursing student here, writing an essay on suicide risk in cancer", True),  # studied
+        ("how would I know if my wife was becoming suicidal?", True),  # asked how to tell
+        ("discharged by the crisis team in the spring. it's back and I'm not safe", False),  # a danger now
+        ("suicidal thoughts in 2019, and I'm at the bridge now", False),  # there now
+    ],
+)
+def test_a_study_sets_a_red_flag_at_a_distance_and_a_danger_now_does_not(message, distanced):
+    """A red flag studied or asked about stands only if the detector agrees; one told as present always stands."""
     assert is_distanced(normalise(message)) is distanced
 
 

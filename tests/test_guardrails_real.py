@@ -267,6 +267,11 @@ def test_held_out_emergencies_are_found_in_every_category(safety):
             "emergency_probe_p",
             0.06,
         ),  # symptom questions, keyword searches; emergencies closing with a question
+        ("emergency_probe_q", 0.13),  # denials (kept and taken back), intent without the words, studies
+        (
+            "emergency_probe_r",
+            0.13,
+        ),  # the same kinds by another writer, blind when the first's fixes were made
     ],
 )
 def test_emergencies_written_without_sight_of_the_training_data_are_found(safety, probe, most_false_alarms):

@@ -116,7 +116,10 @@ def is_distanced(normalised: str) -> bool:
 
 
 def without_negated(normalised: str) -> str:
-    """The message with reassuring negations cut out ("no fever", "not suicidal"): what the checks read."""
+    """The message with reassuring negations cut out ("no fever", "not suicidal"): what the checks read. A denial
+    taken back ("I said I wasn't suicidal, that's not true") reassures no one: nothing is cut."""
+    if PatternList.load("emergency/retracted").matches(normalised):
+        return normalised
     return PatternList.load("emergency/negated").strip(normalised)[0]
 
 
