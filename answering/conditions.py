@@ -44,6 +44,8 @@ class ConditionPatterns:
     skip_words: re.Pattern[str]
     about_liver_metastases: re.Pattern[str]
     other_liver_conditions: re.Pattern[str]
+    #: Each word naming where a cancer began → all the words naming that site ("bowel" → "colorectal", …).
+    primary_sites: dict[str, frozenset[str]]
 
 
 @cache
@@ -54,6 +56,7 @@ def _patterns(path: Path = CONDITIONS_PATH) -> ConditionPatterns:
         re.compile(rows["skip_words"]),
         re.compile(rows["about_liver_metastases"]),
         re.compile(rows["other_liver_conditions"]),
+        {word: frozenset(group) for group in rows["primary_sites"] for word in group},
     )
 
 
@@ -123,3 +126,35 @@ def _names(text: str, phrase: str) -> bool:
 def name_pattern(phrase: str) -> str:
     """A regular expression for ``phrase`` as whole words, singular or plural ("kidney stone" / "stones")."""
     return rf"\b{re.escape(phrase.rstrip('s'))}(s|es)?\b"
+
+
+#: A question asking across cancers ("apart from bowel cancer, what other cancers…?", "which cancers spread to the
+#: liver?"): it names a site without asking about that one alone.
+_ACROSS_CANCERS = re.compile(
+    r"\b(apart from|besides|other than|except|other|which|what|what kinds? of|what types? of|types? of|kinds? of)"
+    r" (\w+ )?(cancers|tumou?rs|primaries|primary cancers)\b"
+)
+
+
+def primary_sites_asked(question: str) -> frozenset[str]:
+    """The words for where a cancer began that the question asks about ("breast" in "what share of breast cancer
+    patients get liver metastases?", with its group); none when it asks across cancers."""
+    lowered = question.lower()
+    if _ACROSS_CANCERS.search(lowered):
+        return frozenset()
+    return sites_named(lowered)
+
+
+def names_another_primary_only(sentence: str, asked: frozenset[str]) -> bool:
+    """Whether ``sentence`` names where some cancer began and none of the ``asked`` sites: "about half of all
+    patients with colorectal cancer develop liver metastases" does not say how many with stomach cancer do;
+    "cancers of the colon, stomach and pancreas often spread to the liver" speaks of stomach cancer, and a sentence
+    naming no site speaks of any."""
+    named = sites_named(sentence)
+    return bool(named) and not named & asked
+
+
+def sites_named(text: str) -> frozenset[str]:
+    """The words for where a cancer began that ``text`` names, each with its group."""
+    sites = _patterns().primary_sites
+    return frozenset(word for token in re.findall(r"[a-z]+", text.lower()) for word in sites.get(token, ()))

@@ -18,7 +18,13 @@ import numpy as np
 from answering.answerability.features import pair_features
 from answering.answerability.model import load_model
 from answering.aspects import asked_aspects
-from answering.conditions import names_any, particular_conditions
+from answering.conditions import (
+    names_another_primary_only,
+    names_any,
+    particular_conditions,
+    primary_sites_asked,
+    sites_named,
+)
 from answering.embeddings import EmbeddingCache
 from answering.list_files import content_lines
 from answering.retrieval import Retrieval, RetrievedChunk
@@ -185,6 +191,24 @@ def _on_the_condition_asked(
     return [sentences[i] for i in keep], vectors[keep]
 
 
+def _not_about_another_primary(
+    sentences: list[SourceSentence], vectors: np.ndarray, question: str
+) -> tuple[list[SourceSentence], np.ndarray]:
+    """Not sentences naming only where another cancer began than the one asked about, outside the asked cancer's
+    own documents: "what percentage of breast cancer patients get liver metastases?" is not answered with the
+    colorectal figure ("about half of all patients diagnosed with colorectal cancer…"), which a patient would read
+    as theirs."""
+    asked = primary_sites_asked(question)
+    if not asked:
+        return sentences, vectors
+    keep = [
+        i
+        for i, s in enumerate(sentences)
+        if sites_named(_title(s)) & asked or not names_another_primary_only(s.text, asked)
+    ]
+    return [sentences[i] for i in keep], vectors[keep]
+
+
 def _from_the_documents_named(
     sentences: list[SourceSentence], vectors: np.ndarray, question: str
 ) -> tuple[list[SourceSentence], np.ndarray]:
@@ -331,6 +355,7 @@ def _scored_candidates(
     sentences, vectors = candidate_sentences(retrieval, settings.torch_threads)
     sentences, vectors = _on_the_condition_asked(sentences, vectors, retrieval.query)
     sentences, vectors = _from_the_documents_named(sentences, vectors, retrieval.query)
+    sentences, vectors = _not_about_another_primary(sentences, vectors, retrieval.query)
     if naming is not None:
         keep = [i for i, s in enumerate(sentences) if naming.search(s.text)]
         sentences, vectors = [sentences[i] for i in keep], vectors[keep]

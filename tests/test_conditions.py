@@ -2,7 +2,13 @@
 
 import pytest
 
-from answering.conditions import conditions_asked, conditions_besides_the_subject, uncovered_condition
+from answering.conditions import (
+    conditions_asked,
+    conditions_besides_the_subject,
+    names_another_primary_only,
+    primary_sites_asked,
+    uncovered_condition,
+)
 from answering.schema import Citation
 
 
@@ -101,3 +107,60 @@ def test_a_condition_named_by_the_cited_document_counts_as_covered():
 )
 def test_conditions_besides_the_subject_are_named_ones_other_than_liver_metastases(question, expected):
     assert conditions_besides_the_subject(question) == expected
+
+
+COLORECTAL_SHARE = (
+    "Approximately half of all patients diagnosed with colorectal cancer will develop liver metastases."
+)
+GUT_CANCERS = (
+    "Cancers originating in the gastrointestinal tract, such as the colon, stomach, and pancreas, spread."
+)
+COLORECTAL_SURVIVAL = (
+    "For patients with resectable colorectal liver metastases, five-year survival can exceed 50%."
+)
+OTHER_PRIMARIES = (
+    "Other common primary cancers that spread to the liver include lung, breast, and neuroendocrine tumors."
+)
+OUTSIDE_THE_GUT = (
+    "For these non-gastrointestinal cancers, tumor cells travel through the systemic circulation."
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "another_only"),
+    [
+        (COLORECTAL_SHARE, "what share of stomach cancer patients get liver spread?", True),
+        (
+            COLORECTAL_SURVIVAL,
+            "survival when breast cancer spreads to the liver",
+            True,
+        ),  # named as an adjective
+        (GUT_CANCERS, "does stomach cancer go to the liver?", False),  # names the stomach among others
+        (OTHER_PRIMARIES, "does breast cancer spread to the liver?", False),
+        (
+            COLORECTAL_SHARE,
+            "how often does bowel cancer spread to the liver?",
+            False,
+        ),  # another word for the site
+        (OUTSIDE_THE_GUT, "how does breast cancer reach the liver?", False),  # a kind of cancer, not a site
+        (
+            "Surgery offers the best chance of a cure.",
+            "can surgery cure pancreatic cancer in the liver?",
+            False,
+        ),
+    ],
+)
+def test_a_sentence_naming_only_where_another_cancer_began_is_told_apart(sentence, question, another_only):
+    assert names_another_primary_only(sentence, primary_sites_asked(question)) is another_only
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Apart from bowel cancer, what other cancers often end up in the liver?",
+        "which cancers spread to the liver, is breast one?",
+        "is the liver a place where stray cancer cells settle?",
+    ],
+)
+def test_a_question_across_cancers_or_naming_no_site_asks_about_none(question):
+    assert primary_sites_asked(question) == frozenset()

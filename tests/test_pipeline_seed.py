@@ -375,6 +375,20 @@ def test_a_question_about_where_a_cancer_spreads_is_still_answered(seed_assistan
     assert seed_assistant.answer("Can colon cancer spread to the liver?").route == Route.ANSWERED
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what percentage of breast cancer patients get liver metastases?",
+        "What about stomach cancer, what share of those patients get liver spread?",
+    ],
+)
+def test_a_figure_about_another_primary_cancer_is_not_given_for_the_one_asked(seed_assistant, question):
+    """The leaflet gives the share for colorectal cancer only: a patient asking about breast cancer must not read it
+    as theirs."""
+    answer = seed_assistant.answer(question)
+    assert not any("colorectal" in citation.quote for citation in answer.citations)
+
+
 def test_the_router_alone_tells_an_emergency(seed_assistant):
     assert seed_assistant.is_emergency("my husband collapsed and wont wake up")
     assert not seed_assistant.is_emergency("What is TACE?")
