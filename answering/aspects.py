@@ -120,8 +120,8 @@ def uncovered_aspect(
     how well Y-90 works.
     """
     about = sentences
-    if focus is not None and any(focus.search(s) for s in sentences):
-        naming = [focus.search(s) is not None for s in sentences]
+    naming = [focus.search(s) is not None for s in sentences] if focus is not None else []
+    if any(naming):
         about = [sentences[i] for i in speaking_with_references(sentences, naming)]
     text = " ".join(about).lower()
     missing = next(
