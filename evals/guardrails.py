@@ -155,6 +155,13 @@ PROBE_SETS: dict[str, tuple[Path, str]] = {
         "seventeenth's fixes: 142 of 150 found (141 before them), false alarms 0.135 (0.147 before); its misses "
         "were then read)",
     ),
+    "emergency_probe_s": (
+        PROJECT_ROOT / "evals" / "emergency_probe_s.jsonl",
+        "nineteenth independent probe (`evals/emergency_probe_s.jsonl`, 195 + 195 in the 13 categories, written on "
+        "2026-12-05 without sight of the repository or the probes before: calm questions, statements, fragments, long "
+        "messages, third person, text-speak, non-native English; blind on its first run, after the lines from the "
+        "seventeenth and eighteenth: 195 of 195 found, false alarms 0.062)",
+    ),
 }
 #: Personal and general questions about liver metastases in patients' words (the product's own domain), each written
 #: on 2026-12-04 by a language-model helper without sight of the repository, labelled by the policy's definitions.

@@ -272,6 +272,7 @@ def test_held_out_emergencies_are_found_in_every_category(safety):
             "emergency_probe_r",
             0.13,
         ),  # the same kinds by another writer, blind when the first's fixes were made
+        ("emergency_probe_s", 0.08),  # the 13 categories in seven styles, blind after both
     ],
 )
 def test_emergencies_written_without_sight_of_the_training_data_are_found(safety, probe, most_false_alarms):
