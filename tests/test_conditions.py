@@ -130,19 +130,15 @@ OUTSIDE_THE_GUT = (
     ("sentence", "question", "another_only"),
     [
         (COLORECTAL_SHARE, "what share of stomach cancer patients get liver spread?", True),
-        (
-            COLORECTAL_SURVIVAL,
-            "survival when breast cancer spreads to the liver",
-            True,
-        ),  # named as an adjective
-        (GUT_CANCERS, "does stomach cancer go to the liver?", False),  # names the stomach among others
+        # the site named as an adjective:
+        (COLORECTAL_SURVIVAL, "survival when breast cancer spreads to the liver", True),
+        # the asked site among others:
+        (GUT_CANCERS, "does stomach cancer go to the liver?", False),
         (OTHER_PRIMARIES, "does breast cancer spread to the liver?", False),
-        (
-            COLORECTAL_SHARE,
-            "how often does bowel cancer spread to the liver?",
-            False,
-        ),  # another word for the site
-        (OUTSIDE_THE_GUT, "how does breast cancer reach the liver?", False),  # a kind of cancer, not a site
+        # another word for the same site:
+        (COLORECTAL_SHARE, "how often does bowel cancer spread to the liver?", False),
+        # a kind of cancer, not a site; no site at all:
+        (OUTSIDE_THE_GUT, "how does breast cancer reach the liver?", False),
         (
             "Surgery offers the best chance of a cure.",
             "can surgery cure pancreatic cancer in the liver?",
