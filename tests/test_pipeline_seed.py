@@ -264,11 +264,13 @@ def test_a_comparison_is_answered_with_what_the_materials_say_about_each_side(se
         "yttrium 90 treatment what is it",
         "is pancreatic cancer one that commonly goes to the liver",
         "how do the y-90 beads kill cancer",
+        "can they give radiotherapy to tumours in the liver?",
+        "does cancer in the liver cause pain on the right side under the ribs?",
     ],
 )
 def test_another_form_of_a_word_the_materials_use_is_no_uncovered_topic(seed_assistant, question):
-    """Each was declined for one word ("removable", "lymph": not in the corpus) or for a verb read as a
-    condition ("kill cancer")."""
+    """Each was declined for one word ("removable", "lymph", "radiotherapy", "ribs": not in the corpus, which
+    says "radiation" and "upper right side of the abdomen") or for a verb read as a condition ("kill cancer")."""
     assert seed_assistant.answer(question).route == Route.ANSWERED
 
 
