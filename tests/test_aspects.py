@@ -29,6 +29,8 @@ def test_every_aspect_has_a_label_for_the_reply():
         ("Can TACE be repeated?", "repeat"),
         ("is chemo for liver mets given through a drip or tablets", "how_given"),
         ("what is a normal bilirubin level", "normal_values"),
+        ("what alt number is considered high", "normal_values"),
+        ("what level of bilirubin is too high", "normal_values"),
         ("is liver metastasis stage 4?", "stage"),
         ("does the liver grow back after surgery", "recurrence"),
         ("are there clinical trials for liver metastases", "services"),

@@ -223,6 +223,12 @@ def test_a_covered_topic_with_an_uncovered_aspect_says_so_and_offers_what_is_sai
     assert all(f"[{c.n}]" in answer.text for c in answer.citations)
 
 
+def test_a_value_the_leaflet_never_gives_is_not_answered_by_the_sentence_naming_the_test(seed_assistant):
+    """The leaflet names ALT but gives no range: "what alt number is considered high" asks normal values."""
+    answer = seed_assistant.answer("what alt number is considered high")
+    assert answer.route == Route.OUT_OF_SCOPE and answer.reason == "aspect not covered: normal_values"
+
+
 def test_a_key_sentence_in_a_passage_that_ranks_low_as_a_whole_is_found_and_answers(seed_assistant):
     """ "Diagnosis relies heavily on imaging…" opens a passage that is mostly about symptoms: found through the
     sentences nearest the question, and it answers though it does not name liver metastases (it was declined:
@@ -266,11 +272,14 @@ def test_a_comparison_is_answered_with_what_the_materials_say_about_each_side(se
         "how do the y-90 beads kill cancer",
         "can they give radiotherapy to tumours in the liver?",
         "does cancer in the liver cause pain on the right side under the ribs?",
+        "what are ALT and AST",
+        "whats the mainstay of treatment for cancer thats spread, generally",
     ],
 )
 def test_another_form_of_a_word_the_materials_use_is_no_uncovered_topic(seed_assistant, question):
-    """Each was declined for one word ("removable", "lymph", "radiotherapy", "ribs": not in the corpus, which
-    says "radiation" and "upper right side of the abdomen") or for a verb read as a condition ("kill cancer")."""
+    """Each was declined for one word ("removable", "lymph", "radiotherapy", "ribs", "mainstay": not in the corpus,
+    which says "radiation", "upper right side of the abdomen", "foundation"), for an abbreviation the embedder
+    does not tie to its sentence ("ALT"), or for a verb read as a condition ("kill cancer")."""
     assert seed_assistant.answer(question).route == Route.ANSWERED
 
 
