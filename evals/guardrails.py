@@ -160,7 +160,8 @@ PROBE_SETS: dict[str, tuple[Path, str]] = {
         "nineteenth independent probe (`evals/emergency_probe_s.jsonl`, 195 + 195 in the 13 categories, written on "
         "2026-12-05 without sight of the repository or the probes before: calm questions, statements, fragments, long "
         "messages, third person, text-speak, non-native English; blind on its first run, after the lines from the "
-        "seventeenth and eighteenth: 195 of 195 found, false alarms 0.062)",
+        "seventeenth and eighteenth: 195 of 195 found, false alarms 0.062, crisis reply 13 of 15; those two were then "
+        "read)",
     ),
 }
 #: Personal and general questions about liver metastases in patients' words (the product's own domain), each written
