@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from answering.schema import Citation
+from answering.sentences import words_only
 
 CONDITIONS_PATH = Path(__file__).resolve().parent / "conditions.json"
 #: A head word alone says no more than "a disease": "what causes cancer?" is not a question about another one.
@@ -131,7 +132,7 @@ def name_pattern(phrase: str) -> str:
 #: A question asking across cancers ("apart from bowel cancer, what other cancers…?", "which cancers spread to the
 #: liver?"): it names a site without asking about that one alone.
 _ACROSS_CANCERS = re.compile(
-    r"\b(apart from|besides|other than|except|other|which|what|what kinds? of|what types? of|types? of|kinds? of)"
+    r"\b(apart from|besides|other than|except|other|which|what|types? of|kinds? of)"
     r" (\w+ )?(cancers|tumou?rs|primaries|primary cancers)\b"
 )
 
@@ -157,4 +158,4 @@ def names_another_primary_only(sentence: str, asked: frozenset[str]) -> bool:
 def sites_named(text: str) -> frozenset[str]:
     """The words for where a cancer began that ``text`` names, each with its group."""
     sites = _patterns().primary_sites
-    return frozenset(word for token in re.findall(r"[a-z]+", text.lower()) for word in sites.get(token, ()))
+    return frozenset(word for token in words_only(text).split() for word in sites.get(token, ()))

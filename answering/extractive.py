@@ -188,7 +188,7 @@ def _on_the_condition_asked(
     keep = [i for i, s in enumerate(sentences) if phrases and names_any(_title(s).lower(), phrases)]
     if not keep:
         return sentences, vectors
-    return [sentences[i] for i in keep], vectors[keep]
+    return _kept(sentences, vectors, keep)
 
 
 def _not_about_another_primary(
@@ -206,7 +206,7 @@ def _not_about_another_primary(
         for i, s in enumerate(sentences)
         if sites_named(_title(s)) & asked or not names_another_primary_only(s.text, asked)
     ]
-    return [sentences[i] for i in keep], vectors[keep]
+    return _kept(sentences, vectors, keep)
 
 
 def _from_the_documents_named(
@@ -226,6 +226,13 @@ def _from_the_documents_named(
     keep = [i for i, s in enumerate(sentences) if _title(s) and words_only(_title(s)) in exact]
     if not keep:
         return sentences, vectors
+    return _kept(sentences, vectors, keep)
+
+
+def _kept(
+    sentences: list[SourceSentence], vectors: np.ndarray, keep: list[int]
+) -> tuple[list[SourceSentence], np.ndarray]:
+    """The sentences at ``keep``, with their vectors."""
     return [sentences[i] for i in keep], vectors[keep]
 
 
@@ -358,7 +365,7 @@ def _scored_candidates(
     sentences, vectors = _not_about_another_primary(sentences, vectors, retrieval.query)
     if naming is not None:
         keep = [i for i, s in enumerate(sentences) if naming.search(s.text)]
-        sentences, vectors = [sentences[i] for i in keep], vectors[keep]
+        sentences, vectors = _kept(sentences, vectors, keep)
     if sentences:
         _score(sentences, vectors, retrieval, settings)
     return sentences, vectors
