@@ -48,6 +48,7 @@ from answering.schema import TOO_LONG, Answer, ChatTurn, ReviewedMark, Route, as
 from answering.sentences import split_sentences
 from answering.settings import Settings, get_settings
 from answering.store import SentenceVectorStore, content_terms, load_or_rebuild_bm25, open_collection
+from answering.textspeak import spelled_out
 from answering.vocabulary import asked_part, general_question, load_everyday_words, names_a_topic
 
 if TYPE_CHECKING:  # the router is imported when an assistant is built (from_settings)
@@ -179,7 +180,7 @@ class Assistant:
             return
         # "My mum has liver mets, what is TACE?" asks what TACE is; "…not her odds, but in general, what are
         # survival rates?" asks what survival rates are: the rest is context, which would drown the question.
-        text = decision.asked or general_question(text) or text
+        text = spelled_out(decision.asked or general_question(text) or text)  # "wat %" asks a proportion
         previous = question_read_with(text, turns)
         standalone = read_together(text, previous)
         reviewed = self._reviewed(standalone, previous)

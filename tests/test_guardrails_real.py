@@ -40,6 +40,8 @@ def safety(router):
         "Is immunotherapy used for liver metastases?",
         "What is hepatic encephalopathy?",
         "I'm a nursing student, how does TACE work?",
+        # chat shorthand: "ur eyes" is no report of the asker's own eyes
+        "y do the whites of ur eyes go yellow with liver cancer",
     ],
 )
 def test_general_questions_go_on_to_answering(router, no_network, question):

@@ -223,6 +223,12 @@ def test_a_covered_topic_with_an_uncovered_aspect_says_so_and_offers_what_is_sai
     assert all(f"[{c.n}]" in answer.text for c in answer.citations)
 
 
+def test_an_aspect_asked_in_chat_shorthand_is_read_like_the_spelled_out_question(seed_assistant):
+    """Shorthand "wat %" asks a proportion, which the leaflet never gives: not how much liver must be left."""
+    answer = seed_assistant.answer("wat % of the liver can they safely take out")
+    assert answer.route == Route.OUT_OF_SCOPE and answer.reason == "aspect not covered: proportion"
+
+
 def test_a_value_the_leaflet_never_gives_is_not_answered_by_the_sentence_naming_the_test(seed_assistant):
     """The leaflet names ALT but gives no range: "what alt number is considered high" asks normal values."""
     answer = seed_assistant.answer("what alt number is considered high")

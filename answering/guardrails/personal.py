@@ -19,6 +19,7 @@ import numpy as np
 from answering.condense import previous_user_question
 from answering.guardrails.text import PatternList, normalise
 from answering.schema import ChatTurn
+from answering.textspeak import spelled_out
 
 FOLLOW_UP_MAX_WORDS = 12
 #: A word pointing back at what the message told before its question.
@@ -64,6 +65,7 @@ class PersonalDetector:
         self.model = model
 
     def assess(self, normalised: str, history: Sequence[ChatTurn] = ()) -> PersonalVerdict:
+        normalised = spelled_out(normalised)  # "y do ur eyes go yellow" is no report of the asker's own eyes
         defined = asks_what_a_thing_is(normalised) or asks_about_a_named_procedure(normalised)
         if defined:
             return PersonalVerdict(False, f"asks what a named thing is: {defined[-REASON_CHARS:]!r}", defined)
@@ -78,7 +80,7 @@ class PersonalDetector:
         if general:
             return PersonalVerdict(False, f"general framing: {general.group(0)[-REASON_CHARS:]!r}")
         follow_up = is_bare_follow_up(normalised)
-        previous = (normalise(previous_user_question(history)) or None) if follow_up else None
+        previous = (spelled_out(normalise(previous_user_question(history))) or None) if follow_up else None
         if previous is not None and names_a_case(previous):
             return PersonalVerdict(True, "follow-up to a personal turn")
         # A follow-up is read with the question it follows, as the pipeline reads it: "is it painful?" alone reads
