@@ -27,6 +27,7 @@ from answering.conditions import (
 )
 from answering.embeddings import EmbeddingCache
 from answering.list_files import content_lines
+from answering.operability import asks_about_inoperable, speaks_only_of_operable
 from answering.retrieval import Retrieval, RetrievedChunk
 from answering.schema import Citation
 from answering.sentences import opens_with_reference, split_sentences, words_only
@@ -209,6 +210,17 @@ def _not_about_another_primary(
     return _kept(sentences, vectors, keep)
 
 
+def _not_only_about_operable(
+    sentences: list[SourceSentence], vectors: np.ndarray, question: str
+) -> tuple[list[SourceSentence], np.ndarray]:
+    """Not sentences about cancer removed by surgery for a question about cancer that cannot be removed."""
+    if not asks_about_inoperable(question):
+        return sentences, vectors
+    return _kept(
+        sentences, vectors, [i for i, s in enumerate(sentences) if not speaks_only_of_operable(s.text)]
+    )
+
+
 def _from_the_documents_named(
     sentences: list[SourceSentence], vectors: np.ndarray, question: str
 ) -> tuple[list[SourceSentence], np.ndarray]:
@@ -363,6 +375,7 @@ def _scored_candidates(
     sentences, vectors = _on_the_condition_asked(sentences, vectors, retrieval.query)
     sentences, vectors = _from_the_documents_named(sentences, vectors, retrieval.query)
     sentences, vectors = _not_about_another_primary(sentences, vectors, retrieval.query)
+    sentences, vectors = _not_only_about_operable(sentences, vectors, retrieval.query)
     if naming is not None:
         keep = [i for i, s in enumerate(sentences) if naming.search(s.text)]
         sentences, vectors = _kept(sentences, vectors, keep)

@@ -21,6 +21,10 @@ def test_every_aspect_has_a_label_for_the_reply():
     ("question", "aspect"),
     [
         ("What are the side effects of TACE?", "side_effects"),
+        ("side efects of Y90 treatment??", "side_effects"),
+        ("any side affects from TACE", "side_effects"),
+        ("which chemo drugs are used for liver mets", "drug_names"),
+        ("FOLFOX what drugs are in it", "drug_names"),
         ("how long does it take to recover from liver surgery", "recovery"),
         ("How long does a TACE procedure take?", "duration"),
         ("what is the survival rate after resection", "outcomes"),

@@ -229,6 +229,23 @@ def test_an_aspect_asked_in_chat_shorthand_is_read_like_the_spelled_out_question
     assert answer.route == Route.OUT_OF_SCOPE and answer.reason == "aspect not covered: proportion"
 
 
+def test_the_survival_after_surgery_is_never_given_for_cancer_that_cannot_be_operated_on(seed_assistant):
+    answer = seed_assistant.answer(
+        "What is the survival rate for liver metastases that cannot be operated on?"
+    )
+    assert not any("50%" in c.quote for c in answer.citations)
+    assert answer.route == Route.OUT_OF_SCOPE
+
+
+def test_which_drugs_are_used_is_not_answered_by_a_sentence_naming_none(seed_assistant):
+    answer = seed_assistant.answer("what chemo drugs do they use for liver mets")
+    assert answer.route == Route.OUT_OF_SCOPE and answer.reason == "aspect not covered: drug_names"
+    # the kinds of medicine are what the leaflet names
+    assert seed_assistant.answer(
+        "which medicines are used to treat cancer that has spread to the liver"
+    ).route == (Route.ANSWERED)
+
+
 def test_a_value_the_leaflet_never_gives_is_not_answered_by_the_sentence_naming_the_test(seed_assistant):
     """The leaflet names ALT but gives no range: "what alt number is considered high" asks normal values."""
     answer = seed_assistant.answer("what alt number is considered high")
