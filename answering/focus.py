@@ -28,6 +28,8 @@ _DEFINITION_FRAME = re.compile(
     r"( (mean|means|stand for|meaning|exactly|is|are|please|simply|to me|for me"
     r"|in (simple|plain|easy|everyday|basic|lay) (words|terms|english|language)))*$"
 )
+#: A preposition left at either end once the terms are taken out ("ascites in liver mets" → "in").
+_CONNECTIVE_ENDS = re.compile(r"^ (in|with|for|of|and|from) | (in|with|for|of|and|from) $")
 _COMPARISON = re.compile(r"\b(differen\w*|compar\w*|vs|versus)\b")
 
 
@@ -88,12 +90,26 @@ def covered_part(focus: Focus | None, citations: list[Citation]) -> CoveredPart 
 
 
 def defined_term(question: str, glossary: tuple[GlossaryEntry, ...]) -> GlossaryEntry | None:
-    """The glossary entry a definition question asks about ("what is ascites?", "TACE meaning"), else None."""
+    """The glossary entry a definition question asks about ("what is ascites?", "TACE meaning", or searched for
+    beside the materials' subject: "ascites liver metastases"), else None."""
     named = entries_in(question, glossary)
-    if len(named) != 1:
+    besides = _besides_the_subject(named)
+    if len(besides) != 1:
         return None
-    rest = " ".join(words_only(question).replace(words_only(named[0][1]), " ").split())
-    return named[0][0] if _DEFINITION_FRAME.fullmatch(rest) else None
+    rest = words_only(question)
+    for _, words in named:
+        rest = rest.replace(words_only(words), " ")
+    rest = " ".join(rest.split())
+    if len(besides) < len(named):  # "ascites in liver mets": the subject's preposition goes with it
+        rest = " ".join(_CONNECTIVE_ENDS.sub(" ", f" {rest} ").split())
+    return besides[0][0] if _DEFINITION_FRAME.fullmatch(rest) else None
+
+
+def _besides_the_subject(named: list[tuple[GlossaryEntry, str]]) -> list[tuple[GlossaryEntry, str]]:
+    """The named entries other than the materials' subject ("liver mets"), or all of them when only it is named:
+    beside another term it says where, not what."""
+    besides = [(entry, words) for entry, words in named if not names_the_subject(words)]
+    return besides if besides else named
 
 
 def titled_subject(question: str, citations: list[Citation]) -> str | None:
@@ -133,7 +149,7 @@ def answered_by_naming(question: str, glossary: tuple[GlossaryEntry, ...], citat
     """A question whose answer is the sentences naming what it asks about, however weakly they score against
     it: a definition ("what is ascites?") with a cited sentence naming the term, or a comparison ("how is TACE
     different from Y-90?") with a cited sentence naming each side."""
-    named = entries_in(question, glossary)
+    named = _besides_the_subject(entries_in(question, glossary))
     quotes = [c.quote for c in citations]
     if not named or not all(any(entry.pattern.search(q) for q in quotes) for entry, _ in named[:2]):
         return False

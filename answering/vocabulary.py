@@ -35,6 +35,16 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _POINTING_BACK = re.compile(
     r"\b(it|its|that|this|these|those|they|them|their|there|he|she|him|her|his)\b", re.IGNORECASE
 )
+#: "How common is it for…", "is it normal to…", "are there…": an "it" or "there" that points at nothing before.
+_POINTING_AT_NOTHING = re.compile(
+    r"\bhow (common|likely|rare|usual|often|normal|possible|safe|dangerous|painful|hard|easy) (is|was) it\b"
+    r"(?=( \w+){0,2} (for|to|that)\b)"
+    r"|\b(is|was|isnt|isn't) it (\w+ )?(common|normal|possible|usual|likely|unlikely|true|safe|rare|unusual|typical"
+    r"|necessary|ok|okay|better|worse|easier|harder|hard|easy|dangerous|painful)\b(?=( \w+)? (for|to|that)\b)"
+    r"|\b(is|are|was|were|isnt|arent|isn't|aren't) there\b|\bthere (is|are|was|were|isnt|arent|isn't|aren't)\b"
+    r"|\bthere['’]s\b",
+    re.IGNORECASE,
+)
 #: "…but in general, what…?": the question proper starts after the turn.
 _GENERAL_TURN = re.compile(
     r"\b(in general( terms)?|generally( speaking)?|speaking generally|as a general rule)\b\s*[,:;—–-]*\s*",
@@ -59,9 +69,15 @@ def asked_part(message: str) -> str:
     general = _after_general_turn(sentences)
     if general is not None:
         return general
-    if len(sentences) < 2 or not sentences[-1].rstrip().endswith("?") or _POINTING_BACK.search(sentences[-1]):
+    if len(sentences) < 2 or not sentences[-1].rstrip().endswith("?") or points_back(sentences[-1]):
         return message
     return sentences[-1]
+
+
+def points_back(sentence: str) -> bool:
+    """Whether the sentence points back at something told before it ("what is it?", "is that normal?"), not
+    at nothing ("how common is it for bowel cancer to spread?", "what treatments are there?")."""
+    return _POINTING_BACK.search(_POINTING_AT_NOTHING.sub(" ", sentence)) is not None
 
 
 def general_question(message: str) -> str | None:
@@ -75,7 +91,7 @@ def _after_general_turn(sentences: list[str]) -> str | None:
         return None
     turn = list(_GENERAL_TURN.finditer(sentences[-1]))
     rest = sentences[-1][turn[-1].end() :] if turn else ""
-    if len(_WORD.findall(rest.lower())) < 3 or _POINTING_BACK.search(rest):
+    if len(_WORD.findall(rest.lower())) < 3 or points_back(rest):
         return None
     return rest
 

@@ -119,6 +119,9 @@ def test_other_questions_need_a_sentence_that_answers_them(question, citations):
         "can you explain what ascites is in plain english",
         "tell me about ascites please",
         "ascites meaning",
+        # searched for beside the materials' subject, which says where, not what
+        "ascites liver metastases",
+        "what is ascites in liver mets",
     ],
 )
 def test_a_request_to_explain_a_term_asks_for_its_definition(question):
@@ -126,7 +129,14 @@ def test_a_request_to_explain_a_term_asks_for_its_definition(question):
 
 
 @pytest.mark.parametrize(
-    "question", ["is ascites painful?", "explain why ascites happens", "tell me about ascites treatment"]
+    "question",
+    [
+        "is ascites painful?",
+        "explain why ascites happens",
+        "tell me about ascites treatment",
+        "ascites treatment liver mets",
+        "TACE vs Y-90 liver metastases",
+    ],
 )
 def test_asking_something_of_a_term_is_no_definition_request(question):
     assert defined_term(question, GLOSSARY) is None

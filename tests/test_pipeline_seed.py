@@ -246,6 +246,20 @@ def test_which_drugs_are_used_is_not_answered_by_a_sentence_naming_none(seed_ass
     ).route == (Route.ANSWERED)
 
 
+def test_an_aspect_named_only_in_the_context_before_a_question_standing_alone_is_not_asked(seed_assistant):
+    """ "How common is it for…" points back at nothing: the closing question is what is asked, not how the
+    cancer was diagnosed."""
+    answer = seed_assistant.answer(
+        "Mum was diagnosed with bowel cancer last spring. How common is it for bowel cancer to spread to the liver?"
+    )
+    assert answer.route == Route.ANSWERED and any("colorectal" in c.quote.lower() for c in answer.citations)
+
+
+def test_a_term_searched_for_with_the_subject_is_answered_by_the_sentence_naming_it(seed_assistant):
+    answer = seed_assistant.answer("ascites liver metastases")
+    assert answer.route == Route.ANSWERED and all("ascites" in c.quote for c in answer.citations)
+
+
 def test_a_value_the_leaflet_never_gives_is_not_answered_by_the_sentence_naming_the_test(seed_assistant):
     """The leaflet names ALT but gives no range: "what alt number is considered high" asks normal values."""
     answer = seed_assistant.answer("what alt number is considered high")

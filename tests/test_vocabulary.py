@@ -14,6 +14,16 @@ from answering.vocabulary import CorpusVocabulary, asked_part, general_question
         ("He's eating less. What symptoms do liver mets cause?", "What symptoms do liver mets cause?"),
         # "it" points back into the context: all of it is read
         ("I read about turmeric. Does it help?", "I read about turmeric. Does it help?"),
+        ("My dad has liver mets. How common is it?", "My dad has liver mets. How common is it?"),
+        # an "it" or "there" that points at nothing before
+        (
+            "Her scans are watched closely. How common is it for bowel cancer to spread to the liver?",
+            "How common is it for bowel cancer to spread to the liver?",
+        ),
+        (
+            "She starts chemo soon. What treatments are there for liver mets?",
+            "What treatments are there for liver mets?",
+        ),
         # one question, or no closing question: the whole message
         ("What is TACE?", "What is TACE?"),
         ("Tell me about TACE. I am curious.", "Tell me about TACE. I am curious."),
