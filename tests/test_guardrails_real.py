@@ -99,6 +99,11 @@ def test_an_emergency_asked_as_whether_it_is_normal_is_still_an_emergency(router
         ("my mum has liver mets, I want to know what her outlook is", Route.CARE_TEAM),
         ("my doctor mentioned RFA, what is it", None),  # "it" is the procedure the message names
         ("my husband is having y90 next week, how does it work?", None),
+        ("My partner's tumour sample is being sent off for genetic testing. What is that for?", None),
+        ("My wife has immunotherapy for her liver mets. How is it meant to help?", None),
+        ("what will happen to my husband during a liver biopsy", None),  # what the procedure involves
+        ("my dad had genetic testing and it showed KRAS. what is that for?", Route.CARE_TEAM),  # his result
+        ("My husband is having TACE next week. What will happen to him?", Route.CARE_TEAM),
         ("my CT showed a lesion, what is it?", Route.CARE_TEAM),  # "it" is their finding
         ("dad is on chemo and has a rash, what is it?", Route.CARE_TEAM),  # … or their symptom
         ("my doctor said I should have RFA, what is it?", Route.CARE_TEAM),
