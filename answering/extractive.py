@@ -319,10 +319,11 @@ def _with_antecedents(chosen: list[SourceSentence], candidates: list[SourceSente
 
 
 def _with_continuations(
-    chosen: list[SourceSentence], candidates: list[SourceSentence]
+    chosen: list[SourceSentence], candidates: list[SourceSentence], referring_only: bool = False
 ) -> list[SourceSentence]:
     """Each chosen sentence followed along its passage while the next sentence answers with P >= the bar, at most
-    ``_CONTINUATION_LIMIT`` sentences added in all."""
+    ``_CONTINUATION_LIMIT`` sentences added in all; ``referring_only``: only by a next sentence that goes on about
+    it ("These microspheres deliver…" after the Y-90 sentence, "This tissue is examined…" after the biopsy one)."""
     result = list(chosen)
     to_follow = list(chosen)
     while to_follow and len(result) < len(chosen) + _CONTINUATION_LIMIT:
@@ -331,6 +332,7 @@ def _with_continuations(
         if (
             following is None
             or following.answers < _CONTINUATION_ANSWERS
+            or (referring_only and not _refers_back(following))
             or any(following is r for r in result)
         ):
             continue
@@ -420,8 +422,8 @@ def extractive_answer(
     if not supported:
         return None
     chosen = [sentences[i] for i in _select(sentences, vectors, settings.answer_sentences)]
-    if _CONTINUING_ASPECTS & {aspect.name for aspect in asked_aspects(retrieval.query)}:
-        chosen = _with_continuations(chosen, sentences)
+    continuing = bool(_CONTINUING_ASPECTS & {aspect.name for aspect in asked_aspects(retrieval.query)})
+    chosen = _with_continuations(chosen, sentences, referring_only=not continuing)
     chosen = _with_list_items(_with_antecedents(chosen, sentences), sentences)
     return compose(_in_reading_order(chosen), support=max(s.score for s in sentences))
 
