@@ -10,14 +10,16 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from answering.sentences import speaking_with_references
 from answering.stems import stems
+from answering.typos import corrected_word, literal_words
 from answering.vocabulary import words
 
 ASPECTS_PATH = Path(__file__).resolve().parent / "aspects.json"
+_WORD = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -105,9 +107,18 @@ def unnamed_effect(question: str, sentences: list[str]) -> Aspect | None:
     return None
 
 
-def asked_aspects(question: str) -> list[Aspect]:
-    text = question.lower()
-    return [aspect for aspect in load_aspects() if aspect.asked.search(text)]
+@cache
+def aspect_words() -> frozenset[str]:
+    """The literal words of the aspect patterns ("symptoms", "recovery"): what a misspelt aspect word meant."""
+    return frozenset(literal_words(aspect.asked.pattern for aspect in load_aspects()))
+
+
+@lru_cache(maxsize=1024)
+def asked_aspects(question: str) -> tuple[Aspect, ...]:
+    """The aspects the question asks, its misspelt aspect words read as meant ("symptons of liver mets")."""
+    vocabulary = sorted(aspect_words())
+    text = _WORD.sub(lambda match: corrected_word(match.group(0), vocabulary), question.lower())
+    return tuple(aspect for aspect in load_aspects() if aspect.asked.search(text))
 
 
 def uncovered_aspect(

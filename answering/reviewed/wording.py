@@ -4,7 +4,7 @@ Patients write "liver mets", "secondary liver cancer", "SIRT", "asites" and "sid
 reviewed question calls "liver metastases", "Y-90", "ascites" and "side effects". Both sides of a comparison
 are rewritten the same way before the matcher looks at them:
 
-- misspelt words (not English words, at least ``TYPO_MIN_LENGTH`` letters) are corrected to the closest word of
+- misspelt words (not English words, at least ``typos.TYPO_MIN_LENGTH`` letters) are corrected to the closest word of
   the glossary and of the aspect patterns, when one is a slip or two away;
 - every glossary variant stands for its entry's term, the longest variant first ("radiofrequency ablation" is
   RFA, not also "ablation"); an entry whose definition says it is "another name for" another entry's variant
@@ -22,18 +22,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 from wordfreq import zipf_frequency
 
-from answering.aspects import asked_aspects, load_aspects
+from answering.aspects import asked_aspects, aspect_words
 from answering.conditions import conditions_asked, particular_conditions
 from answering.glossary import GlossaryEntry
+from answering.typos import corrected_word, literal_words
 
-#: Shorter words are too often another word one slip away ("mets"/"meds", "scan"/"scar").
-TYPO_MIN_LENGTH = 5
-#: A word at least this common in English is a word, not a typo ("affects", "tumour", "diarrhoea").
-ENGLISH_ZIPF = 2.5
 #: A condition's modifier this common is filler ("if cancer", "show metastases"), not a site ("bone cancer").
 FILLER_ZIPF = 5.0
 #: The product's subject: every question is about it, named or not ("what is TACE (for liver metastases)?").
@@ -42,8 +37,6 @@ SUBJECT = "liver metastases"
 _SLIPS = {"side affect": "side effect", "side affects": "side effects"}
 _SLIP = re.compile(r"\b(" + "|".join(sorted(_SLIPS, key=len, reverse=True)) + r")\b")
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
-_LETTERS = re.compile(r"[a-z]{4,}")
-_ESCAPE = re.compile(r"\\[a-zA-Z]")  # the "\b" of "\bsymptoms" in a pattern is no letter
 _SYNONYM = re.compile(r"\b(?:another name for|also called) (?:the )?([\w -]+)", re.IGNORECASE)
 #: What a question pins down besides the things and the aspect it names: the paraphrases of one question share
 #: these, while near misses of the labelled pairs differ by exactly one ("chemotherapy before / after liver surgery",
@@ -118,23 +111,13 @@ def same_as(entry: GlossaryEntry, glossary: tuple[GlossaryEntry, ...]) -> str:
 
 def vocabulary(glossary: tuple[GlossaryEntry, ...]) -> set[str]:
     """The glossary's words and the literal words of the aspect patterns: what a typo most likely meant."""
-    texts = [variant for entry in glossary for variant in entry.variants]
-    texts += [_ESCAPE.sub(" ", aspect.asked.pattern) for aspect in load_aspects()]
-    return {word for text in texts for word in _LETTERS.findall(text.lower()) if len(word) >= TYPO_MIN_LENGTH}
-
-
-def corrected_word(word: str, terms: Terms) -> str:
-    """The vocabulary word a misspelt one meant; English words, short words and known words stay."""
-    if len(word) < TYPO_MIN_LENGTH or word in terms.term_of or zipf_frequency(word, "en") >= ENGLISH_ZIPF:
-        return word
-    allowed = 1 if len(word) <= 6 else 2
-    match = process.extractOne(word, terms.vocabulary, scorer=OSA.distance, score_cutoff=allowed)
-    return match[0] if match else word
+    return literal_words([variant for entry in glossary for variant in entry.variants]) | aspect_words()
 
 
 def corrected(question: str, terms: Terms) -> str:
     """The question's words in lower case, typos corrected."""
-    text = " ".join(corrected_word(word, terms) for word in _WORD.findall(question.lower()))
+    words = _WORD.findall(question.lower())
+    text = " ".join(corrected_word(word, terms.vocabulary, terms.term_of) for word in words)
     return _SLIP.sub(lambda match: _SLIPS[match.group(0)], text)
 
 
