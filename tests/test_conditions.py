@@ -30,6 +30,9 @@ def cited(title: str, section: str = "") -> Citation:
         ("how do the beads kill cancer", ["cancer"]),
         ("How does immunotherapy work against cancer?", ["cancer"]),
         ("Is ablation only for small tumours?", ["tumours"]),
+        # … or where or how many they are
+        ("can ablation reach deep tumours?", ["tumours"]),
+        ("can several tumours be removed", ["tumours"]),
         ("biopsy to find the primary cancer", ["cancer"]),
     ],
 )
