@@ -42,6 +42,9 @@ def safety(router):
         "I'm a nursing student, how does TACE work?",
         # chat shorthand: "ur eyes" is no report of the asker's own eyes
         "y do the whites of ur eyes go yellow with liver cancer",
+        # a treatment or test described in lay words, to be named
+        "What's the treatment where they block off the blood going to the lump?",
+        "Why would they take a little piece of the lump out of the liver?",
     ],
 )
 def test_general_questions_go_on_to_answering(router, no_network, question):
@@ -145,6 +148,8 @@ def test_a_follow_up_is_read_with_the_question_it_follows(router, no_network, pr
         "my stomach is bloated and tight is it ascites",
         "I'm 82, can I still have surgery for my liver mets?",
         "is it too late for me to get treatment",
+        "what is the treatment that works best for my dad",
+        "why would they give me chemo first",
     ],
 )
 def test_personal_questions_are_not_answered(router, no_network, question):
