@@ -27,7 +27,11 @@ def citations(*sids):
     return [{"n": n, "quote": SEED[sid]} for n, sid in enumerate(sids, start=1)]
 
 
-BLIND_SETS = [PROJECT_ROOT / "evals" / f"blind_{half}.jsonl" for half in ("read", "unread")]
+BLIND_SETS = [
+    PROJECT_ROOT / "evals" / f"{name}_{half}.jsonl"
+    for name in ("blind", "blind2")
+    for half in ("read", "unread")
+]
 
 
 def test_every_answer_item_of_gold_the_heldout_and_the_blind_sets_has_a_key_of_existing_sentences():
