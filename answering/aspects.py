@@ -108,16 +108,16 @@ def unnamed_effect(question: str, sentences: list[str]) -> Aspect | None:
 
 
 @cache
-def aspect_words() -> frozenset[str]:
-    """The literal words of the aspect patterns ("symptoms", "recovery"): what a misspelt aspect word meant."""
-    return frozenset(literal_words(aspect.asked.pattern for aspect in load_aspects()))
+def aspect_words() -> tuple[str, ...]:
+    """The literal words of the aspect patterns ("symptoms", "recovery"), sorted so that ties between typo
+    corrections resolve alike in every process: what a misspelt aspect word meant."""
+    return tuple(sorted(literal_words(aspect.asked.pattern for aspect in load_aspects())))
 
 
 @lru_cache(maxsize=1024)
 def asked_aspects(question: str) -> tuple[Aspect, ...]:
     """The aspects the question asks, its misspelt aspect words read as meant ("symptons of liver mets")."""
-    vocabulary = sorted(aspect_words())
-    text = _WORD.sub(lambda match: corrected_word(match.group(0), vocabulary), question.lower())
+    text = _WORD.sub(lambda match: corrected_word(match.group(0), aspect_words()), question.lower())
     return tuple(aspect for aspect in load_aspects() if aspect.asked.search(text))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -9,3 +11,11 @@ def content_lines(path: Path) -> list[str]:
     """The lines of ``path`` that are neither blank nor comments, as written (a regex may end in a space)."""
     lines = path.read_text(encoding="utf-8").splitlines()
     return [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def word_replacer(path: Path, before: str = r"\b", after: str = r"\b") -> Callable[[str], str]:
+    """A function replacing each word or phrase of a ``word<TAB>replacement`` list file (lower case) by its
+    replacement, in any case, where ``before`` and ``after`` say a word starts and ends."""
+    words = dict(line.split("\t") for line in content_lines(path))
+    pattern = re.compile(f"{before}({'|'.join(map(re.escape, words))}){after}", re.IGNORECASE)
+    return lambda text: pattern.sub(lambda match: words[match.group(0).lower()], text)

@@ -9,8 +9,8 @@ import re
 _SURGERY = r"(surgery|an operation|the operation|operation|an op|resection|being operated on)"
 _NOT_OPERABLE_ASKED = re.compile(
     r"\b(inoperable|unresectable|non-?resectable|non-?operable|not (operable|resectable|removable)"
-    r"|(can ?not|can'?t|cannot|couldn'?t|could not) be (operated|removed|resected|cut out|taken out)"
-    rf"|(can ?not|can'?t|cannot|unable to|not able to) (have|get|undergo) {_SURGERY}"
+    r"|(can ?not|can'?t|couldn'?t|could not) be (operated|removed|resected|cut out|taken out)"
+    rf"|(can ?not|can'?t|unable to|not able to) (have|get|undergo) {_SURGERY}"
     rf"|not (suitable|fit|eligible|a candidate|well enough) for {_SURGERY}"
     rf"|(without|instead of|other than|rather than|apart from|except|no|not) {_SURGERY})\b",
     re.IGNORECASE,

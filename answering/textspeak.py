@@ -3,11 +3,11 @@ classifier's word pieces and the aspect patterns know "why" and "your", not "y" 
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-from answering.list_files import content_lines
+from answering.list_files import word_replacer
 
 SHORTHAND_LIST = Path(__file__).with_name("textspeak.tsv")
 #: A letter, digit, hyphen, slash or apostrophe next to it makes it part of another word: "Y-90", "n/a", "y'all".
@@ -16,14 +16,10 @@ _NOT_IN_A_WORD_AFTER = r"(?![\w/'’-])"
 
 
 @cache
-def _shorthand() -> tuple[re.Pattern[str], dict[str, str]]:
-    words = dict(line.split("\t") for line in content_lines(SHORTHAND_LIST))
-    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-    pattern = re.compile(rf"{_NOT_IN_A_WORD_BEFORE}({alternatives}){_NOT_IN_A_WORD_AFTER}", re.IGNORECASE)
-    return pattern, words
+def _shorthand() -> Callable[[str], str]:
+    return word_replacer(SHORTHAND_LIST, _NOT_IN_A_WORD_BEFORE, _NOT_IN_A_WORD_AFTER)
 
 
 def spelled_out(text: str) -> str:
     """``text`` with each shorthand word replaced by the word it stands for; the word count stays the same."""
-    pattern, words = _shorthand()
-    return pattern.sub(lambda match: words[match.group(0).lower()], text)
+    return _shorthand()(text)

@@ -5,12 +5,12 @@ cut before anything reads it. Shared by the detector (``emergency.py``) and its 
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
 from answering.guardrails.text import PATTERNS_DIR, PatternList
-from answering.list_files import content_lines
+from answering.list_files import word_replacer
 
 #: Self-harm first: its reply (the crisis line) must win over any medical reading of the same message.
 EMERGENCY_CATEGORIES = (
@@ -124,12 +124,10 @@ def without_negated(normalised: str) -> str:
 
 
 @cache
-def _misspellings() -> tuple[re.Pattern[str], dict[str, str]]:
-    pairs = dict(line.split("\t") for line in content_lines(PATTERNS_DIR / "emergency" / "misspellings.tsv"))
-    return re.compile(r"\b(" + "|".join(map(re.escape, pairs)) + r")\b"), pairs
+def _misspellings() -> Callable[[str], str]:
+    return word_replacer(PATTERNS_DIR / "emergency" / "misspellings.tsv")
 
 
 def respelled(normalised: str) -> str:
     """Red-flag words as they are spelt ("cnt breth" → "cant breathe"): the detector's word pieces miss typos."""
-    pattern, words = _misspellings()
-    return pattern.sub(lambda match: words[match.group(0)], normalised)
+    return _misspellings()(normalised)

@@ -111,7 +111,7 @@ def same_as(entry: GlossaryEntry, glossary: tuple[GlossaryEntry, ...]) -> str:
 
 def vocabulary(glossary: tuple[GlossaryEntry, ...]) -> set[str]:
     """The glossary's words and the literal words of the aspect patterns: what a typo most likely meant."""
-    return literal_words([variant for entry in glossary for variant in entry.variants]) | aspect_words()
+    return literal_words([variant for entry in glossary for variant in entry.variants]) | set(aspect_words())
 
 
 def corrected(question: str, terms: Terms) -> str:
