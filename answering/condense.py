@@ -62,13 +62,23 @@ def named_things(question: str) -> int:
 def is_follow_up(question: str) -> bool:
     """Leans on the conversation: "how is *it* different…", "*what about* surgery?", "which is better?",
     "what are the side effects?"."""
-    comparison_without_both_sides = _COMPARISON.search(question) is not None and named_things(question) < 2
+    comparison_without_both_sides = compares(question) and named_things(question) < 2
     return bool(
         _ANAPHORA.search(question)
-        or _CONTINUATION.search(question)
+        or goes_on(question)
         or comparison_without_both_sides
         or is_ellipsis(question)
     )
+
+
+def compares(question: str) -> bool:
+    """Asks for a difference or a comparison ("how does microwave ablation differ from it?")."""
+    return _COMPARISON.search(question) is not None
+
+
+def goes_on(question: str) -> bool:
+    """Opens by carrying on from the question before ("and how are they diagnosed?", "what about alcohol?")."""
+    return _CONTINUATION.search(question) is not None
 
 
 def is_ellipsis(question: str) -> bool:

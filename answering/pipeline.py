@@ -183,7 +183,7 @@ class Assistant:
         text = spelled_out(decision.asked or general_question(text) or text)  # "wat %" asks a proportion
         previous = question_read_with(text, turns)
         standalone = read_together(text, previous)
-        reviewed = self._reviewed(standalone, previous)
+        reviewed = self._reviewed(text, previous)
         if reviewed is not None:
             yield reply(
                 Route.ANSWERED,
@@ -297,13 +297,13 @@ class Assistant:
             question = f"{question} ({subject})"
         return self.retriever.bm25.vocabulary.normalize(question)
 
-    def _reviewed(self, standalone: str, previous: str | None) -> ReviewedEntry | None:
+    def _reviewed(self, question: str, previous: str | None) -> ReviewedEntry | None:
         """The library's answer for the question, if any. The library is an extra: a database fault is logged
         and the question answered from the materials."""
         if self.library is None:
             return None
         try:
-            return self.library.find(standalone, previous)
+            return self.library.find(question, previous)
         except LibraryUnavailable as error:  # locked or down: expected in an outage, one line is enough
             log.warning("Reviewed-answer library unavailable (%s); answering from the materials", error)
         except Exception:

@@ -15,7 +15,6 @@ from time import perf_counter
 
 import numpy as np
 
-from answering.condense import question_read_with
 from answering.embeddings import EmbeddingCache
 from answering.embeddings import embed as embed_once
 from answering.glossary import GLOSSARY_FILE, load_glossary
@@ -59,7 +58,7 @@ def lookup_latency_ms(pairs: list[QuestionPair], embed, glossary, entries: int =
     times = []
     for pair in pairs:
         started = perf_counter()
-        library.find(pair.standalone)
+        library.find(pair.asked, pair.previous)
         times.append((perf_counter() - started) * 1000)
     return {"entries": entries, "median": median(times), "p95": float(np.percentile(times, 95))}
 
@@ -73,8 +72,8 @@ def whole_library_figures(pairs: list[QuestionPair], embed, glossary) -> dict[st
     keys = question_keys(reviewed, embed, glossary)
     served = previous_served = 0
     for pair in pairs:
-        previous = question_read_with(pair.asked, pair.history)
-        asked, before = asked_keys(pair.standalone, previous, embed, glossary)
+        previous = pair.previous
+        asked, before = asked_keys(pair.asked, previous, embed, glossary)
         index = best_match(asked, keys, MATCH_THRESHOLD, before)
         served += index is not None
         previous_served += (

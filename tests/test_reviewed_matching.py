@@ -7,7 +7,7 @@ import pytest
 
 from answering.embeddings import reference_vectors
 from answering.glossary import GLOSSARY_FILE, load_glossary
-from answering.reviewed.matching import MATCH_THRESHOLD, best_match, question_keys, similarity
+from answering.reviewed.matching import MATCH_THRESHOLD, asked_keys, best_match, question_keys, similarity
 from answering.reviewed.pairs import load_pairs, pair_similarities, serving_figures
 from answering.reviewed.wording import asked, corrected, wording_for
 from answering.settings import PROJECT_ROOT
@@ -119,6 +119,62 @@ def test_typos_keep_the_term_and_the_aspect(reviewed, asked):
 )
 def test_near_misses_are_still_refused(reviewed, asked):
     assert not same_gates(reviewed, asked)
+
+
+def follow_up_gates(reviewed: str, asked: str, previous: str) -> bool:
+    """``same_gates`` for a follow-up read with the question before it."""
+    ones = lambda texts: np.ones((len(texts), 4)) / 2  # noqa: E731
+    key, _ = asked_keys(asked, previous, ones, GLOSSARY)
+    return similarity(key, question_keys([reviewed], ones, GLOSSARY)[0]) > 0
+
+
+@pytest.mark.parametrize(
+    ("reviewed", "asked", "previous", "same"),
+    [
+        # its own aspect about what the earlier question named, not the earlier question's "why"
+        (
+            "How is jaundice treated in people with liver metastases?",
+            "how is it treated?",
+            "Why can liver metastases cause jaundice?",
+            True,
+        ),
+        (
+            "Why can liver metastases cause jaundice?",
+            "how is it treated?",
+            "Why can liver metastases cause jaundice?",
+            False,
+        ),
+        # its own thing named, not the list it was picked from
+        (
+            "What is Y-90 radioembolization?",
+            "what is the Y-90 one?",
+            "What other liver treatments are there besides TACE?",
+            True,
+        ),
+        # a comparison names both sides
+        (
+            "What is the difference between radiofrequency ablation and microwave ablation?",
+            "and how does microwave ablation differ from it?",
+            "What is radiofrequency ablation?",
+            True,
+        ),
+        # "and what about…" carries the earlier question's aspect over
+        (
+            "What are the side effects of Y-90?",
+            "and what about Y-90?",
+            "What are the side effects of TACE?",
+            True,
+        ),
+        (
+            "What is Y-90 radioembolization?",
+            "and what about Y-90?",
+            "What are the side effects of TACE?",
+            False,
+        ),
+    ],
+)
+def test_a_follow_up_asks_its_own_aspect_about_what_was_named_before(reviewed, asked, previous, same):
+    assert follow_up_gates(reviewed, asked, previous) is same
 
 
 def test_english_words_and_short_words_are_not_corrected():

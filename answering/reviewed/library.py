@@ -75,8 +75,8 @@ class ReviewedLibrary:
         self._resting_until = 0.0
 
     def find(self, question: str, previous: str | None = None) -> ReviewedEntry | None:
-        """The entry for the question, if any; None while resting after a failed read (which is raised).
-        ``previous``: the earlier question a follow-up was read with (``matching.best_match``)."""
+        """The entry for the message as asked, if any; None while resting after a failed read (which is raised).
+        ``previous``: the earlier question a follow-up is read with (``matching.asked_keys``)."""
         if monotonic() < self._resting_until:
             return None
         try:

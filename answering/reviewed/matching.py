@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from answering.condense import compares, goes_on, read_together
 from answering.glossary import GlossaryEntry
-from answering.reviewed.wording import asked
+from answering.reviewed.wording import Asked, asked
 
 Embedder = Callable[[list[str]], np.ndarray]
 #: From ``python -m answering.reviewed.calibrate`` (the lowest cosine whose training-template precision is 1.0).
@@ -50,9 +51,31 @@ def question_keys(
 def asked_keys(
     question: str, previous: str | None, embed: Embedder, glossary: tuple[GlossaryEntry, ...]
 ) -> tuple[QuestionKey, QuestionKey | None]:
-    """The question's key and, for a follow-up, the key of the question it was read with (``best_match``)."""
-    asked, *before = question_keys([question, *filter(None, [previous])], embed, glossary)
-    return asked, (before[0] if before else None)
+    """The key of the message as asked and, for a follow-up, the key of the question it was read with
+    (``best_match``). A follow-up asks its own aspect about what the earlier question named: "how is it treated?"
+    after "Why can liver metastases cause jaundice?" asks how jaundice is treated, not why."""
+    if previous is None:
+        return question_keys([question], embed, glossary)[0], None
+    own, before = (asked(text, glossary) for text in (question, previous))
+    vectors = embed([asked(read_together(question, previous), glossary).text, before.text])
+    return follow_up_key(question, own, before, vectors[0]), QuestionKey(
+        before.named, before.aspects, before.conditions, before.qualifiers, vectors[1]
+    )
+
+
+def follow_up_key(question: str, own: Asked, before: Asked, vector: np.ndarray) -> QuestionKey:
+    """What a follow-up asks: the things it names, or else those the earlier question named (both, when it
+    compares: "and how does microwave ablation differ from it?"); its own aspect and qualifiers, or the earlier
+    question's when it only carries on from it ("and what about alcohol?")."""
+    named = own.named | before.named if compares(question) else own.named or before.named
+    carried = not own.aspects and goes_on(question)
+    return QuestionKey(
+        named,
+        own.aspects or (before.aspects if carried else frozenset()),
+        own.conditions | before.conditions,
+        own.qualifiers | (before.qualifiers if carried else frozenset()),
+        vector,
+    )
 
 
 def similarity(a: QuestionKey, b: QuestionKey) -> float:

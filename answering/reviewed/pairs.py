@@ -13,9 +13,9 @@ from pathlib import Path
 import numpy as np
 
 from answering.answerability.data import split_of
-from answering.condense import condense_question
+from answering.condense import condense_question, question_read_with
 from answering.glossary import GlossaryEntry
-from answering.reviewed.matching import Embedder, question_keys, similarity
+from answering.reviewed.matching import Embedder, asked_keys, question_keys, similarity
 
 PAIRS_DIR = Path(__file__).resolve().parent / "training"
 
@@ -39,6 +39,11 @@ class QuestionPair:
         """The message as the product reads it: a follow-up joined with the question before it."""
         return condense_question(self.asked, self.history)
 
+    @property
+    def previous(self) -> str | None:
+        """The earlier question a follow-up is read with."""
+        return question_read_with(self.asked, self.history)
+
 
 def load_pairs(folder: Path = PAIRS_DIR) -> list[QuestionPair]:
     """Every labelled pair of ``training/pairs*.jsonl``."""
@@ -53,7 +58,7 @@ def pair_similarities(
 ) -> np.ndarray:
     """The matcher's score for each pair (-1 when the things named or the aspects differ)."""
     reviewed = question_keys([p.reviewed for p in pairs], embed, glossary)
-    asked = question_keys([p.standalone for p in pairs], embed, glossary)
+    asked = [asked_keys(p.asked, p.previous, embed, glossary)[0] for p in pairs]
     return np.array([similarity(a, b) for a, b in zip(asked, reviewed, strict=True)])
 
 
