@@ -2,13 +2,17 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
 import pytest
 
+from answering.aspects import uncovered_aspect
+from answering.focus import defines
 from answering.pipeline import Assistant
 from answering.schema import Route
+from answering.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -224,9 +228,25 @@ def test_a_covered_topic_with_an_uncovered_aspect_says_so_and_offers_what_is_sai
 
 
 def test_an_aspect_asked_in_chat_shorthand_is_read_like_the_spelled_out_question(seed_assistant):
-    """Shorthand "wat %" asks a proportion, which the leaflet never gives: not how much liver must be left."""
+    """Shorthand "wat %" asks a proportion, here how much of the liver, a figure the leaflet never gives; its one
+    percentage, a survival rate after surgery, is no answer to it."""
     answer = seed_assistant.answer("wat % of the liver can they safely take out")
-    assert answer.route == Route.OUT_OF_SCOPE and answer.reason == "aspect not covered: proportion"
+    assert answer.route == Route.OUT_OF_SCOPE
+    assert answer.reason in {"aspect not covered: proportion", "aspect not covered: liver_amount"}
+    assert not any("50%" in c.quote for c in answer.citations)
+
+
+def test_a_figure_for_how_much_of_the_liver_is_not_answered_by_a_survival_percentage():
+    """ "50% survival after surgery" holds a percentage, but not one of the liver."""
+    sentences = [
+        "For patients with resectable colorectal liver metastases, five-year survival rates can exceed 50%."
+    ]
+    missing = uncovered_aspect("what percentage of the liver can be removed", sentences)
+    assert missing is not None and missing.name == "liver_amount"
+    assert (
+        uncovered_aspect("what percentage of the liver can be removed", ["Up to 70% of the liver can go."])
+        is None
+    )
 
 
 def test_the_survival_after_surgery_is_never_given_for_cancer_that_cannot_be_operated_on(seed_assistant):
@@ -447,3 +467,22 @@ def test_context_before_a_question_about_a_named_thing_is_not_what_gets_answered
     answer = seed_assistant.answer("My mum has liver mets, what is TACE?")
     assert answer.route == Route.ANSWERED and answer.standalone_question == "what is TACE?"
     assert all("TACE" in citation.quote for citation in answer.citations)
+
+
+def test_a_definition_of_a_documents_subject_is_answered_with_the_sentence_saying_what_it_is(tmp_path):
+    """With a retrained answerability model (``answering/answerability/training/candidates/README.md``) the
+    best-scoring sentence for "What is (are) Colorectal Cancer?" was "Several types of surgery are available…",
+    and the question was then declined for want of a definition, though "Colorectal cancer occurs when…" was
+    retrieved (MedQuAD, on the NIH documents): what the model says must not decide a definition."""
+    from answering.settings import Settings
+    from ingest.pipeline import ingest_corpus
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("colorectal-cancer-0000010.txt", "colorectal-cancer-0000221.txt"):
+        shutil.copy(PROJECT_ROOT / "data" / "nih-corpus" / name, corpus / name)
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index", review_db_url="sqlite://")
+    ingest_corpus(settings)
+    answer = Assistant.from_settings(settings).answer("What is (are) Colorectal Cancer ?")
+    assert answer.route == Route.ANSWERED
+    assert any(defines(c.quote, "Colorectal Cancer") for c in answer.citations)
