@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from answering.conditions import name_pattern, names_the_subject
 from answering.glossary import GlossaryEntry, entries_in
@@ -125,14 +126,25 @@ def titled_subject(question: str, citations: list[Citation]) -> str | None:
 
 
 def defines(sentence: str, subject: str) -> bool:
-    """Whether the sentence says what ``subject`` is: it opens with it (its brackets may be left out: "Liver
-    cancer is…" of "Liver (Hepatocellular) Cancer"), an aside may follow, then "is", "are", "means", "occur(s)
-    when", "form(s)"… ("Liver metastases, or secondary liver cancer, occur when…")."""
-    verb = r"(is|are|refers to|means|occurs?|happens|describes|forms?|develops?|begins?|starts?)"
-    names = {words_only(subject), words_only(re.sub(r"\([^)]*\)", " ", subject))}
-    opening = words_only(sentence)
-    return any(
-        re.match(rf"((the|an?) )?{name_pattern(name)} (\S+ ){{0,8}}?{verb}\b", opening) for name in names
+    """Whether the sentence says what ``subject`` is (``defining_pattern``)."""
+    return defining_pattern(subject).match(sentence) is not None
+
+
+@lru_cache(maxsize=64)
+def defining_pattern(subject: str) -> re.Pattern[str]:
+    """A sentence saying what ``subject`` is: it opens with it (its brackets may be left out: "Liver cancer is…" of
+    "Liver (Hepatocellular) Cancer"), an aside may follow, then "is" or "are" (not a passive: "…of the choroid is grouped
+    into four sizes" says no more what it is), "means", "occur(s) when", "form(s)"…
+    ("Liver metastases, or secondary liver cancer, occur when…"). Case and punctuation aside, as ``words_only``."""
+    verb = r"((is|are)(?![^a-z0-9]+[a-z]+ed\b)|refers to|means|occurs?|happens|describes|forms?|develops?|begins?|starts?)"
+    gap = r"[^a-z0-9]+"
+    names = []
+    for name in dict.fromkeys((words_only(subject), words_only(re.sub(r"\([^)]*\)", " ", subject)))):
+        *first, last = name.split()
+        names.append(gap.join([*map(re.escape, first), re.escape(last.rstrip("s")) + "(s|es)?"]))
+    return re.compile(
+        rf"^[^a-z0-9]*((the|an?){gap})?({'|'.join(names)})({gap}[a-z0-9]+){{0,8}}?{gap}{verb}(?![a-z0-9])",
+        re.IGNORECASE,
     )
 
 

@@ -27,6 +27,7 @@ from answering.focus import (
     covered_part,
     defined_term,
     defines,
+    defining_pattern,
     focus_of,
     naming_sentences,
     narrowing_pattern,
@@ -224,6 +225,7 @@ class Assistant:
                     yield Answer(route=Route.ANSWERED, text=grounded.text, generator=generator_name)
         if grounded is not None and generator_name == EXTRACTIVE:
             grounded = self._naming_the_focus(standalone, retrieval, lexical_match, grounded)
+            grounded = self._defining_the_subject(standalone, retrieval, lexical_match, grounded)
             grounded = self._side_by_side(standalone, retrieval, grounded)
         if grounded is None:
             yield reply(
@@ -358,6 +360,20 @@ class Assistant:
             return grounded
         naming = extractive_answer(retrieval, self.settings, lexical_match, naming=unnamed.entry.pattern)
         return naming or grounded
+
+    def _defining_the_subject(
+        self, question: str, retrieval: Retrieval, lexical_match: bool, grounded: GroundedAnswer
+    ) -> GroundedAnswer:
+        """A definition question about a cited document's subject ("What is (are) Colorectal Cancer?") is answered
+        with the retrieved sentences saying what it is, when none chosen does: it had been given "Cancer that
+        affects either of these organs may also be called colorectal cancer", and then declined for that."""
+        subject = titled_subject(question, grounded.citations)
+        if subject is None or any(defines(c.quote, subject) for c in grounded.citations):
+            return grounded
+        defining = extractive_answer(
+            retrieval, self.settings, lexical_match, naming=defining_pattern(subject)
+        )
+        return defining or grounded
 
     def _unnamed_focus(self, question: str, grounded: GroundedAnswer) -> Focus | None:
         """``focus.unnamed_focus``, for questions naming no condition: those are the conditions check's

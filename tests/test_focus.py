@@ -9,6 +9,7 @@ from answering.focus import (
     covered_part,
     defined_term,
     defines,
+    defining_pattern,
     focus_of,
     naming_sentences,
     narrowing_pattern,
@@ -249,3 +250,15 @@ def test_a_term_a_cited_document_is_about_needs_no_sentence_naming_it():
 )
 def test_a_comparison_sets_two_named_things_side_by_side(question, sides):
     assert [entry.term for entry in compared_sides(question, GLOSSARY)] == sides
+
+
+def test_a_defining_sentence_opens_with_the_subject_when_searched_for_too():
+    """The pattern picks the sentences to answer a definition from (``naming``, searched): one that names the
+    subject further in says something else about it."""
+    pattern = defining_pattern("Colorectal Cancer")
+    assert pattern.search(
+        "Colorectal cancer occurs when malignant tumors form in the lining of the large intestine."
+    )
+    assert not pattern.search(
+        "Parents of a person who has had colorectal cancer are somewhat more likely to get it."
+    )
