@@ -35,6 +35,10 @@ class QuestionKey:
     qualifiers: frozenset[str]
     vector: np.ndarray
 
+    @classmethod
+    def of(cls, question: Asked, vector: np.ndarray) -> QuestionKey:
+        return cls(question.named, question.aspects, question.conditions, question.qualifiers, vector)
+
 
 def question_keys(
     questions: list[str], embed: Embedder, glossary: tuple[GlossaryEntry, ...]
@@ -42,10 +46,7 @@ def question_keys(
     """Each question's key; the embedding is of the reworded question, so "SIRT" and "Y-90" read alike."""
     reworded = [asked(question, glossary) for question in questions]
     vectors = embed([a.text for a in reworded]) if questions else np.zeros((0, 0), dtype=np.float32)
-    return [
-        QuestionKey(a.named, a.aspects, a.conditions, a.qualifiers, vector)
-        for a, vector in zip(reworded, vectors, strict=True)
-    ]
+    return [QuestionKey.of(a, vector) for a, vector in zip(reworded, vectors, strict=True)]
 
 
 def asked_keys(
@@ -58,9 +59,7 @@ def asked_keys(
         return question_keys([question], embed, glossary)[0], None
     own, before = (asked(text, glossary) for text in (question, previous))
     vectors = embed([asked(read_together(question, previous), glossary).text, before.text])
-    return follow_up_key(question, own, before, vectors[0]), QuestionKey(
-        before.named, before.aspects, before.conditions, before.qualifiers, vectors[1]
-    )
+    return follow_up_key(question, own, before, vectors[0]), QuestionKey.of(before, vectors[1])
 
 
 def follow_up_key(question: str, own: Asked, before: Asked, vector: np.ndarray) -> QuestionKey:
