@@ -15,7 +15,9 @@ def content_lines(path: Path) -> list[str]:
 
 def word_replacer(path: Path, before: str = r"\b", after: str = r"\b") -> Callable[[str], str]:
     """A function replacing each word or phrase of a ``word<TAB>replacement`` list file (lower case) by its
-    replacement, in any case, where ``before`` and ``after`` say a word starts and ends."""
+    replacement, in any case, where ``before`` and ``after`` say a word starts and ends. Longer entries are tried
+    first, so that "a lot" is not read as "a" followed by "lot"."""
     words = dict(line.split("\t") for line in content_lines(path))
-    pattern = re.compile(f"{before}({'|'.join(map(re.escape, words))}){after}", re.IGNORECASE)
+    longest_first = sorted(words, key=len, reverse=True)
+    pattern = re.compile(f"{before}({'|'.join(map(re.escape, longest_first))}){after}", re.IGNORECASE)
     return lambda text: pattern.sub(lambda match: words[match.group(0).lower()], text)
