@@ -97,13 +97,24 @@ def defined_term(question: str, glossary: tuple[GlossaryEntry, ...]) -> Glossary
     besides = _besides_the_subject(named)
     if len(besides) != 1:
         return None
-    rest = words_only(question)
-    for _, words in named:
-        rest = rest.replace(words_only(words), " ")
-    rest = " ".join(rest.split())
+    rest = _left_over(question, named)
     if len(besides) < len(named):  # "ascites in liver mets": the subject's preposition goes with it
         rest = " ".join(_CONNECTIVE_ENDS.sub(" ", f" {rest} ").split())
     return besides[0][0] if _DEFINITION_FRAME.fullmatch(rest) else None
+
+
+def _left_over(question: str, named: list[tuple[GlossaryEntry, str]]) -> str:
+    """The question's words once the named terms are taken out."""
+    rest = words_only(question)
+    for _, words in named:
+        rest = rest.replace(words_only(words), " ")
+    return " ".join(rest.split())
+
+
+def _asks_what_each_is(question: str, named: list[tuple[GlossaryEntry, str]]) -> bool:
+    """ "what are ALT and AST?": several terms, each to be defined."""
+    rest = " ".join(word for word in _left_over(question, named).split() if word != "and")
+    return _DEFINITION_FRAME.fullmatch(rest) is not None
 
 
 def _besides_the_subject(named: list[tuple[GlossaryEntry, str]]) -> list[tuple[GlossaryEntry, str]]:
@@ -159,14 +170,17 @@ def naming_sentences(entry: GlossaryEntry, citations: list[Citation]) -> list[Ci
 
 def answered_by_naming(question: str, glossary: tuple[GlossaryEntry, ...], citations: list[Citation]) -> bool:
     """A question whose answer is the sentences naming what it asks about, however weakly they score against
-    it: a definition ("what is ascites?") with a cited sentence naming the term, or a comparison ("how is TACE
-    different from Y-90?") with a cited sentence naming each side."""
+    it: a definition ("what is ascites?", "what are ALT and AST?") with a cited sentence naming each term, or a
+    comparison ("how is TACE different from Y-90?") with a cited sentence naming each side."""
     named = _besides_the_subject(entries_in(question, glossary))
     quotes = [c.quote for c in citations]
     if not named or not all(any(entry.pattern.search(q) for q in quotes) for entry, _ in named[:2]):
         return False
     if len(named) >= 2:
-        return _COMPARISON.search(words_only(question)) is not None
+        return _COMPARISON.search(words_only(question)) is not None or (
+            _asks_what_each_is(question, named)
+            and all(any(entry.pattern.search(q) for q in quotes) for entry, _ in named)
+        )
     return defined_term(question, glossary) is not None
 
 

@@ -91,6 +91,7 @@ Y90 = cited(2, "A specialized type of embolization is Y-90 radioembolization.")
         ("what does TACE stand for?", [TACE]),
         ("How is TACE different from Y-90?", [TACE, Y90]),
         ("TACE vs Y-90", [TACE, Y90]),
+        ("what are TACE and Y-90?", [TACE, Y90]),
     ],
 )
 def test_a_definition_or_comparison_is_answered_by_the_sentences_naming_its_subject(question, citations):
@@ -105,6 +106,8 @@ def test_a_definition_or_comparison_is_answered_by_the_sentences_naming_its_subj
         ("what is TACE?", [ASCITES]),  # no cited sentence names it
         ("How is TACE different from Y-90?", [TACE]),  # one side only
         ("is TACE better than Y-90", [TACE, Y90]),  # how well each works, not what each is
+        ("what are TACE and Y-90?", [TACE]),  # one of the two only
+        ("what are the risks of TACE and Y-90?", [TACE, Y90]),
         ("how do I book parking", [TACE]),
     ],
 )
