@@ -32,6 +32,13 @@ def test_every_label_names_a_sentence_of_its_document_and_paraphrases_agree():
     assert all(len(labels) == 1 for labels in labels_of.values())
 
 
+def test_questions_can_be_read_from_named_files_only():
+    everything = load_questions()
+    covered = load_questions(("seed_covered.jsonl",))
+    assert covered and len(covered) < len(everything)
+    assert all(q.covered and q.doc == "liver-metastases" for q in covered)
+
+
 def test_held_out_templates_are_about_the_planned_share_and_hold_both_kinds():
     templates = {q.template: q.covered for q in load_questions()}
     held = [covered for template, covered in templates.items() if split_of(template) == "held_out"]

@@ -61,7 +61,8 @@ def load_sentences() -> dict[str, list[SourceSentence]]:
     return by_doc
 
 
-def load_questions() -> list[LabelledQuestion]:
+def load_questions(files: tuple[str, ...] | None = None) -> list[LabelledQuestion]:
+    """The questions of every question file, or of ``files`` (names in ``training/``) only."""
     return [
         LabelledQuestion(
             row["question"],
@@ -71,6 +72,6 @@ def load_questions() -> list[LabelledQuestion]:
             frozenset(row.get("useful", [])),
         )
         for path in sorted(TRAINING_DIR.glob("*.jsonl"))
-        if path.name != SENTENCES_FILE
+        if path.name != SENTENCES_FILE and (files is None or path.name in files)
         for row in _rows(path)
     ]

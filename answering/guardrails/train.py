@@ -3,9 +3,9 @@
 Usage: ``python -m answering.guardrails.train [--out PATH]`` (~15 min on two cores). Data: the hand-written
 questions in ``training/liver_questions{,_b}.tsv`` and ``training/general_mentions_asker.tsv``, the *training
 split* of the silver set with the label a person gave each row (``training/train_labels_{even,odd}.tsv``), and the
-answerability model's questions about the seed leaflet as general ones (``answering/answerability/training``, its
-training and validation templates only: the held-out ones are ``evals/answerability_heldout.jsonl``). The
-held-out splits are never read here.
+answerability model's questions about the seed leaflet as general ones (``LEAFLET_QUESTION_FILES`` of
+``answering/answerability/training``, their training and validation templates only: the held-out ones are
+``evals/answerability_heldout.jsonl``). The held-out splits are never read here.
 
 The loss weighs both classes alike, so the network's own boundary, P(personal) = ``THRESHOLD`` (0.5), is the
 threshold. A fifth of the questions (by hash) is set aside and a network trained on the rest is scored on it (the
@@ -45,6 +45,10 @@ OWN_QUESTION_WEIGHT = 3.0
 #: The leaflet questions are general by construction, but as many again weighed alike (one-off trial, weight 1.0)
 #: let a personal guardrail-set question through ("what can happen after my surgery if…"); at 0.35 none was lost.
 LEAFLET_QUESTION_WEIGHT = 0.35
+#: The answerability files read. Retrained with the later ``seed_questions_*`` files as well (1,160 more general
+#: questions, 2026-12-06), consumer false deferral fell 0.149 -> 0.131 but personal recall fell too (consumer
+#: questions 0.916 -> 0.897, the guardrail set 0.983 -> 0.934): not taken.
+LEAFLET_QUESTION_FILES = ("seed_covered.jsonl", "seed_uncovered.jsonl")
 TRAINED_LAYERS = 6
 EPOCHS = 3
 VALIDATION_SHARE = 5  # one question in five
@@ -92,7 +96,7 @@ def leaflet_examples() -> list[Example]:
     templates stay out: they are an eval set."""
     return [
         Example(q.question, False, LEAFLET_QUESTION_WEIGHT)
-        for q in load_questions()
+        for q in load_questions(LEAFLET_QUESTION_FILES)
         if q.doc == SEED_DOCUMENT
         and answerability_split(q.template) != "held_out"
         and not _decided_by_markers(normalise(q.question))
