@@ -293,6 +293,10 @@ def test_a_key_sentence_in_a_passage_that_ranks_low_as_a_whole_is_found_and_answ
     answer = seed_assistant.answer("how are liver metastases diagnosed")
     assert answer.route == Route.ANSWERED
     assert any(c.quote.startswith("Diagnosis relies heavily on imaging") for c in answer.citations)
+    # and no padding: the symptom sentences beside it ("More pronounced symptoms can arise…") say nothing of how
+    assert all(
+        any(test in c.quote for test in ("blood tests", "imaging", "biopsy")) for c in answer.citations
+    ), [c.quote for c in answer.citations]
 
 
 @pytest.mark.parametrize(
