@@ -481,7 +481,7 @@ def test_context_before_a_question_about_a_named_thing_is_not_what_gets_answered
 
 
 def test_a_definition_of_a_documents_subject_is_answered_with_the_sentence_saying_what_it_is(tmp_path):
-    """With a retrained answerability model (``answering/answerability/training/candidates/README.md``) the
+    """With a retrained answerability model (one tried on 2026-12-06: ``answering/answerability/training/README.md``) the
     best-scoring sentence for "What is (are) Colorectal Cancer?" was "Several types of surgery are available…",
     and the question was then declined for want of a definition, though "Colorectal cancer occurs when…" was
     retrieved (MedQuAD, on the NIH documents): what the model says must not decide a definition."""
