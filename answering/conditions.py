@@ -126,7 +126,13 @@ def _names(text: str, phrase: str) -> bool:
 
 def name_pattern(phrase: str) -> str:
     """A regular expression for ``phrase`` as whole words, singular or plural ("kidney stone" / "stones")."""
-    return rf"\b{re.escape(phrase.rstrip('s'))}(s|es)?\b"
+    return rf"\b{name_words(phrase, ' ')}\b"
+
+
+def name_words(phrase: str, gap: str) -> str:
+    """``phrase``'s words, the last singular or plural, with ``gap`` (a regular expression) between them."""
+    *first, last = phrase.split(" ")
+    return gap.join([*map(re.escape, first), re.escape(last.rstrip("s")) + "(s|es)?"])
 
 
 #: A question asking across cancers ("apart from bowel cancer, what other cancers…?", "which cancers spread to the

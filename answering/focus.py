@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from answering.conditions import name_pattern, names_the_subject
+from answering.conditions import name_pattern, name_words, names_the_subject
 from answering.glossary import GlossaryEntry, entries_in
 from answering.schema import Citation
 from answering.sentences import opens_with_reference, speaking_with_references, words_only
@@ -149,10 +149,10 @@ def defining_pattern(subject: str) -> re.Pattern[str]:
     ("Liver metastases, or secondary liver cancer, occur when…"). Case and punctuation aside, as ``words_only``."""
     verb = r"((is|are)(?![^a-z0-9]+[a-z]+ed\b)|refers to|means|occurs?|happens|describes|forms?|develops?|begins?|starts?)"
     gap = r"[^a-z0-9]+"
-    names = []
-    for name in dict.fromkeys((words_only(subject), words_only(re.sub(r"\([^)]*\)", " ", subject)))):
-        *first, last = name.split()
-        names.append(gap.join([*map(re.escape, first), re.escape(last.rstrip("s")) + "(s|es)?"]))
+    names = [
+        name_words(name, gap)
+        for name in dict.fromkeys((words_only(subject), words_only(re.sub(r"\([^)]*\)", " ", subject))))
+    ]
     return re.compile(
         rf"^[^a-z0-9]*((the|an?){gap})?({'|'.join(names)})({gap}[a-z0-9]+){{0,8}}?{gap}{verb}(?![a-z0-9])",
         re.IGNORECASE,
@@ -174,12 +174,12 @@ def answered_by_naming(question: str, glossary: tuple[GlossaryEntry, ...], citat
     comparison ("how is TACE different from Y-90?") with a cited sentence naming each side."""
     named = _besides_the_subject(entries_in(question, glossary))
     quotes = [c.quote for c in citations]
-    if not named or not all(any(entry.pattern.search(q) for q in quotes) for entry, _ in named[:2]):
+    cited = [any(entry.pattern.search(q) for q in quotes) for entry, _ in named]
+    if not named or not all(cited[:2]):
         return False
     if len(named) >= 2:
         return _COMPARISON.search(words_only(question)) is not None or (
-            _asks_what_each_is(question, named)
-            and all(any(entry.pattern.search(q) for q in quotes) for entry, _ in named)
+            all(cited) and _asks_what_each_is(question, named)
         )
     return defined_term(question, glossary) is not None
 
