@@ -303,3 +303,16 @@ def test_a_sentence_opening_these_keeps_the_one_before_it():
 )
 def test_no_narrowing_without_a_narrower_aspect_some_sentence_speaks_to(question):
     assert speaking_to_the_aspect(question, TEAM_ANSWER) is None
+
+
+def test_a_figure_for_how_much_of_the_liver_is_not_answered_by_a_survival_percentage():
+    """ "50% survival after surgery" holds a percentage, but not one of the liver."""
+    sentences = [
+        "For patients with resectable colorectal liver metastases, five-year survival rates can exceed 50%."
+    ]
+    missing = uncovered_aspect("what percentage of the liver can be removed", sentences)
+    assert missing is not None and missing.name == "liver_amount"
+    assert (
+        uncovered_aspect("what percentage of the liver can be removed", ["Up to 70% of the liver can go."])
+        is None
+    )

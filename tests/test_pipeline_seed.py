@@ -8,7 +8,6 @@ import sys
 
 import pytest
 
-from answering.aspects import uncovered_aspect
 from answering.focus import defines
 from answering.pipeline import Assistant
 from answering.schema import Route
@@ -234,19 +233,6 @@ def test_an_aspect_asked_in_chat_shorthand_is_read_like_the_spelled_out_question
     assert answer.route == Route.OUT_OF_SCOPE
     assert answer.reason in {"aspect not covered: proportion", "aspect not covered: liver_amount"}
     assert not any("50%" in c.quote for c in answer.citations)
-
-
-def test_a_figure_for_how_much_of_the_liver_is_not_answered_by_a_survival_percentage():
-    """ "50% survival after surgery" holds a percentage, but not one of the liver."""
-    sentences = [
-        "For patients with resectable colorectal liver metastases, five-year survival rates can exceed 50%."
-    ]
-    missing = uncovered_aspect("what percentage of the liver can be removed", sentences)
-    assert missing is not None and missing.name == "liver_amount"
-    assert (
-        uncovered_aspect("what percentage of the liver can be removed", ["Up to 70% of the liver can go."])
-        is None
-    )
 
 
 def test_the_survival_after_surgery_is_never_given_for_cancer_that_cannot_be_operated_on(seed_assistant):
