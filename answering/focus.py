@@ -21,12 +21,14 @@ from answering.sentences import opens_with_reference, speaking_with_references, 
 #: A short reminder of what the materials hold, not a second answer.
 MAX_SENTENCES = 2
 #: What is left of "What is ascites?" or "TACE meaning" once the term is taken out: a request for a definition.
+#: "How does TACE work?" is one too: what the materials say a treatment or test is, is how it works ("…involves
+#: delivering a high dose of chemotherapy…"); it had been declined while showing that very sentence.
 _DEFINITION_FRAME = re.compile(
     r"^((can|could|would) you |please )?"
-    r"(what ?s|what (is|are|does)( are)?|define|meaning( of)?|definition( of)?"
+    r"(what ?s|what (is|are|does)( are)?|define|meaning( of)?|definition( of)?|how (does|do)"
     r"|(explain|describe|tell me)( to me)?( about| what( is| are| s)?)?)?"
     r"( (an?|the))?"
-    r"( (mean|means|stand for|meaning|exactly|is|are|please|simply|to me|for me"
+    r"( (mean|means|stand for|meaning|exactly|is|are|please|simply|to me|for me|actually|work"
     r"|in (simple|plain|easy|everyday|basic|lay) (words|terms|english|language)))*$"
 )
 #: A preposition left at either end once the terms are taken out ("ascites in liver mets" → "in").

@@ -89,6 +89,7 @@ Y90 = cited(2, "A specialized type of embolization is Y-90 radioembolization.")
         ("Ascites meaning", [ASCITES]),
         ("whats TACE", [TACE]),
         ("what does TACE stand for?", [TACE]),
+        ("how does TACE work?", [TACE]),
         ("How is TACE different from Y-90?", [TACE, Y90]),
         ("TACE vs Y-90", [TACE, Y90]),
         ("what are TACE and Y-90?", [TACE, Y90]),
@@ -106,6 +107,8 @@ def test_a_definition_or_comparison_is_answered_by_the_sentences_naming_its_subj
         ("what is TACE?", [ASCITES]),  # no cited sentence names it
         ("How is TACE different from Y-90?", [TACE]),  # one side only
         ("is TACE better than Y-90", [TACE, Y90]),  # how well each works, not what each is
+        ("how well does TACE work?", [TACE]),
+        ("does TACE work?", [TACE]),
         ("what are TACE and Y-90?", [TACE]),  # one of the two only
         ("what are the risks of TACE and Y-90?", [TACE, Y90]),
         ("how do I book parking", [TACE]),
