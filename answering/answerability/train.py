@@ -37,7 +37,10 @@ EPOCHS = 20
 BATCH = 256
 LEARNING_RATE = 1e-3
 WEIGHT_DECAY = 1e-4
-SEEDS = 5
+#: Networks averaged. Five from other seeds moved held-out "key sentence first" 0.72 -> 0.75 and the first blind
+#: set's key recall 0.746 -> 0.768 with the data unchanged: more noise than most changes being measured. Ten
+#: halve the variance; scoring 60 candidate sentences takes 0.22 ms instead of 0.13 (one-off timing, 1 thread).
+SEEDS = 10
 SPLITS = ("train", "validation", "held_out")
 FIT_ON = {"train": ("train",), "train+validation": ("train", "validation")}
 
