@@ -47,8 +47,16 @@ _ASPECTS_OF_A_PROCEDURE = frozenset(
 
 
 def previous_user_question(history: Sequence[ChatTurn]) -> str:
+    return _last_said_by("user", history)
+
+
+def previous_answer(history: Sequence[ChatTurn]) -> str:
+    return _last_said_by("assistant", history)
+
+
+def _last_said_by(role: str, history: Sequence[ChatTurn]) -> str:
     return next(
-        (turn.content for turn in reversed(history) if turn.role == "user" and turn.content.strip()), ""
+        (turn.content for turn in reversed(history) if turn.role == role and turn.content.strip()), ""
     )
 
 
@@ -62,18 +70,19 @@ def named_things(question: str) -> int:
 def is_follow_up(question: str) -> bool:
     """Leans on the conversation: "how is *it* different…", "*what about* surgery?", "which is better?",
     "what are the side effects?"."""
-    comparison_without_both_sides = compares(question) and named_things(question) < 2
     return bool(
-        _ANAPHORA.search(question)
-        or goes_on(question)
-        or comparison_without_both_sides
-        or is_ellipsis(question)
+        _ANAPHORA.search(question) or goes_on(question) or compares_unnamed(question) or is_ellipsis(question)
     )
 
 
 def compares(question: str) -> bool:
     """Asks for a difference or a comparison ("how does microwave ablation differ from it?")."""
     return _COMPARISON.search(question) is not None
+
+
+def compares_unnamed(question: str) -> bool:
+    """Asks for a comparison without naming both sides ("which one is better?", "what's the difference?")."""
+    return compares(question) and named_things(question) < 2
 
 
 def goes_on(question: str) -> bool:

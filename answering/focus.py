@@ -191,12 +191,17 @@ def compared_sides(question: str, glossary: tuple[GlossaryEntry, ...]) -> list[G
     The materials' subject is no side: "liver mets vs primary liver cancer" compares it with what it is not."""
     if _COMPARISON.search(words_only(question)) is None:
         return []
-    named = [
-        entry
-        for entry, words in entries_in(question, glossary)
+    named = [entry for entry, _ in things_named(question, glossary)]
+    return named[:2] if len(named) >= 2 else []
+
+
+def things_named(text: str, glossary: tuple[GlossaryEntry, ...]) -> list[tuple[GlossaryEntry, str]]:
+    """The glossary terms ``text`` names other than the materials' subject, in order, each with the words used."""
+    return [
+        (entry, words)
+        for entry, words in entries_in(text, glossary)
         if not names_the_subject(entry.term) and not names_the_subject(words)
     ]
-    return named[:2] if len(named) >= 2 else []
 
 
 def unnamed_focus(
@@ -206,10 +211,6 @@ def unnamed_focus(
     None: "ascites - what is it and why does it happen?" answered with why cancer reaches the liver, or "can an
     ultrasound detect liver metastases?" with sentences on scans in general. Terms for the materials' subject
     ("liver secondaries") and a cited document's title say nothing about the focus."""
-    named = [
-        Focus(entry, words)
-        for entry, words in entries_in(question, glossary)
-        if not names_the_subject(entry.term) and not names_the_subject(words)
-    ]
+    named = [Focus(entry, words) for entry, words in things_named(question, glossary)]
     spoken_of = any(f.entry.pattern.search(f"{c.title}\n{c.quote}") for f in named for c in citations)
     return named[0] if named and not spoken_of else None

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from answering.aspects import Aspect, speaking_to_the_aspect, uncovered_aspect
 from answering.cached_read import CachedRead
-from answering.condense import question_read_with, read_together
+from answering.condense import compares_unnamed, previous_answer, question_read_with, read_together
 from answering.conditions import (
     conditions_asked,
     conditions_besides_the_subject,
@@ -33,6 +33,7 @@ from answering.focus import (
     narrowing_pattern,
     quoted_text,
     renumbered,
+    things_named,
     titled_subject,
     unnamed_focus,
 )
@@ -58,6 +59,8 @@ if TYPE_CHECKING:  # the router is imported when an assistant is built (from_set
 log = logging.getLogger(__name__)
 
 EXTRACTIVE = "extractive"
+#: The most things of the last answer a comparison naming neither side is read with: a list of scans, not a page.
+ANSWER_TERMS_READ = 3
 _CITATION_RUN = re.compile(r"(?:\s*\[\d+\])+")
 
 
@@ -184,6 +187,8 @@ class Assistant:
         text = spelled_out(decision.asked or general_question(text) or text)  # "wat %" asks a proportion
         previous = question_read_with(text, turns)
         standalone = read_together(text, previous)
+        if previous and compares_unnamed(text):
+            standalone = self._with_what_was_answered(standalone, turns)
         reviewed = self._reviewed(text, previous)
         if reviewed is not None:
             yield reply(
@@ -329,6 +334,14 @@ class Assistant:
         shipped = load_glossary(self.settings.corpus_dir / GLOSSARY_FILE)
         edits = self.glossary_edits.current() if self.glossary_edits else None
         return with_edits(shipped, edits) if edits else shipped
+
+    def _with_what_was_answered(self, standalone: str, turns: list[ChatTurn]) -> str:
+        """A comparison naming neither side ("which one is better at spotting tiny ones?") compares what the last
+        answer named (CT, MRI, PET/CT), which the question before it ("what tests show liver mets?") may not name:
+        up to ``ANSWER_TERMS_READ`` of those terms are added to what is searched. It had been declined as "the
+        materials don't say which one is better", though they do."""
+        named = [entry.term for entry, _ in things_named(previous_answer(turns), self._glossary())]
+        return f"{standalone} ({', '.join(named[:ANSWER_TERMS_READ])})" if named else standalone
 
     def _definition_only(self, question: str, grounded: GroundedAnswer) -> GroundedAnswer:
         """ "What is ascites?" is answered by the sentences naming ascites, when some do: not its neighbours."""

@@ -46,6 +46,18 @@ def test_acronym_the_embedder_does_not_know_is_still_answered(seed_assistant):
     assert "Transarterial Chemoembolization" in answer.citations[0].quote
 
 
+def test_a_comparison_naming_neither_side_compares_what_the_last_answer_named(seed_assistant):
+    """The question before names no scan; the answer does. It had been declined as "the materials don't say which
+    one is better"."""
+    history = [
+        {"role": "user", "content": "what tests show liver mets"},
+        {"role": "assistant", "content": "Imaging such as CT, MRI and PET/CT scans is used to find them."},
+    ]
+    answer = seed_assistant.answer("which one is better at spotting tiny ones", history)
+    assert answer.route == Route.ANSWERED
+    assert any("more sensitive than CT" in c.quote for c in answer.citations), answer.text
+
+
 def test_follow_up_uses_the_conversation(seed_assistant):
     history = [
         {"role": "user", "content": "What is TACE?"},
