@@ -220,10 +220,38 @@ def test_addresses_and_names_given_in_pieces_or_lower_case_are_replaced(text, ex
         "Close monitoring of the liver after SIRT: When To Drive Again",
         "Great Ormond Street Hospital and Harley Street Clinic both do MRI",
         "The tumour in the left lobe is 3 cm, the one near the portal vein 2 cm",
+        "stopped after 5 minutes of pinching, pupils like pinpoints",
+        "forgot my own pin number again, am I allowed pineapple juice",
+        "she's at 101, had chemo 6 days ago, shivery and weak",
+        "I joke that I will live to 100 just to annoy my mother-in-law",
+        "my count was low, Platelets 150000 and ALT, 120 this week",
     ],
 )
 def test_medical_words_and_counts_are_not_taken_for_addresses(text):
     assert find_identifiers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A postcode ends an address whatever the street's kind; a name read inside the street goes with it.
+        (
+            "send the leaflet to 8 Marie Viaduct, New Kelly, B63 1HY, thanks",
+            "send the leaflet to [ADDRESS], thanks",
+        ),
+        ("Studio 69, Catherine Gardens, Carrollburgh, NR5 7WE", "[ADDRESS]"),
+        ("we're at 7070 Warner Ridges Suite 228, North Kaylee, ND 72372 now", "we're at [ADDRESS] now"),
+        ("post: 17 Kennedy Laneway, East Tony, VIC, 2609", "post: [ADDRESS]"),
+        ("address: 47 Sharma Ganj, Danapur 635139", "address: [ADDRESS]"),
+        # After "I live at", a house number and a capitalised street of any kind.
+        (
+            "I live at 17 Jones Light and wanted to ask about TACE",
+            "I live at [ADDRESS] and wanted to ask about TACE",
+        ),
+    ],
+)
+def test_an_address_of_any_street_kind_is_taken_up_to_its_postcode(text, expected):
+    assert scrub(text) == expected
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,7 @@ from answering.guardrails.pii_addresses import (
     BUILDING_ADDRESS,
     COMPOUND_STREET,
     COUNTED,
+    CUED_NUMBERED_STREET,
     CUED_STREET,
     EXPLICIT_HOUSE_NUMBER,
     IRISH_COUNTY_ADDRESS,
@@ -32,6 +33,7 @@ from answering.guardrails.pii_addresses import (
     STREET,
     STREET_ARTICLES,
     UNNUMBERED_STREET,
+    address_before,
     address_end,
     address_start,
     alternation,
@@ -371,7 +373,7 @@ _RULES: list[_Rule] = [
     _rule(
         r"(?i)\b(?:postcode|post code|postal code|code postal|c[oó]digo postal|codice postale|plz|postleitzahl|"
         r"zip(?: code)?|pin(?: ?code)?|eircode|cep|kod pocztowy|postnummer)(?: is| ist|:)?\s*"
-        r"(?P<id>\d{5}-\d{4}|\d{4} ?[A-Z]{2}\b|[A-Z0-9]{2,5}[ -]?[A-Z0-9]{3,4}|\d{4})\b",
+        r"(?P<id>\d{5}-\d{4}|\d{4} ?[A-Z]{2}\b|(?=[A-Z]{0,5}\d)[A-Z0-9]{2,5}[ -]?[A-Z0-9]{3,4}|\d{4})\b",
         "POSTCODE",
     ),
     _rule(r"\b(?:CAP|C\.A\.P\.|cap|CP|C\.P\.|cp)\.?:?\s*(?P<id>\d{5})\b", "POSTCODE"),  # Italy, Spain, Mexico
@@ -430,11 +432,22 @@ _RULES: list[_Rule] = [
     # Marszałkowska, house 84"; "street: Kościuszki"; "from rosemary lane"; "the flat is number 12b".
     _rule(UNNUMBERED_STREET, "ADDRESS"),
     _rule(CUED_STREET, "ADDRESS"),
+    _rule(CUED_NUMBERED_STREET, "ADDRESS"),
     _rule(NAMED_STREET, "ADDRESS", uncommon_street_name),
     _rule(LOWER_CASE_STREET, "ADDRESS", uncommon_street_name),
     _rule(EXPLICIT_HOUSE_NUMBER, "ADDRESS"),
     _rule(IRISH_COUNTY_ADDRESS, "ADDRESS"),  # "Ballymore, Castlebar, Co. Mayo"
     _rule(NAMED_HOUSE, "ADDRESS"),  # "Rose Cottage, Ashby"
+    # A state and ZIP after a town typed after a comma, or an Indian PIN joined to its town: ", North Kaylee, ND
+    # 72372", ", East Tony, VIC, 2609", ", Bhagalpur-706690"; the street before it joins it (``address_before``).
+    # Not a bare five-digit number: "low, Platelets 15000".
+    _rule(
+        rf",\s*[A-Z][^\W\d_]+(?:\s+[A-Z][^\W\d_]+){{0,2}}(?:,\s*|\s+|-)"
+        rf"(?P<id>[A-Z]{{2,3}},?\s+\d{{4,5}}(?:-\d{{4}})?|(?<=-)\d{{6}})\b"
+        rf"(?![.,]\d|\s*(?:%|{COUNTED}))",
+        "POSTCODE",
+        _all(lambda code: code.split()[0].rstrip(",") not in _word_list("acronyms")),
+    ),
     # UK, Canadian and Irish (Eircode) postcodes standing alone.
     _rule(
         r"\b(?:[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}|[A-Z]\d[A-Z] \d[A-Z]\d|[AC-FHKNPRTV-Y]\d{2} [AC-FHKNPRTV-Y\d]{4})\b",
@@ -594,7 +607,7 @@ def find_identifiers(text: str) -> list[Identifier]:
             end = start + len(kept)
             if kept and not any(start < f.end and f.start < end for f in found):
                 found.append(Identifier(start, end, rule.kind))
-    found = _with_extensions(text, _whole_addresses(text, found))
+    found = _with_extensions(text, _whole_addresses(text, _addresses_ending_in_postcodes(text, found)))
     found += _house_numbers(text, found)
     return sorted(found + _partners(text, found), key=lambda f: f.start)
 
@@ -613,6 +626,19 @@ def _whole_addresses(text: str, found: list[Identifier]) -> list[Identifier]:
         end = min([end] + [f.start for f in others if identifier.end <= f.start < end < f.end])
         found = [f for f in others if not start <= f.start < f.end <= end]
         found.append(Identifier(start, end, "ADDRESS"))
+    return found
+
+
+def _addresses_ending_in_postcodes(text: str, found: list[Identifier]) -> list[Identifier]:
+    """A postcode ends an address: the street, house number and town typed before it belong to it, whatever the
+    street's kind ("17 Jones Light, North Holly, S6 7LJ"), up to the identifier before it; a name read inside the
+    street ("8 Marie Viaduct") is taken into the address."""
+    for postcode in [f for f in found if f.kind == "POSTCODE"]:
+        limit = max([0] + [f.end for f in found if f.end <= postcode.start and f.kind != "NAME"])
+        start = address_before(text, postcode.start, limit)
+        if start < postcode.start:
+            found = [f for f in found if f != postcode and not start <= f.start < f.end <= postcode.start]
+            found.append(Identifier(start, postcode.end, "ADDRESS"))
     return found
 
 

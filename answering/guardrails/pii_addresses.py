@@ -103,6 +103,13 @@ CUED_STREET = (
     rf")(?:,?\s+\d+[a-z]?(?:[-/]\d+)?\b(?!\s*{COUNTED}))?{_PIECES})"
 )
 
+#: After "I live at", "address is": a house number and the street's name, whatever its kind ("17 Jones Light",
+#: "743 Rachel Burgs"); the town and postcode after it are taken by ``address_end``.
+CUED_NUMBERED_STREET = (
+    rf"{_CUE}(?P<id>\d+[a-z]?(?:[-/]\d+)?\s+{_CAPITALISED_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
+    rf"(?:,?\s+(?i:apt|apartment|unit|suite|ste|flat)\.?\s*\d+[a-z]?)?)"
+)
+
 _HOUSE_NUMBER = re.compile(HOUSE_NUMBER)
 
 
@@ -115,7 +122,7 @@ def house_numbers(text: str) -> list[tuple[int, int]]:
 #: Floor, flat, block and door typed after a street: "apto 12", "piso 2", "m. 4", "#05-67", "Suite 400".
 _UNIT_WORDS = (
     r"house|flat|apartment|appt|apt|apto|unit|building|door|suite|ste|block|blk|piso|portal|puerta|escalera|esc|"
-    r"int|interno|scala|lok|lokal|m|kv|hausnummer|number|no|nr|room|rm|villa|lot|plot|shop|level"
+    r"int|interno|scala|lok|lokal|m|kv|hausnummer|number|no|nr|room|rm|villa|lot|plot|shop|level|studio"
 )
 _UNIT = rf"(?i:(?:{_UNIT_WORDS})\.?\s*#?|#)[\w/-]*\d[\w/-]*\b(?!\s*{COUNTED})"
 _PARTICLE = r"(?:de|da|do|dos|das|del|della|di|la|le|am|an der|upon|on|en|sur|sous)"
@@ -167,6 +174,29 @@ def address_start(text: str, start: int, limit: int) -> int:
     window = max(limit, start - 80)
     head = _HEAD.search(text, window, start)
     return head.start() if head else start
+
+
+#: The pieces typed before a postcode, read backwards: "Studio 57, Slater Rest, South Sallyberg, " before "L6A 5YX";
+#: "743 Rachel Burgs, North Debratown, " before "FM 50466". Each piece ends in a comma, so a sentence running into a
+#: postcode ("we moved from Leeds LS6 2AB") gives at most its town.
+_PIECE_BEFORE = (
+    rf"(?:(?i:{_UNIT_WORDS})\.?\s*[\w/-]*\d[\w/-]*,?\s+)?(?:\d+[a-z]?(?:[-/]\d+)?,?\s+)?"
+    rf"(?:{_CAPITALISED_NAME_WORD}\s+){{0,3}}{_CAPITALISED_NAME_WORD}"
+    rf"(?:\s+(?i:apt|apartment|unit|suite|ste|flat)\.?\s*\d+[a-z]?)?\s*,\s*"
+    r"|\d+[a-z]?(?:[-/]\d+)?\s*,\s*"
+)
+_TOWN_BEFORE = rf"(?!{NOT_STREET_NAME})[A-ZÀ-Ž][a-zà-ž][\w'’-]*(?:\s+[A-Z]{{2,3}})?\s+"
+_BEFORE_POSTCODE = re.compile(
+    rf"(?:{_PIECE_BEFORE}){{1,4}}(?:[A-Z]{{2,3}}\s*,?\s+)?\Z|(?:{_PIECE_BEFORE}){{0,4}}{_TOWN_BEFORE}\Z"
+)
+
+
+def address_before(text: str, start: int, limit: int) -> int:
+    """Where the address ending in a postcode at ``start`` begins: its street, house number and town typed before
+    it, not before ``limit``."""
+    window = max(limit, start - 120)
+    before = _BEFORE_POSTCODE.search(text[window:start])
+    return window + before.start() if before else start
 
 
 #: A flat or house number and a named building, no street: "flat no 302, sai residency, madhapur, hyderabad".
