@@ -102,11 +102,12 @@ def _support_summary(scores: dict) -> list[str]:
 
 
 def _pii_summary(scores: dict) -> list[str]:
+    lost = scores["emergency_set"]
     return [
-        f"{split}: recall {figures['recall']:.3f}, precision {figures['precision']:.3f}, "
-        f"clean messages {figures['clean_messages']:.3f} ({figures['identifiers']} identifiers)"
-        for split, figures in scores.items()
-    ]
+        f"{split}: recall {scores[split]['recall']:.3f}, precision {scores[split]['precision']:.3f}, "
+        f"clean messages {scores[split]['clean_messages']:.3f} ({scores[split]['identifiers']} identifiers)"
+        for split in ("held_out", "development")
+    ] + [f"emergency set: {lost['losing_words']} of {lost['messages']} messages lose a word"]
 
 
 def _plain_summary(scores: dict) -> list[str]:

@@ -7,7 +7,10 @@ developed on the development templates; the held-out templates only report, and 
 - recall: share of labelled identifiers whose every letter and digit the scrubber covers (a phone number with
   two digits left is a leak);
 - precision: share of removed spans that touch a labelled identifier ("FOLFOX" removed is a false positive);
-- clean messages: share of messages with an identifier where none leaks.
+- clean messages: share of messages with an identifier where none leaks;
+- messages that lose words: of the labelled emergency set's messages (no identifiers, but relatives, medicines and
+  symptoms typed every way), how many the scrubber takes something from; a nurse reading "DAD [NAME] PROPERLY"
+  has lost the emergency.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from answering.guardrails.emergency_data import load_emergency_set
 from answering.guardrails.pii import Identifier, find_identifiers
 from answering.settings import PROJECT_ROOT
 from answering.splits import hash_fraction
@@ -105,6 +109,16 @@ def score(
     }
 
 
+def words_lost(texts: list[str], finder: Callable[[str], list[Identifier]] = find_identifiers) -> dict:
+    """How many of ``texts`` (messages with no identifiers) lose some word to a placeholder, and to [NAME]."""
+    found = [finder(text) for text in texts]
+    return {
+        "messages": len(texts),
+        "losing_words": sum(bool(f) for f in found),
+        "losing_a_word_to_name": sum(any(i.kind == "NAME" for i in f) for f in found),
+    }
+
+
 def write_pii_report(out: Path) -> dict:
     messages = load_messages()
     scores = {
@@ -115,12 +129,15 @@ def write_pii_report(out: Path) -> dict:
         split: {k: v for k, v in s.items() if k not in ("misses", "false_positives")}
         for split, s in scores.items()
     }
+    summary["emergency_set"] = words_lost([e.text for e in load_emergency_set()])
     (out / "scores.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
-    (out / "report.md").write_text("\n".join(_report(scores)) + "\n", encoding="utf-8")
+    (out / "report.md").write_text(
+        "\n".join(_report(scores, summary["emergency_set"])) + "\n", encoding="utf-8"
+    )
     return summary
 
 
-def _report(scores: dict) -> list[str]:
+def _report(scores: dict, lost: dict) -> list[str]:
     rows = [
         [
             split.replace("_", "-"),
@@ -148,6 +165,10 @@ def _report(scores: dict) -> list[str]:
         "",
         f"Held-out: {len(scores['held_out']['misses'])} identifiers leaked, "
         f"{len(scores['held_out']['false_positives'])} spans removed that were not identifiers (not listed).",
+        "",
+        f"Messages with no identifiers (the {lost['messages']:,} labelled messages of the emergency set: relatives, "
+        f"medicines, symptoms in every spelling) that lose a word: **{lost['losing_words']}**, "
+        f"{lost['losing_a_word_to_name']} of them to [NAME].",
         "",
         "## Development split: leaked identifiers",
         "",

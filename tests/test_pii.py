@@ -5,7 +5,7 @@ import time
 import pytest
 
 from answering.guardrails.pii import Identifier, find_identifiers, scrub
-from evals.pii import load_messages, score
+from evals.pii import load_messages, score, words_lost
 
 
 @pytest.mark.parametrize(
@@ -92,8 +92,8 @@ def test_a_whole_message_keeps_its_question():
 
 def test_the_scrubber_holds_its_figures_on_the_held_out_templates():
     """Labelled messages it was not developed on (``python -m evals pii``): a guard below today's figures
-    (recall 0.882, precision 0.979 with all templates of 2026-12-04; 0.888 / 0.994 on the earliest ones), not the
-    goal (0.97 / 0.95)."""
+    (recall 0.887, precision 0.985 on 2026-12-06; 0.888 / 0.994 on the earliest templates), not the goal
+    (0.97 / 0.95)."""
     held_out = score([m for m in load_messages() if m.split == "held_out"])
     assert held_out["recall"] >= 0.85
     assert held_out["precision"] >= 0.95
@@ -104,6 +104,9 @@ def test_the_pii_figures_fail_a_scrubber_that_removes_nothing_or_everything():
     assert score(messages, finder=lambda text: [])["recall"] == 0.0
     everything = score(messages, finder=lambda text: [Identifier(0, len(text), "NAME")])
     assert everything["recall"] == 1.0 and everything["precision"] < 0.9
+    texts = ["my husband snaps at me", "Mum, 74, on Percocet", "thanks bye"]
+    assert words_lost(texts, finder=lambda text: [])["losing_words"] == 0
+    assert words_lost(texts, finder=lambda text: [Identifier(0, 2, "NAME")])["losing_a_word_to_name"] == 3
 
 
 def test_no_template_is_on_both_sides_of_the_split():
@@ -162,7 +165,27 @@ def test_what_happened_to_someone_stays_readable_for_the_nurse():
 
     emergencies = [e.text for e in load_emergency_set() if e.emergency]
     named = [text for text in emergencies if any(f.kind == "NAME" for f in find_identifiers(text))]
-    assert len(named) / len(emergencies) <= 0.015, named[:10]
+    assert len(named) / len(emergencies) <= 0.008, named[:10]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mom's on MS Contin and Percocet for her liver mets pain, I think she doubled up",
+        "Last month I broke out in hives the day after starting Bactrim",
+        "Thanks, I'll ask the specialist nurse on Monday. Night.",
+        "thanks bye",
+        "my husband snaps at me since starting dexamethasone",
+        "mum cries every night, dad forgets his tablets and my husband rang 111",
+        "Mum, 74, breast cancer 2015, liver mets 2022, on letrozole",
+        "Rigors, 39.4, dizzy, barely weeing, chemo day 10",
+        "DAD CANT BREATHE PROPERLY",
+        "I'm eighty-seven and not afraid",
+        "Gran's been out cold since I got home and I'm lightheaded",
+    ],
+)
+def test_medicines_relatives_and_what_they_do_are_not_names(text):
+    assert [f for f in find_identifiers(text) if f.kind == "NAME"] == []
 
 
 @pytest.mark.parametrize(

@@ -146,6 +146,17 @@ def _word_list(name: str) -> frozenset[str]:
     return frozenset(line.strip() for line in content_lines(_WORD_LISTS / f"{name}.txt"))
 
 
+def _never_a_name(word: str) -> bool:
+    """A word no name cue makes a name: "I'm worried", "Thanks, I'll", "mum's on Percocet", "I'm eighty-seven"."""
+    lowered = re.sub(r"['’]s$", "", word.lower()).strip("'’")
+    return (
+        lowered in _word_list("not_names")
+        or lowered in _word_list("medicines")
+        or re.fullmatch(rf"(?:{_TENS}|one|two|three|four|five|six|seven|eight|nine)(?:-\w+)?", lowered)
+        is not None
+    )
+
+
 #: Endings of English words that describe a state ("I'm dizzy", "I'm breathless"): a lower-case word with one, known
 #: to English and not a given name, is no name.
 _DESCRIBING = ("y", "ish", "ous", "ful", "less", "ive", "able", "ible", "ic", "al")
@@ -173,7 +184,7 @@ def _more_common_abroad(word: str) -> bool:
 
 @cache
 def _inflected(word: str) -> bool:
-    """ "collapsed", "vomited", "choking", "dizzy": a verb form whose stem is an English word, or a describing
+    """ "collapsed", "vomited", "choking", "snaps", "dizzy": a verb form whose stem is an English word, or a describing
     word, so no name, though rare as a whole ("my dad vomited blood" keeps its meaning for the nurse; "ahmed",
     "jing", "lucy" stay names)."""
     if word in _word_list("given_names") or _more_common_abroad(word):
@@ -184,6 +195,12 @@ def _inflected(word: str) -> bool:
         stems = (word[:-2], word[:-1], word[:-3])
     elif word.endswith("ing"):
         stems = (word[:-3], word[:-3] + "e", word[:-4])
+    elif re.search(r"[^s'’]s$", word):  # "my husband snaps", "mum cries", "dad scratches", not "seamus"
+        stems = (
+            word[:-1],
+            word[:-3] + "y" if word.endswith("ies") else "",
+            word[:-2] if re.search(r"(?:ch|sh|ss|x)es$", word) else "",
+        )
     else:
         return False
     return any(len(stem) >= 3 and zipf_frequency(stem, "en") >= 2.3 for stem in stems)
@@ -216,7 +233,7 @@ def _name_words(candidate: str, capitalised_only: bool, lower_bar: float = 4.0) 
             particles.append(word)
             continue
         titled = bare[:1].isupper() and not shouting
-        if not bare or bare.upper() in _word_list("acronyms") or bare.lower() in _word_list("not_names"):
+        if not bare or bare.upper() in _word_list("acronyms") or _never_a_name(bare):
             break
         frequency = zipf_frequency(bare.lower(), "en")
         if not kept and not titled and _inflected(bare.lower()):
@@ -273,7 +290,12 @@ def _rare_capitalised_pair(candidate: str) -> str:
     if any(w.isupper() and len(w) > 1 for w in words) or any(w.endswith(("'s", "’s")) for w in words):
         return ""
     first, last = words[0].lower(), words[-1]
-    if first in _word_list("not_names") or zipf_frequency(first, "en") >= 4.8 or not _rare_word(last):
+    if (
+        _never_a_name(first)
+        or _never_a_name(last)
+        or zipf_frequency(first, "en") >= 4.8
+        or not _rare_word(last)
+    ):
         return ""
     return candidate
 
@@ -290,7 +312,7 @@ def _person_name(candidate: str) -> str:
 def _initialled_name(candidate: str) -> str:
     """ "S.J.D. Okoro" but not "P. S. Thanks" or "U.S. Army": the surname after the initials is rare in English."""
     surname = re.split(r"\.\s?", candidate)[-1]
-    if surname.isupper() or not _rare_word(surname) or surname.lower() in _word_list("not_names"):
+    if surname.isupper() or not _rare_word(surname) or _never_a_name(surname):
         return ""  # "L. CEA": an acronym
     return candidate
 
@@ -568,7 +590,7 @@ _RULES: list[_Rule] = [
     ),
     # "THOMPSON, Margaret", "Margaret Thompson, 66", a sign-off at the very end, a rare capitalised pair.
     _rule(r"\b(?P<id>[A-Z][A-Z'’-]+,? [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)", "NAME", _surname_first),
-    _rule(rf"(?m)(?:^|[.!?] )(?P<id>{_NAME}), \d{{1,3}}\b", "NAME"),
+    _rule(rf"(?m)(?:^|[.!?] )(?P<id>{_NAME}), \d{{1,3}}\b(?![.,]\d)", "NAME", _capitalised_name),
     _rule(
         rf"(?:[.!?]|^)\s*(?:[-–—~]\s*)?(?P<id>{_NAME}(?: (?:&|and) {_NAME})?)\s*(?:x+)?\s*$",
         "NAME",
