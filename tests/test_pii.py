@@ -280,6 +280,49 @@ def test_an_address_of_any_street_kind_is_taken_up_to_its_postcode(text, expecte
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("adebayo says the drain is leaking again", "[NAME] says the drain is leaking again"),
+        ("Her sons Tariq, Bilal and Hamza will come", "Her sons [NAME], [NAME] and [NAME] will come"),
+        ("The sonographer Wojciech was lovely", "The sonographer [NAME] was lovely"),
+        (
+            "Uncle Bartek (everyone calls him Bart) is scared",
+            "Uncle [NAME] (everyone calls him [NAME]) is scared",
+        ),
+        (
+            "Grandma Halina - Hala to us - forgets her tablets",
+            "Grandma [NAME] - [NAME] to us - forgets her tablets",
+        ),
+        ("my passport number is KP7HQ2M81, is that enough?", "my passport number is [ID], is that enough?"),
+        ("hosp no QEH7731904 for the consent form", "hosp no [ID] for the consent form"),
+        ("ring me if the bloods are off x femi", "ring me if the bloods are off x [NAME]"),
+        ("Our number: 020 7946 0321\nLars & Britt Halvorsen", "Our number: [PHONE]\n[NAME] & [NAME]"),
+        ("Rua Augusta 15, 01305-000 São Paulo", "[ADDRESS]"),
+        ("Keizersgracht 12, 1015 CS Amsterdam", "[ADDRESS]"),
+    ],
+)
+def test_names_without_a_cue_lists_of_names_and_cued_numbers_are_replaced(text, expected):
+    assert scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ECG said sinus rhythm, rate 68",
+        "Oximeter says 86%, normally I'm 96",
+        "she calls her chemo 'the poison' lol",
+        "should we call her oncologist's office when they open?",
+        "took my daughters antihistamine by mistake",
+        "radiographer said use the cream",
+        "sudenly cant breath and chest pain",
+        "1000 MG paracetamol, 2 tablets",
+    ],
+)
+def test_words_opening_a_sentence_or_after_a_cue_stay_when_they_are_no_names(text):
+    assert find_identifiers(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # Relatives in brackets, in other languages, in-laws; "X here" after a greeting; sign-offs.
         ("my dad (jerzy nowak) has SIRT on friday", "my dad ([NAME]) has SIRT on friday"),
         ("mi madre Rosa tiene metástasis", "mi madre [NAME] tiene metástasis"),

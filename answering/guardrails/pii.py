@@ -58,9 +58,16 @@ _FAMILY = (
     r"sister-in-law|brother-in-law|stepson|stepdaughter|stepbrother|stepsister|hubby|missus|sis|bro|granny|"
     r"nanna|grandmom|grandmum|papa|mama|twin|godmother|godfather|flatmate|housemate|roommate|caregiver"
 )
+#: Relatives in the plural, before a list of names ("my daughters Ingrid and Sofie"): only capitalised names count,
+#: as "my daughters antihistamine" is her antihistamine.
+_RELATIVES = (
+    r"daughters|sons|sisters|brothers|grandsons|granddaughters|grandchildren|nieces|nephews|cousins|parents"
+)
 _CLINICIANS = (
     r"oncologist|consultant|surgeon|gp|doctor|nurse|specialist|registrar|secretary|radiologist|physician|"
-    r"practitioner|coordinator|counsellor|counselor|physio|dietitian|pharmacist"
+    r"practitioner|coordinator|counsellor|counselor|physio|dietitian|pharmacist|radiographer|sonographer|"
+    r"physiotherapist|anaesthetist|anesthetist|matron|porter|paramedic|chaplain|receptionist|charge nurse|"
+    r"social worker|healthcare assistant|hca"
 )
 _TITLES = r"dr|prof|mr|mrs|ms|miss|mx|sr"
 _ROLES = r"doctor|professor|nurse|sister"
@@ -309,6 +316,30 @@ def _person_name(candidate: str) -> str:
     return ""
 
 
+#: Endings of devices, procedures and drugs, not of names: "Oximeter says 86%".
+_TECHNICAL_ENDINGS = ("meter", "scope", "graphy", "itis", "osis", "ectomy", "therapy", "mab", "nib", "statin")
+
+
+def _name_on_its_own(word: str) -> bool:
+    """A word read as a name with no cue but its place: a given name no common word ("olusegun", "Ama"), or a
+    word rare in English and not a medicine or device ("chidinma"), so "Chemo keeps", "Everyone says" stay."""
+    lowered = word.lower()
+    if (
+        _never_a_name(word)
+        or word.isupper()  # "ECG said", "NICE says"
+        or lowered.endswith(_TECHNICAL_ENDINGS)
+        or re.fullmatch(rf"{_FAMILY}|{_CLINICIANS}", lowered)
+    ):
+        return False
+    frequency = zipf_frequency(lowered, "en")
+    # Known to the word list yet rare: a name; unknown to it: more often a typo ("sudenly").
+    return (
+        (lowered in _word_list("given_names") and frequency < _GIVEN_NAME_BAR)
+        or 0 < frequency < 3.0
+        or (frequency < 4.0 and _more_common_abroad(lowered))
+    )
+
+
 def _initialled_name(candidate: str) -> str:
     """ "S.J.D. Okoro" but not "P. S. Thanks" or "U.S. Army": the surname after the initials is rare in English."""
     surname = re.split(r"\.\s?", candidate)[-1]
@@ -376,13 +407,19 @@ _RULES: list[_Rule] = [
     ),
     # Numbers introduced as identifiers: hospital, NHS, Medicare, passport, … (at least four digits).
     _rule(
-        r"(?i)\b(?:mrn|medical record|hospital|patient|record|chart|case|unit|nhs|chi|ssn|social security|insurance|"
-        r"policy|member|medicare|medicaid|ohip|ramq|health card|health insurance|aadhaa?r|passport|id|reference|ref|"
-        r"my number)"
+        r"(?i)\b(?:mrn|medical record|hospital|hosp|patient|record|chart|case|unit|nhs|chi|ssn|social security|"
+        r"insurance|policy|member|medicare|medicaid|ohip|ramq|health card|health insurance|aadhaa?r|passport|id|"
+        r"reference|ref|ehic|my number)"
         r"(?: (?:card|number|no\.?|num|#|id))*(?: is|'s|:|#|=| -)?\s*"
         r"(?P<id>(?-i:[A-Z0-9](?:[A-Z0-9]|[ /.-](?=[A-Z0-9])){4,24}))",
         "ID",
         _all(_digits(4)),
+    ),
+    # A passport number after its cue needs a digit, not four: "passport number is NX4RTBPF4".
+    _rule(
+        r"(?i)\bpassport(?: (?:number|no\.?|num|#))*(?: is|:)?\s*(?P<id>(?-i:[A-Z0-9]{6,12}))\b",
+        "ID",
+        _all(_digits(1)),
     ),
     _rule(r"\b\d{3}-\d{2}-\d{4}\b", "ID"),
     _rule(r"(?<!\+\d )(?<!\+\d\d )(?<!\+\d\d\d )(?<!\))(?<!\) )\b\d{3} \d{3} \d{4}\b(?![-\d])", "ID"),
@@ -470,6 +507,9 @@ _RULES: list[_Rule] = [
         "POSTCODE",
         _all(lambda code: code.split()[0].rstrip(",") not in _word_list("acronyms")),
     ),
+    # A Brazilian CEP ("05422-001"), and a Dutch postcode after a comma (", 1016 GV"; not "1000 MG").
+    _rule(r"(?<![\w/-])\d{5}-\d{3}\b(?!-)", "POSTCODE"),
+    _rule(r",\s*(?P<id>[1-9]\d{3} ?(?!MG|ML|KG|CM|MM|IU|GY|BQ)[A-Z]{2})\b", "POSTCODE"),
     # UK, Canadian and Irish (Eircode) postcodes standing alone.
     _rule(
         r"\b(?:[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}|[A-Z]\d[A-Z] \d[A-Z]\d|[AC-FHKNPRTV-Y]\d{2} [AC-FHKNPRTV-Y\d]{4})\b",
@@ -531,6 +571,11 @@ _RULES: list[_Rule] = [
         "NAME",
         _capitalised_name,
     ),
+    _rule(
+        rf"(?i)\b(?:my|our|his|her|the) (?:{_RELATIVES}),? (?=(?P<id>(?-i:{_NAME})))",
+        "NAME",
+        _capitalised_name,
+    ),
     # "the daughter of Ahmed Al-Sayed", "carer of mrs okafor"
     _rule(rf"(?i)\b(?:{_FAMILY}) of (?=(?P<id>{_ANY_NAME}))", "NAME", _any_case_name),
     # Passing a message on, or who someone is: "can you tell Sanjay I called", "let ewa know", "Patient Harpreet
@@ -559,6 +604,22 @@ _RULES: list[_Rule] = [
         rf"(?i)\b(?:known as|aka|a\.k\.a\.|nicknamed|goes by)\s+['‘\"]?(?P<id>{_ANY_NAME})",
         "NAME",
         _any_case_name,
+    ),
+    # "(everyone calls him Abdul)", not "call her oncologist" nor "she calls her chemo 'the poison'"
+    _rule(rf"(?i)\bcalls? (?:him|her|me|them) ['‘\"]?(?=(?P<id>(?-i:{_NAME})))", "NAME", _capitalised_name),
+    # "Grandad Jerzy - Jurek to us -"
+    _rule(
+        rf"(?:^|[-–(,]\s*)(?P<id>{_NAME}) to (?:us|everyone|the family|his friends|her friends|friends)\b",
+        "NAME",
+        _capitalised_name,
+    ),
+    # A name opening a sentence as who does something, in any case: "olusegun says the drain is leaking",
+    # "kwame asked if…", "ama thinks we should call"; the name must be a given name or rare in English.
+    _rule(
+        rf"(?m)(?:^|[.!?]\s+)(?P<id>{_WORD})\s+(?:says|said|asked|asks|keeps|thinks|thought|wants|wanted|told|"
+        rf"tells|rang|texted|mentioned|reckons)\b",
+        "NAME",
+        _all(_name_on_its_own),
     ),
     _rule(rf"(?i)\b(?:{_TITLES})\.? (?=(?P<id>{_ANY_NAME}))", "NAME", _any_case_name),
     _rule(rf"(?i)\b(?:{_ROLES}) (?=(?P<id>(?-i:{_NAME})))", "NAME", _capitalised_name),
@@ -592,7 +653,7 @@ _RULES: list[_Rule] = [
     _rule(r"\b(?P<id>[A-Z][A-Z'’-]+,? [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)", "NAME", _surname_first),
     _rule(rf"(?m)(?:^|[.!?] )(?P<id>{_NAME}), \d{{1,3}}\b(?![.,]\d)", "NAME", _capitalised_name),
     _rule(
-        rf"(?:[.!?]|^)\s*(?:[-–—~]\s*)?(?P<id>{_NAME}(?: (?:&|and) {_NAME})?)\s*(?:x+)?\s*$",
+        rf"(?:[.!?\n]|^)\s*(?:[-–—~]\s*)?(?P<id>{_NAME}(?: (?:&|and) {_NAME})?)\s*(?:x+)?\s*$",
         "NAME",
         _capitalised_name,
     ),
@@ -606,6 +667,8 @@ _RULES: list[_Rule] = [
         "NAME",
         _any_case_name,
     ),
+    # … and after the kisses: "text me if the bloods are off x noor".
+    _rule(rf"(?i)(?=[\s\S]{{0,40}}\Z)\bx{{1,4}}\s+(?P<id>{_WORD})\s*$", "NAME", _any_case_name),
     _rule(rf"\b(?P<id>{_CAPITALISED} {_CAPITALISED}(?: {_CAPITALISED})?)\b", "NAME", _rare_capitalised_pair),
 ]
 
@@ -688,18 +751,25 @@ def _house_numbers(text: str, found: list[Identifier]) -> list[Identifier]:
     ]
 
 
-_PARTNER = re.compile(rf" (?:(?:and|&) |\(['‘\"“])(?P<id>{_NAME}|{_WORD}(?= x|$))")
+_PARTNER = re.compile(
+    rf"(?: (?:and|&) |, (?=(?:{_NAME})(?:,| and | & ))| \(['‘\"“])(?P<id>{_NAME}|{_WORD}(?= x|$))"
+)
 
 
 def _partners(text: str, found: list[Identifier]) -> list[Identifier]:
-    """ "Oliwia and Kacper", "Liz and Robbie", "jo & dan x": the name after a found one and "and"; a nickname
-    in brackets after it: "Salvatore ('Sally' to us)"."""
-    partners = []
-    for name in (f for f in found if f.kind == "NAME"):
+    """ "Oliwia and Kacper", "Liz and Robbie", "jo & dan x", "Farid, Omar and Youssef": the names listed after a
+    found one; a nickname in brackets after it: "Salvatore ('Sally' to us)"."""
+    partners: list[Identifier] = []
+    names = [f for f in found if f.kind == "NAME"]
+    while names:
+        name = names.pop()
         match = _PARTNER.match(text, name.end)
         kept = _any_case_name(match.group("id")) if match else ""
-        if kept and not any(f.start < match.end() and match.start("id") < f.end for f in found):
-            partners.append(Identifier(match.start("id"), match.start("id") + len(kept), "NAME"))
+        taken = [*found, *partners]
+        if kept and not any(f.start < match.end() and match.start("id") < f.end for f in taken):
+            partner = Identifier(match.start("id"), match.start("id") + len(kept), "NAME")
+            partners.append(partner)
+            names.append(partner)
     return partners
 
 
