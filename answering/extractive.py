@@ -32,6 +32,7 @@ from answering.retrieval import Retrieval, RetrievedChunk
 from answering.schema import Citation
 from answering.sentences import opens_with_reference, split_sentences, words_only
 from answering.settings import Settings
+from answering.vocabulary import asked_part
 
 _CHUNK_WEIGHT = 0.6
 _LEXICAL_WEIGHT = 0.15
@@ -99,13 +100,15 @@ class SourceSentence:
 class GroundedAnswer:
     """Text whose every sentence ends with its ``[n]`` marker, and the citations those markers name.
 
-    ``support``: how closely the best source sentence answers the question (the extractive score); None for a
-    model's grounded answer, which is not scored that way.
+    ``support``: how closely the best source sentence answers the question (the extractive score); ``answering``:
+    the highest P(answers) the answerability model gave a candidate sentence. Both None for a model's grounded
+    answer, which is not scored that way.
     """
 
     text: str
     citations: list[Citation]
     support: float | None = None
+    answering: float | None = None
 
 
 def citation_for(n: int, sentence: SourceSentence) -> Citation:
@@ -366,11 +369,51 @@ def _items_of(lead_in: SourceSentence, candidates: list[SourceSentence]) -> list
     return sorted(later, key=lambda c: c.index)[:_LIST_ITEMS]
 
 
-def compose(chosen: list[SourceSentence], support: float | None = None) -> GroundedAnswer:
+def compose(
+    chosen: list[SourceSentence], support: float | None = None, answering: float | None = None
+) -> GroundedAnswer:
     """Number the sentences in reading order and attach one citation to each."""
     citations = [citation_for(n, sentence) for n, sentence in enumerate(chosen, start=1)]
     parts = [f"{sentence.text} [{n}]" for n, sentence in enumerate(chosen, start=1)]
-    return GroundedAnswer(text=" ".join(parts), citations=citations, support=support)
+    return GroundedAnswer(text=" ".join(parts), citations=citations, support=support, answering=answering)
+
+
+def _scored_answer(
+    chosen: list[SourceSentence],
+    candidates: list[SourceSentence],
+    vectors: np.ndarray,
+    retrieval: Retrieval,
+    settings: Settings,
+) -> GroundedAnswer:
+    """The chosen sentences in reading order, with how well the best candidate supports the question and how
+    likely the likeliest answers it."""
+    return compose(
+        _in_reading_order(chosen),
+        support=max(s.score for s in candidates),
+        answering=_answering(candidates, vectors, retrieval, settings),
+    )
+
+
+#: A query as searched: the message, then the everyday words it was expanded with in brackets.
+_EXPANDED = re.compile(r"(.*?)(\s*\([^()]*\))?", re.DOTALL)
+
+
+def _answering(
+    sentences: list[SourceSentence], vectors: np.ndarray, retrieval: Retrieval, settings: Settings
+) -> float:
+    """The highest P(answers) of a candidate, read for the closing question as well when a message tells its
+    context first: "Mum was diagnosed with bowel cancer last spring. How common is it for bowel cancer to spread to
+    the liver?" gave every sentence P 0.02 at most, the question alone 0.71."""
+    best = max(s.answers for s in sentences)
+    message, expansion = _EXPANDED.fullmatch(retrieval.query).groups()
+    asked = asked_part(message)
+    if asked == message:
+        return best
+    asked += expansion or ""
+    model = load_model(settings.answerability_model_path)
+    vector = _SENTENCE_VECTORS.embed([asked], threads=settings.torch_threads)[0]
+    pairs = pair_features(asked, vector, [s.text for s in sentences], vectors, model.aspects)
+    return max(best, float(model.probabilities(pairs.matrix).max()))
 
 
 def _scored_candidates(
@@ -430,7 +473,7 @@ def extractive_answer(
     continuing = bool(_CONTINUING_ASPECTS & {aspect.name for aspect in asked_aspects(retrieval.query)})
     chosen = _with_continuations(chosen, sentences, referring_only=not continuing)
     chosen = _with_list_items(_with_antecedents(chosen, sentences), sentences)
-    return compose(_in_reading_order(chosen), support=max(s.score for s in sentences))
+    return _scored_answer(chosen, sentences, vectors, retrieval, settings)
 
 
 def side_by_side_answer(
@@ -440,7 +483,7 @@ def side_by_side_answer(
     side, with the sentence before it when it opens "This…"; None when a side is named nowhere. The choice for
     one question is weighed by how well a sentence answers it, which can leave a side out (the chemotherapy
     sentence opens "This category includes…" and scores P 0.16), so each side gets its own best."""
-    sentences, _ = _scored_candidates(retrieval, settings)
+    sentences, vectors = _scored_candidates(retrieval, settings)
     chosen: list[SourceSentence] = []
     for side in sides:
         naming = [s for s in sentences if side.search(s.text) and all(s is not c for c in chosen)]
@@ -448,4 +491,4 @@ def side_by_side_answer(
             return None
         chosen.append(max(naming, key=lambda s: s.score))
     chosen = _with_antecedents(chosen, sentences)
-    return compose(_in_reading_order(chosen), support=max(s.score for s in sentences))
+    return _scored_answer(chosen, sentences, vectors, retrieval, settings)

@@ -6,6 +6,7 @@ import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from time import perf_counter
 from typing import TYPE_CHECKING
 
@@ -349,7 +350,7 @@ class Assistant:
         kept = naming_sentences(term, grounded.citations) if term else []
         if not kept:
             return grounded
-        return GroundedAnswer(quoted_text(kept), kept, grounded.support)
+        return replace(grounded, text=quoted_text(kept), citations=kept)
 
     def _side_by_side(self, question: str, retrieval: Retrieval, grounded: GroundedAnswer) -> GroundedAnswer:
         """A comparison is answered with the best sentence naming each side, when both are named: chosen for the
@@ -399,20 +400,26 @@ class Assistant:
     def _not_an_answer(self, question: str, grounded: GroundedAnswer) -> str | None:
         """Why sentences on the topic do not answer the question, or None: a definition question about a
         document none of whose sentences says what it is ("What is small intestine cancer?" answered with how it
-        is staged), or the best sentence scoring below the bar ("do you stay in overnight after TACE?") for a
-        question that naming its subject does not answer."""
+        is staged), or, for a question that naming its subject does not answer, the best sentence scoring below the
+        bar ("do you stay in overnight after TACE?") or none the answerability model thinks answers it ("…is it
+        still breast cancer?" had been given what liver metastases are: the best P(answers) was 0.07)."""
         subject = titled_subject(question, grounded.citations)
         if subject and not any(defines(c.quote, subject) for c in grounded.citations):
             return f"no sentence says what {subject} is"
         unnamed = self._unnamed_focus(question, grounded)
         if unnamed is not None:
             return f"no cited sentence names {unnamed.words}"
-        if (
-            grounded.support is not None
-            and grounded.support < self.settings.min_answer_support
-            and not answered_by_naming(question, self._glossary(), grounded.citations)
-        ):
+        if answered_by_naming(question, self._glossary(), grounded.citations):
+            return None
+        if grounded.support is not None and grounded.support < self.settings.min_answer_support:
             return f"no sentence answers the question closely (support {grounded.support:.2f})"
+        # A document's subject defined by a cited sentence answers "What is (are) X?", whatever the model says.
+        if (
+            subject is None
+            and grounded.answering is not None
+            and grounded.answering < self.settings.min_answering
+        ):
+            return f"no sentence answers what is asked (P(answers) {grounded.answering:.2f})"
         return None
 
     def _aspect_not_covered(
@@ -504,7 +511,7 @@ def _on_the_aspect_asked(question: str, grounded: GroundedAnswer) -> GroundedAns
     if kept is None or len(kept) == len(ordered):
         return grounded
     citations = renumbered([ordered[i] for i in kept])
-    return GroundedAnswer(quoted_text(citations), citations, grounded.support)
+    return replace(grounded, text=quoted_text(citations), citations=citations)
 
 
 def condition_not_covered(condition: str) -> tuple[str, str]:

@@ -273,6 +273,19 @@ def test_an_aspect_named_only_in_the_context_before_a_question_standing_alone_is
     assert answer.route == Route.ANSWERED and any("colorectal" in c.quote.lower() for c in answer.citations)
 
 
+def test_sentences_the_answerability_model_says_answer_nothing_are_not_given_as_the_answer(seed_assistant):
+    """ "…is it still breast cancer?" had been answered with what liver metastases are: the words were close
+    (support 1.08, over the bar) but no candidate's P(answers) reached 0.1. A faithful quote that misses the
+    question is declined (``MIN_ANSWERING``), or the sentence saying the cells stay those of the primary is given."""
+    answer = seed_assistant.answer(
+        "If someone has liver metastases from breast cancer, is it still breast cancer?"
+    )
+    if answer.route == Route.ANSWERED:
+        assert any("same type of cells" in c.quote for c in answer.citations)
+    else:
+        assert answer.route == Route.OUT_OF_SCOPE
+
+
 def test_a_term_searched_for_with_the_subject_is_answered_by_the_sentence_naming_it(seed_assistant):
     answer = seed_assistant.answer("ascites liver metastases")
     assert answer.route == Route.ANSWERED and all("ascites" in c.quote for c in answer.citations)

@@ -147,4 +147,4 @@ def restated(grounded: GroundedAnswer, versions: dict[str, PlainVersion]) -> Gro
         citations.append(citation.model_copy(update={"plain": plain}))
         # A plain version may be two short sentences: each carries the marker, so each is cited.
         parts += [f"{sentence} [{citation.n}]" for sentence in split_sentences(plain or citation.quote)]
-    return GroundedAnswer(" ".join(parts), citations, grounded.support)
+    return replace(grounded, text=" ".join(parts), citations=citations)
