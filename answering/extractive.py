@@ -32,6 +32,7 @@ from answering.retrieval import Retrieval, RetrievedChunk
 from answering.schema import Citation
 from answering.sentences import opens_with_reference, split_sentences, words_only
 from answering.settings import Settings
+from answering.stage import speaks_only_of_the_other_stage, stage_asked
 from answering.vocabulary import asked_part
 
 _CHUNK_WEIGHT = 0.6
@@ -227,6 +228,18 @@ def _not_only_about_operable(
     return _kept(
         sentences, vectors, [i for i, s in enumerate(sentences) if not speaks_only_of_operable(s.text)]
     )
+
+
+def _on_the_stage_asked(
+    sentences: list[SourceSentence], vectors: np.ndarray, question: str
+) -> tuple[list[SourceSentence], np.ndarray]:
+    """Not sentences about the early course for a question about the later one, nor the reverse
+    (``answering.stage``); all of them when every candidate would go."""
+    asked = stage_asked(question)
+    if asked is None:
+        return sentences, vectors
+    keep = [i for i, s in enumerate(sentences) if not speaks_only_of_the_other_stage(s.text, asked)]
+    return _kept(sentences, vectors, keep) if keep else (sentences, vectors)
 
 
 def _from_the_documents_named(
@@ -426,6 +439,7 @@ def _scored_candidates(
     sentences, vectors = _from_the_documents_named(sentences, vectors, retrieval.query)
     sentences, vectors = _not_about_another_primary(sentences, vectors, retrieval.query)
     sentences, vectors = _not_only_about_operable(sentences, vectors, retrieval.query)
+    sentences, vectors = _on_the_stage_asked(sentences, vectors, retrieval.query)
     if naming is not None:
         keep = [i for i, s in enumerate(sentences) if naming.search(s.text)]
         sentences, vectors = _kept(sentences, vectors, keep)

@@ -273,6 +273,18 @@ def test_an_aspect_named_only_in_the_context_before_a_question_standing_alone_is
     assert answer.route == Route.ANSWERED and any("colorectal" in c.quote.lower() for c in answer.citations)
 
 
+def test_symptoms_as_the_disease_gets_worse_do_not_open_with_the_early_stages(seed_assistant):
+    """Issue 12's first example: "…as they get worse?" had been answered with "often no symptoms in their early
+    stages"; "the early symptoms" with what comes as the disease progresses."""
+    later = seed_assistant.answer("What symptoms can liver mets cause as they get worse?")
+    assert later.route == Route.ANSWERED
+    assert not any("early stages" in c.quote for c in later.citations)
+    assert any("progresses" in c.quote for c in later.citations)
+    early = seed_assistant.answer("What are the early symptoms of liver metastases?")
+    assert early.route == Route.ANSWERED
+    assert not any("progresses" in c.quote for c in early.citations)
+
+
 def test_sentences_the_answerability_model_says_answer_nothing_are_not_given_as_the_answer(seed_assistant):
     """ "…is it still breast cancer?" had been answered with what liver metastases are: the words were close
     (support 1.08, over the bar) but no candidate's P(answers) reached 0.1. A faithful quote that misses the
