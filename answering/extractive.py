@@ -416,7 +416,7 @@ def _answering(
 ) -> float:
     """The highest P(answers) of a candidate, read for the closing question as well when a message tells its
     context first: "Mum was diagnosed with bowel cancer last spring. How common is it for bowel cancer to spread to
-    the liver?" gave every sentence P 0.02 at most, the question alone 0.71."""
+    the liver?" gave every sentence P 0.07 at most, the question alone 0.71."""
     best = max(s.answers for s in sentences)
     message, expansion = _EXPANDED.fullmatch(retrieval.query).groups()
     asked = asked_part(message)
