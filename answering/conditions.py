@@ -152,6 +152,15 @@ def primary_sites_asked(question: str) -> frozenset[str]:
     return sites_named(lowered)
 
 
+_SET_ASIDE = re.compile(r"\b(?:besides|other than|apart from|aside from|except(?: for)?)((?: [\w-]+){1,3})")
+
+
+def primary_sites_set_aside(question: str) -> frozenset[str]:
+    """The sites a question asks about everything but: "colon" (with its group) in "what other cancers besides
+    colon go to the liver?"."""
+    return frozenset().union(*(sites_named(m.group(1)) for m in _SET_ASIDE.finditer(question.lower())))
+
+
 def names_another_primary_only(sentence: str, asked: frozenset[str]) -> bool:
     """Whether ``sentence`` names where some cancer began and none of the ``asked`` sites: "about half of all
     patients with colorectal cancer develop liver metastases" does not say how many with stomach cancer do;

@@ -23,6 +23,7 @@ from answering.conditions import (
     names_any,
     particular_conditions,
     primary_sites_asked,
+    primary_sites_set_aside,
     sites_named,
 )
 from answering.embeddings import EmbeddingCache
@@ -217,6 +218,20 @@ def _not_about_another_primary(
         if sites_named(_title(s)) & asked or not names_another_primary_only(s.text, asked)
     ]
     return _kept(sentences, vectors, keep)
+
+
+def _not_only_about_the_sites_set_aside(
+    sentences: list[SourceSentence], vectors: np.ndarray, question: str
+) -> tuple[list[SourceSentence], np.ndarray]:
+    """Not sentences naming only the cancer a question sets aside: "what other cancers besides colon go to the
+    liver?" is not answered with "Colorectal cancer is the most common primary tumor to spread to the liver"."""
+    set_aside = primary_sites_set_aside(question)
+    if not set_aside:
+        return sentences, vectors
+    keep = [
+        i for i, s in enumerate(sentences) if not sites_named(s.text) or not sites_named(s.text) <= set_aside
+    ]
+    return _kept(sentences, vectors, keep) if keep else (sentences, vectors)
 
 
 def _not_only_about_operable(
@@ -439,6 +454,7 @@ def _scored_candidates(
     sentences, vectors = _from_the_documents_named(sentences, vectors, retrieval.query)
     sentences, vectors = _not_about_another_primary(sentences, vectors, retrieval.query)
     sentences, vectors = _not_only_about_operable(sentences, vectors, retrieval.query)
+    sentences, vectors = _not_only_about_the_sites_set_aside(sentences, vectors, retrieval.query)
     sentences, vectors = _on_the_stage_asked(sentences, vectors, retrieval.query)
     if naming is not None:
         keep = [i for i, s in enumerate(sentences) if naming.search(s.text)]

@@ -7,6 +7,7 @@ from answering.conditions import (
     conditions_besides_the_subject,
     names_another_primary_only,
     primary_sites_asked,
+    primary_sites_set_aside,
     uncovered_condition,
 )
 from answering.schema import Citation
@@ -163,3 +164,20 @@ def test_a_sentence_naming_only_where_another_cancer_began_is_told_apart(sentenc
 )
 def test_a_question_across_cancers_or_naming_no_site_asks_about_none(question):
     assert primary_sites_asked(question) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "set_aside"),
+    [
+        ("what other cancers besides colon go to the liver", "colorectal"),
+        ("apart from bowel cancer, which cancers spread to the liver?", "colorectal"),
+        ("other than breast cancer which cancers spread there", "breast"),
+    ],
+)
+def test_the_cancer_a_question_sets_aside_is_read_with_its_group(question, set_aside):
+    assert set_aside in primary_sites_set_aside(question)
+
+
+def test_a_question_setting_nothing_aside_names_no_site():
+    assert primary_sites_set_aside("which cancers spread to the liver most often?") == frozenset()
+    assert primary_sites_set_aside("can colon cancer spread to the liver?") == frozenset()

@@ -273,6 +273,14 @@ def test_an_aspect_named_only_in_the_context_before_a_question_standing_alone_is
     assert answer.route == Route.ANSWERED and any("colorectal" in c.quote.lower() for c in answer.citations)
 
 
+def test_the_cancer_a_question_sets_aside_is_not_given_as_its_answer(seed_assistant):
+    """ "What other cancers besides colon…?" had cited "Colorectal cancer is the most common primary tumor to spread
+    to the liver", the one cancer it set aside."""
+    answer = seed_assistant.answer("what other cancers besides colon go to the liver")
+    assert answer.route == Route.ANSWERED
+    assert not any(c.quote.startswith("Colorectal cancer is the most common") for c in answer.citations)
+
+
 def test_symptoms_as_the_disease_gets_worse_do_not_open_with_the_early_stages(seed_assistant):
     """Issue 12's first example: "…as they get worse?" had been answered with "often no symptoms in their early
     stages"; "the early symptoms" with what comes as the disease progresses."""
