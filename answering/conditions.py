@@ -170,6 +170,13 @@ def names_another_primary_only(sentence: str, asked: frozenset[str]) -> bool:
     return bool(named) and not named & asked
 
 
+def names_only_sites(sentence: str, sites: frozenset[str]) -> bool:
+    """Whether ``sentence`` names where some cancer began and only among ``sites``: "Colorectal cancer is the most
+    common primary tumor…" names only the colon group; a sentence naming no site names none of them."""
+    named = sites_named(sentence)
+    return bool(named) and named <= sites
+
+
 def sites_named(text: str) -> frozenset[str]:
     """The words for where a cancer began that ``text`` names, each with its group."""
     sites = _patterns().primary_sites

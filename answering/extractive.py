@@ -21,6 +21,7 @@ from answering.aspects import asked_aspects
 from answering.conditions import (
     names_another_primary_only,
     names_any,
+    names_only_sites,
     particular_conditions,
     primary_sites_asked,
     primary_sites_set_aside,
@@ -228,10 +229,9 @@ def _not_only_about_the_sites_set_aside(
     set_aside = primary_sites_set_aside(question)
     if not set_aside:
         return sentences, vectors
-    keep = [
-        i for i, s in enumerate(sentences) if not sites_named(s.text) or not sites_named(s.text) <= set_aside
-    ]
-    return _kept(sentences, vectors, keep) if keep else (sentences, vectors)
+    return _kept_unless_none(
+        sentences, vectors, [i for i, s in enumerate(sentences) if not names_only_sites(s.text, set_aside)]
+    )
 
 
 def _not_only_about_operable(
@@ -253,8 +253,11 @@ def _on_the_stage_asked(
     asked = stage_asked(question)
     if asked is None:
         return sentences, vectors
-    keep = [i for i, s in enumerate(sentences) if not speaks_only_of_the_other_stage(s.text, asked)]
-    return _kept(sentences, vectors, keep) if keep else (sentences, vectors)
+    return _kept_unless_none(
+        sentences,
+        vectors,
+        [i for i, s in enumerate(sentences) if not speaks_only_of_the_other_stage(s.text, asked)],
+    )
 
 
 def _from_the_documents_named(
@@ -282,6 +285,14 @@ def _kept(
 ) -> tuple[list[SourceSentence], np.ndarray]:
     """The sentences at ``keep``, with their vectors."""
     return [sentences[i] for i in keep], vectors[keep]
+
+
+def _kept_unless_none(
+    sentences: list[SourceSentence], vectors: np.ndarray, keep: list[int]
+) -> tuple[list[SourceSentence], np.ndarray]:
+    """The sentences at ``keep``, or all of them when ``keep`` is empty: a narrowing that would leave no candidate
+    is no reason to answer nothing."""
+    return _kept(sentences, vectors, keep) if keep else (sentences, vectors)
 
 
 def _title(sentence: SourceSentence) -> str:

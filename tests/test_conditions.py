@@ -6,6 +6,7 @@ from answering.conditions import (
     conditions_asked,
     conditions_besides_the_subject,
     names_another_primary_only,
+    names_only_sites,
     primary_sites_asked,
     primary_sites_set_aside,
     uncovered_condition,
@@ -181,3 +182,10 @@ def test_the_cancer_a_question_sets_aside_is_read_with_its_group(question, set_a
 def test_a_question_setting_nothing_aside_names_no_site():
     assert primary_sites_set_aside("which cancers spread to the liver most often?") == frozenset()
     assert primary_sites_set_aside("can colon cancer spread to the liver?") == frozenset()
+
+
+def test_a_sentence_names_only_the_sites_set_aside_when_it_names_some_and_no_other():
+    colon = primary_sites_set_aside("what other cancers besides colon go to the liver")
+    assert names_only_sites("Colorectal cancer is the most common primary tumor to spread to the liver.", colon)
+    assert not names_only_sites("Cancers of the colon, stomach and pancreas often spread to the liver.", colon)
+    assert not names_only_sites("The liver filters the blood.", colon)

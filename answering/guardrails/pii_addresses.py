@@ -103,11 +103,13 @@ CUED_STREET = (
     rf")(?:,?\s+\d+[a-z]?(?:[-/]\d+)?\b(?!\s*{COUNTED}))?{_PIECES})"
 )
 
+#: A flat or suite number typed after the street's name: "Warner Ridges Suite 228", "Crosby Plaza Apt. 533".
+_FLAT_AFTER_STREET = r"(?i:apt|apartment|unit|suite|ste|flat)\.?\s*\d+[a-z]?"
 #: After "I live at", "address is": a house number and the street's name, whatever its kind ("17 Jones Light",
 #: "743 Rachel Burgs"); the town and postcode after it are taken by ``address_end``.
 CUED_NUMBERED_STREET = (
     rf"{_CUE}(?P<id>\d+[a-z]?(?:[-/]\d+)?\s+{_CAPITALISED_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
-    rf"(?:,?\s+(?i:apt|apartment|unit|suite|ste|flat)\.?\s*\d+[a-z]?)?)"
+    rf"(?:,?\s+{_FLAT_AFTER_STREET})?)"
 )
 
 _HOUSE_NUMBER = re.compile(HOUSE_NUMBER)
@@ -182,7 +184,7 @@ def address_start(text: str, start: int, limit: int) -> int:
 _PIECE_BEFORE = (
     rf"(?:(?i:{_UNIT_WORDS})\.?\s*[\w/-]*\d[\w/-]*,?\s+)?(?:\d+[a-z]?(?:[-/]\d+)?,?\s+)?"
     rf"(?:{_CAPITALISED_NAME_WORD}\s+){{0,3}}{_CAPITALISED_NAME_WORD}"
-    rf"(?:\s+(?i:apt|apartment|unit|suite|ste|flat)\.?\s*\d+[a-z]?)?\s*,\s*"
+    rf"(?:\s+{_FLAT_AFTER_STREET})?\s*,\s*"
     r"|\d+[a-z]?(?:[-/]\d+)?\s*,\s*"
 )
 _TOWN_BEFORE = rf"(?!{NOT_STREET_NAME})[A-ZÀ-Ž][a-zà-ž][\w'’-]*(?:\s+[A-Z]{{2,3}})?\s+"
