@@ -186,6 +186,10 @@ def test_a_question_setting_nothing_aside_names_no_site():
 
 def test_a_sentence_names_only_the_sites_set_aside_when_it_names_some_and_no_other():
     colon = primary_sites_set_aside("what other cancers besides colon go to the liver")
-    assert names_only_sites("Colorectal cancer is the most common primary tumor to spread to the liver.", colon)
-    assert not names_only_sites("Cancers of the colon, stomach and pancreas often spread to the liver.", colon)
+    assert names_only_sites(
+        "Colorectal cancer is the most common primary tumor to spread to the liver.", colon
+    )
+    assert not names_only_sites(
+        "Cancers of the colon, stomach and pancreas often spread to the liver.", colon
+    )
     assert not names_only_sites("The liver filters the blood.", colon)
