@@ -42,6 +42,9 @@ def safety(router):
         "I'm a nursing student, how does TACE work?",
         # chat shorthand: "ur eyes" is no report of the asker's own eyes
         "y do the whites of ur eyes go yellow with liver cancer",
+        # dark urine and pale stools are signs of bile held up, not bleeding (``not_alone.txt``)
+        "dark pee and pale poo, is that a liver thing",
+        "liver mets dark urine pale stools",
         # a treatment or test described in lay words, to be named
         "What's the treatment where they block off the blood going to the lump?",
         "Why would they take a little piece of the lump out of the liver?",

@@ -591,6 +591,23 @@ def test_the_detectors_alarm_alone_is_dropped_when_professional_help_is_already_
     assert decided.route == Route.EMERGENCY and decided.reason.startswith("self_harm: pattern")
 
 
+class DarkReadAsBloodModel(KeywordEmergencyModel):
+    """Reads "dark" as blood, as the learned detector read "dark pee and pale poo" (p 0.98, bleeding)."""
+
+    def scores(self, texts):
+        return super().scores([text.replace("dark", "blood") for text in texts])
+
+
+def test_an_alarm_resting_only_on_dark_urine_or_pale_stools_stands_down(settings):
+    """New dark urine and pale stools are for the care team the same day; read without them, a message that still
+    raises an alarm keeps it, and dark stools (which can be blood) are not among them."""
+    router = Router(settings, keyword_personal(), EmergencyDetector(DarkReadAsBloodModel()))
+    assert router.decide("dark pee and pale poo, is that a liver thing?").route != Route.EMERGENCY
+    assert router.decide("My urine has gone really dark, why?").route != Route.EMERGENCY
+    assert router.decide("my pee is dark and I'm vomiting blood").route == Route.EMERGENCY
+    assert router.decide("his poo is dark and sticky").route == Route.EMERGENCY
+
+
 DESPAIR_TURNS = [
     ChatTurn(role="user", content="I can't do this anymore, everyone would be better off without me."),
     ChatTurn(role="assistant", content="I'm really sorry you're feeling this way."),

@@ -200,12 +200,22 @@ class EmergencyDetector:
         else:
             classified, probability = self._classified(text, framed)
             found = pattern if pattern and pattern_stands(probability) else classified
-        if found is not None and found is not pattern and stands_down(text):
+        if (
+            found is not None
+            and found is not pattern
+            and (stands_down(text) or self._only_signs_not_alone(text, framed))
+        ):
             return None
         if found or framed:
             return _read_as_self_harm(found, text)
         # The twelve languages' lists cost ~10 ms: read them only when the message holds another language.
         return find_multilingual_emergency(text) if holds_other_language(text) else None
+
+    def _only_signs_not_alone(self, text: str, framed: bool) -> bool:
+        """Whether the learned detector's alarm rests on signs that are no emergency alone (dark urine, pale
+        stools: ``not_alone.txt``): read without them, the message raises none."""
+        rest, signs = PatternList.load("emergency/not_alone").strip(text)
+        return bool(signs) and self._classified(rest, framed)[0] is None
 
     def _classified(self, text: str, framed: bool) -> tuple[EmergencyFinding | None, float]:
         """The learned detector's finding over the message and its windows, and the highest probability read."""
