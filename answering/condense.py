@@ -29,6 +29,14 @@ _NAME_ZIPF = 4.5  # rarer than this in everyday English, or with a digit: a word
 _CONTINUATION = re.compile(
     r"^\s*(and|also|so|but|or|what about|how about|what if|why|how come|really)\b", re.IGNORECASE
 )
+#: A question word of the follow-up's own, once "and", "so", "what about"… are set aside.
+_OWN_QUESTION_WORD = re.compile(r"\b(what|wat|why|y(?!-)|how|when|where|who|which)\b", re.IGNORECASE)
+_LEAD = re.compile(r"^\s*(and|also|so|but|or|what about|how about|what if|really)\b\s*", re.IGNORECASE)
+#: How a question asking what a thing is opens ("what are liver metastases?", "what's TACE?").
+_DEFINITION_FRAME = re.compile(
+    r"^\s*(?:(?:what|wat|wht)\s*(?:is|are|s|'s|r|was|were)|tell me about|explain|define)\s+(?:(?:a|an|the)\s+)?",
+    re.IGNORECASE,
+)
 #: Aspects only a treatment or test has: "what are the side effects?" naming nothing asks about the thing just
 #: discussed (an ellipsis), while "do people get symptoms early on?" asks about the disease.
 _ASPECTS_OF_A_PROCEDURE = frozenset(
@@ -104,8 +112,20 @@ def question_read_with(question: str, history: Sequence[ChatTurn | dict]) -> str
 
 
 def read_together(question: str, previous: str | None) -> str:
-    """The question to retrieve with: the question itself, or the question with the one it is read with."""
-    return f"{question.strip()} {previous}" if previous else question.strip()
+    """The question to retrieve with: the question itself, or the question with the one it is read with. A
+    follow-up asking its own question ("why the liver tho?" after "what are liver metastases?") takes only what the
+    earlier one asked about: with "what are" it was answered with the definition again."""
+    if not previous:
+        return question.strip()
+    if asks_its_own_question(question):
+        previous = _DEFINITION_FRAME.sub("", previous, count=1)
+    return f"{question.strip()} {previous}"
+
+
+def asks_its_own_question(question: str) -> bool:
+    """Has a question word of its own ("and how are they diagnosed?"), not only carries on ("what about Y-90?",
+    which asks what the earlier question asked, about Y-90)."""
+    return _OWN_QUESTION_WORD.search(_LEAD.sub("", question, count=1)) is not None
 
 
 def condense_question(question: str, history: Sequence[ChatTurn | dict]) -> str:
