@@ -85,8 +85,9 @@ def speaking_to_the_aspect(question: str, sentences: list[str]) -> list[int] | N
 
 
 def _stems(text: str) -> set[str]:
-    """Words of three letters or more, as stems: "swelling" names "swell", "fevers" names "fever"."""
-    return stems([word for word in words(text) if len(word) > 2])
+    """Words of three letters or more, as stems, and the parts of hyphenated ones: "swelling" names "swell",
+    "fevers" names "fever", "dark-colored urine" names "dark urine"."""
+    return stems([part for word in words(text) for part in {word, *word.split("-")} if len(part) > 2])
 
 
 def unnamed_effect(question: str, sentences: list[str]) -> Aspect | None:

@@ -212,10 +212,12 @@ class Assistant:
                 message, reason = load_prompt("not_covered.md"), f"not in the corpus: {', '.join(uncovered)}"
             yield reply(Route.OUT_OF_SCOPE, message, reason)
             return
+        query = self.search_query(standalone)
         with _timed(timings, "retrieval"):
-            retrieval = self.retriever.retrieve(self.search_query(standalone))
+            retrieval = self.retriever.retrieve(query)
         retrieved = [chunk.id for chunk in retrieval.chunks]
-        lexical_match = retrieval.covers_terms(self.retriever.bm25.known_terms(content_terms(standalone)))
+        # the words as retrieval reads them: "mdt" is the materials' "multidisciplinary team"
+        lexical_match = retrieval.covers_terms(self.retriever.bm25.known_terms(content_terms(query)))
         if retrieval.best_cosine < self.settings.min_relevance and not lexical_match:
             yield reply(
                 Route.OUT_OF_SCOPE,

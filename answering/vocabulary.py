@@ -118,9 +118,14 @@ def _everyday_words() -> list[str]:
     return [w for w in top_n_list("en", 20000) if zipf_frequency(w, "en") >= _EVERYDAY_WORD_ZIPF]
 
 
+@lru_cache(maxsize=1)
+def _everyday_stems() -> frozenset[str]:
+    return frozenset(stems(_everyday_words()))
+
+
 def load_everyday_words() -> None:
     """Load the everyday-word list now (~1 s), at start-up, rather than in the first answer that needs it."""
-    _everyday_words()
+    _everyday_stems()
 
 
 def is_everyday_typo(word: str) -> bool:
@@ -195,6 +200,15 @@ class CorpusVocabulary:
             or (len(word) >= _SHORT_FORM_LENGTH and word in self._longer_forms)
         )
 
+    def _of_known_parts(self, word: str) -> bool:
+        """A hyphenated word whose every part the corpus uses or is everyday English: "pet-ct" (the corpus writes
+        "PET/CT"), "light-coloured" ("pale-coloured" never appears, its parts do)."""
+        parts = [part for part in word.split("-") if part]
+        return len(parts) > 1 and all(
+            self._uses_a_form_of(self.correct(part)) or zipf_frequency(part, "en") >= _EVERYDAY_WORD_ZIPF
+            for part in parts
+        )
+
     def correct(self, word: str) -> str:
         """The corpus word a misspelt word most likely meant, or the word itself."""
         if self._known(word) or len(word) < _TYPO_MIN_LENGTH or not self._choices:
@@ -224,12 +238,20 @@ class CorpusVocabulary:
         question = asked_part(question)
         glossary = lay_terms()
         acronyms = {match.lower() for match in _ACRONYM.findall(question)}
+        in_lay_phrases = {
+            word
+            for phrase in glossary
+            if " " in phrase and re.search(rf"\b{re.escape(phrase)}\b", question.lower())
+            for word in phrase.split()
+        }  # "off your food" is lost appetite, not a question about food
         return [
             word
             for word in words(question)
             if (len(word) >= 3 or _CODE.fullmatch(word))
             and word not in glossary
+            and word not in in_lay_phrases
             and not self._uses_a_form_of(self.correct(word))
+            and not self._of_known_parts(word)
             and (
                 word in topic_words() or word in acronyms or _CODE.fullmatch(word) or self._is_specific(word)
             )
@@ -237,6 +259,10 @@ class CorpusVocabulary:
 
     @staticmethod
     def _is_specific(word: str) -> bool:
-        """Rarer than everyday English ("stent", "oligometastatic") and no typo of a common word: a typo we
-        could not fix is not a topic."""
-        return zipf_frequency(word, "en") < _SPECIFIC_WORD_ZIPF and not is_everyday_typo(word)
+        """Rarer than everyday English ("stent", "oligometastatic"), no rarer form of an everyday word
+        ("varieties", "noticeable") and no typo of one: a typo we could not fix is not a topic."""
+        return (
+            zipf_frequency(word, "en") < _SPECIFIC_WORD_ZIPF
+            and stemmer().stemWord(word) not in _everyday_stems()
+            and not is_everyday_typo(word)
+        )

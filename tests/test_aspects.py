@@ -259,6 +259,13 @@ def test_a_symptom_named_in_other_words_or_none_named_is_spoken_to(question):
     assert uncovered_aspect(question, SYMPTOMS) is None
 
 
+def test_a_symptom_named_inside_a_hyphenated_word_is_spoken_to():
+    """ "dark-colored urine" names dark urine: the question was declined as not covered."""
+    signs = "Other physical signs include dark-colored urine, pale stools, and ascites."
+    assert uncovered_aspect("Can liver metastases cause dark urine or pale stools?", [signs]) is None
+    assert uncovered_aspect("Can liver metastases cause a fever?", [signs]).name == "named_effect"
+
+
 def test_a_proportion_is_spoken_to_by_a_number_or_a_share():
     half = (
         "Approximately half of all patients diagnosed with colorectal cancer will develop liver metastases."

@@ -375,6 +375,32 @@ def test_another_form_of_a_word_the_materials_use_is_no_uncovered_topic(seed_ass
     assert seed_assistant.answer(question).route == Route.ANSWERED
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is a PET-CT scan used for in people with cancer in the liver?",  # the materials write "PET/CT"
+        "Can cancer in the liver make you tired, lose weight and go off your food?",  # appetite, not diet
+        "Can liver metastases cause dark urine or pale stools?",  # "dark-colored urine"
+        "whats an mdt",  # the materials' "multidisciplinary team"
+        "Embolization varieties for liver mets?",  # a rarer form of an everyday word, no topic of its own
+        "What's the treatment where they block off the blood going to the lump?",  # "lump": tumor
+    ],
+)
+def test_a_question_the_materials_answer_in_other_words_is_answered(seed_assistant, question):
+    """Each was told "my materials don't cover that" though a seed sentence answers it."""
+    assert seed_assistant.answer(question).route == Route.ANSWERED
+
+
+def test_a_follow_up_asking_why_is_not_answered_with_the_definition_again(seed_assistant):
+    history = [
+        {"role": "user", "content": "what are liver metastases"},
+        {"role": "assistant", "content": "Liver metastases are also called secondary liver cancer. [1]"},
+    ]
+    answer = seed_assistant.answer("why the liver tho?", history)
+    assert answer.route == Route.ANSWERED
+    assert "two sources" in answer.text and "also called secondary liver cancer" not in answer.text
+
+
 def test_who_decides_is_answered_with_the_multidisciplinary_team(seed_assistant):
     """The issue's own example, declined while the answerability model pinned every sentence to P = 0 (it had
     never seen "who decides" asked in training and scaled the flag by 10^-6)."""

@@ -62,7 +62,8 @@ def test_a_question_turned_general_is_read_from_the_turn_on(message, asked):
 
 VOCABULARY = CorpusVocabulary.from_texts(
     [
-        "Cells travel through the lymphatic system. Tumors that cannot be removed. The most common site. Yttrium-90."
+        "Cells travel through the lymphatic system. Tumors that cannot be removed. The most common site. Yttrium-90. "
+        "PET/CT scans use a tracer."
     ]
 )
 
@@ -75,3 +76,25 @@ def test_another_form_of_a_corpus_word_is_not_an_uncovered_topic(word):
 @pytest.mark.parametrize("word", ["hepatologist", "transplant", "cryoablation"])
 def test_a_rare_word_the_corpus_has_no_form_of_is_uncovered(word):
     assert VOCABULARY.uncovered_terms(f"what about {word}?") == [word]
+
+
+@pytest.mark.parametrize("question", ["what is a pet-ct for?", "is a ct-based check common?"])
+def test_a_hyphenated_word_whose_parts_the_corpus_uses_or_are_everyday_is_not_uncovered(question):
+    """ "PET-CT" was declined as "not in the corpus", which writes "PET/CT"."""
+    assert VOCABULARY.uncovered_terms(question) == []
+
+
+def test_a_hyphenated_word_with_a_rare_part_the_corpus_lacks_is_uncovered():
+    assert VOCABULARY.uncovered_terms("what is pet-mri?") == ["pet-mri"]
+
+
+def test_the_words_of_a_lay_phrase_are_no_topic_of_their_own():
+    """ "go off your food" is lost appetite: "food" alone is a topic the materials do not cover."""
+    assert VOCABULARY.uncovered_terms("can tumors make you go off your food?") == []
+    assert VOCABULARY.uncovered_terms("what food is good for tumors?") == ["food"]
+
+
+@pytest.mark.parametrize("word", ["varieties", "noticeable"])
+def test_a_rarer_form_of_an_everyday_word_is_no_topic(word):
+    """ "Embolization varieties for liver mets?" was declined as not in the corpus."""
+    assert VOCABULARY.uncovered_terms(f"what about {word}?") == []
