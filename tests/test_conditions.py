@@ -36,6 +36,10 @@ def cited(title: str, section: str = "") -> Citation:
         ("can ablation reach deep tumours?", ["tumours"]),
         ("can several tumours be removed", ["tumours"]),
         ("biopsy to find the primary cancer", ["cancer"]),
+        # nor a particle, a word about the question, or a size misspelt
+        ("How does a PET scan show up cancer?", ["cancer"]),
+        ("systemic therapy meaning cancer", ["cancer"]),
+        ("can ct scans miss litle tumours", ["tumours"]),
     ],
 )
 def test_the_condition_a_question_names_without_filler_words(question, expected):
