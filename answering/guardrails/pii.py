@@ -30,6 +30,7 @@ from answering.guardrails.pii_addresses import (
     NAMED_HOUSE,
     NAMED_STREET,
     NOT_STREET_NAME,
+    NUMBER_WORD,
     STREET,
     STREET_ARTICLES,
     UNNUMBERED_STREET,
@@ -159,8 +160,7 @@ def _never_a_name(word: str) -> bool:
     return (
         lowered in _word_list("not_names")
         or lowered in _word_list("medicines")
-        or re.fullmatch(rf"(?:{_TENS}|one|two|three|four|five|six|seven|eight|nine)(?:-\w+)?", lowered)
-        is not None
+        or re.fullmatch(rf"(?:{NUMBER_WORD}|oh)(?:-\w+)?", lowered) is not None
     )
 
 

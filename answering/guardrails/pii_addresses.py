@@ -55,7 +55,7 @@ _NAME_WORD = rf"(?!{NOT_STREET_NAME}|{COUNTED})[^\W\d_](?:[\w'’-]|\.(?=\w))*"
 _CAPITALISED_NAME_WORD = rf"(?!{NOT_STREET_NAME})[A-ZÀ-Ž][\w'’-]+"
 #: A house, flat or door number given beside the street: ", number 42", ", house 84, flat 12", " no. 8".
 #: A house number in words: "we're number fourteen".
-_NUMBER_WORD = (
+NUMBER_WORD = (
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     r"seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ -](?:one|two|three|"
     r"four|five|six|seven|eight|nine))?)\b"
@@ -63,13 +63,13 @@ _NUMBER_WORD = (
 HOUSE_NUMBER = (
     r"(?i:\b(?:(?:house|flat|apartment|apt|apto|unit|building|door|hausnummer|piso|portal)\s+(?:number\s+|no\.?\s*)?"
     r"(?:is\s+)?|number\s+(?:is\s+)?|no\.\s*|nr\.?\s*)"
-    rf"(?:\d+[a-z]?\b(?:/\d+)?|{_NUMBER_WORD})(?!\s*{COUNTED}))"
+    rf"(?:\d+[a-z]?\b(?:/\d+)?|{NUMBER_WORD})(?!\s*{COUNTED}))"
 )
 #: A house, flat or door number said as such, with or without a street: "the flat is number 12b", "apt 4B".
 EXPLICIT_HOUSE_NUMBER = (
     r"(?i:\b(?:house|flat|apartment|apt|door)(?:\s+(?:number|no\.?|nr\.?))?(?:\s+is)?(?:\s+(?:number|no\.?))?"
     rf"\s*\d+[a-z]?\b(?!\s*{COUNTED}|[.,]\d)"
-    rf"|\b(?:house|flat|door)\s+(?:number|no\.?)(?:\s+is)?\s+{_NUMBER_WORD})"
+    rf"|\b(?:house|flat|door)\s+(?:number|no\.?)(?:\s+is)?\s+{NUMBER_WORD})"
     r"|\b(?i:flat|apt|apartment)\.?\s+[A-H]\b(?![\w'’-])"  # "Flat C"
 )
 #: The town after a comma, and the county: ", Stevenage", ", Co. Wicklow".
