@@ -25,10 +25,10 @@ MAX_SENTENCES = 2
 #: delivering a high dose of chemotherapy…"); it had been declined while showing that very sentence.
 _DEFINITION_FRAME = re.compile(
     r"^((can|could|would) you |please )?"
-    r"(what ?s|what (is|are|does)( are)?|define|meaning( of)?|definition( of)?|how (does|do)"
+    r"(what ?s|what (is|are|does)( are)?|define|meaning( of)?|definition( of)?|explained|how (does|do)"
     r"|(explain|describe|tell me)( to me)?( about| what( is| are| s)?)?)?"
-    r"( (an?|the))?"
-    r"( (mean|means|stand for|meaning|exactly|is|are|please|simply|to me|for me|actually|work"
+    r"( (an?|the|it|that|this|that word))?"
+    r"( (mean|means|stand for|meaning|explained|exactly|is|are|please|simply|to me|for me|actually|work"
     r"|in (simple|plain|easy|everyday|basic|lay) (words|terms|english|language)))*$"
 )
 #: A preposition left at either end once the terms are taken out ("ascites in liver mets" → "in").

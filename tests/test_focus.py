@@ -129,6 +129,9 @@ def test_other_questions_need_a_sentence_that_answers_them(question, citations):
         # searched for beside the materials' subject, which says where, not what
         "ascites liver metastases",
         "what is ascites in liver mets",
+        "ascites explained",
+        "ascites, what does it mean?",
+        "what does that word ascites mean",
     ],
 )
 def test_a_request_to_explain_a_term_asks_for_its_definition(question):
@@ -143,6 +146,7 @@ def test_a_request_to_explain_a_term_asks_for_its_definition(question):
         "tell me about ascites treatment",
         "ascites treatment liver mets",
         "TACE vs Y-90 liver metastases",
+        "is it ascites that explains the swelling",
     ],
 )
 def test_asking_something_of_a_term_is_no_definition_request(question):

@@ -384,6 +384,10 @@ def test_another_form_of_a_word_the_materials_use_is_no_uncovered_topic(seed_ass
         "whats an mdt",  # the materials' "multidisciplinary team"
         "Embolization varieties for liver mets?",  # a rarer form of an everyday word, no topic of its own
         "What's the treatment where they block off the blood going to the lump?",  # "lump": tumor
+        "digestive system cancers + liver, why the link?",  # the materials' "gastrointestinal"
+        "primary vs secondary liver cancer whats the diff",  # chat shorthand
+        "is ablation keyhole or open surgery",  # the materials' "minimally invasive"
+        "targeted therapy explained",  # a definition asked for
     ],
 )
 def test_a_question_the_materials_answer_in_other_words_is_answered(seed_assistant, question):
