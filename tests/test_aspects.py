@@ -102,6 +102,11 @@ def test_every_aspect_has_a_label_for_the_reply():
         ("After liver metastases are removed surgically, can they return?", "recurrence"),
         ("How many people are alive five years after an operation", "outcomes"),
         ("when shud i ring my care team", "when_to_get_help"),
+        ("does RFA hurt", "pain"),
+        ("liver mri how long", "duration"),  # searched for, not asked
+        ("y90 procedure length", "duration"),
+        ("liver biopsy - performed by whom?", "who_performs"),
+        ("is liver cancer genetic", "inherited"),
     ],
 )
 def test_the_aspect_asked_is_recognised(question, aspect):
@@ -115,6 +120,8 @@ def test_the_aspect_asked_is_recognised(question, aspect):
         "how does chemo work",
         "Where do liver metastases come from?",
         "what does genetic testing of the biopsy look for",  # a test, not heredity
+        "if the tumour has a genetic mutation does that change the treatment",  # the tumour's, not inherited
+        "does y-90 radiation hurt the healthy liver",  # harm to the liver, not pain felt
         "what is a biopsy",
         "can lung cancer spread to the liver",  # spread *to* the liver is what the materials explain
         "can colon cancer spread to the liver?",
