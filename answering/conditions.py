@@ -84,9 +84,24 @@ def uncovered_condition(question: str, answer: str, citations: list[Citation]) -
     if not phrases:
         return None
     cited = " ".join([answer, *(f"{c.title} {c.section}" for c in citations)]).lower()
-    if names_any(cited, phrases):
+    if names_any(cited, phrases) or names_any(cited, _contrasted(question, phrases)):
         return None
     return phrases[0]
+
+
+#: "primary liver cancer" set against the subject is spoken to by "…still treated as colorectal cancer, not liver cancer".
+_PRIMARY = re.compile(r"^primary ")
+
+
+def _contrasted(question: str, phrases: list[str]) -> list[str]:
+    """The other liver diseases a question sets against the materials' subject ("secondary liver cancer same
+    treatment as primary liver cancer?"), as an answer contrasting the two names them: without "primary"."""
+    rest = question.lower()
+    for phrase in phrases:
+        rest = re.sub(name_pattern(phrase), " ", rest)
+    if not names_the_subject(rest):
+        return []
+    return [_PRIMARY.sub("", phrase) for phrase in phrases if _PRIMARY.match(phrase)]
 
 
 def particular_conditions(question: str) -> list[str]:

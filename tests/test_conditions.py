@@ -85,6 +85,20 @@ def test_another_disease_of_the_liver_is_the_condition_asked_though_the_question
     assert uncovered_condition(question, answer, [cited("Liver Metastases", "Treatment")]) == condition
 
 
+def test_primary_liver_cancer_set_against_the_subject_is_spoken_to_by_liver_cancer():
+    """ "liver mets treatment same as primary liver cancer treatment?" had been declined though its answer says a
+    colon cancer in the liver "is still treated as metastatic colorectal cancer, not liver cancer"."""
+    answer = "A cancer that began in the colon is still treated as metastatic colorectal cancer, not liver cancer [1]."
+    citations = [cited("Liver Metastases", "Treatment")]
+    assert (
+        uncovered_condition("liver mets treatment same as primary liver cancer?", answer, citations) is None
+    )
+    assert (
+        uncovered_condition("How is primary liver cancer treated?", answer, citations)
+        == "primary liver cancer"
+    )
+
+
 def test_a_sentence_naming_the_other_liver_disease_covers_it():
     answer = (
         "Secondary liver cancer is different from primary liver cancer, which begins in the liver cells [1]."
