@@ -16,6 +16,11 @@ from answering.settings import PROJECT_ROOT
 pytestmark = pytest.mark.slow
 
 
+def turns(question: str, answer: str) -> list[dict]:
+    """A conversation of one question and its answer, for a follow-up to lean on."""
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
+
+
 def test_off_topic_question_is_out_of_scope(seed_assistant):
     answer = seed_assistant.answer("What is the weather in Boston?")
     assert answer.route == Route.OUT_OF_SCOPE
@@ -49,20 +54,16 @@ def test_acronym_the_embedder_does_not_know_is_still_answered(seed_assistant):
 def test_a_comparison_naming_neither_side_compares_what_the_last_answer_named(seed_assistant):
     """The question before names no scan; the answer does. It had been declined as "the materials don't say which
     one is better"."""
-    history = [
-        {"role": "user", "content": "what tests show liver mets"},
-        {"role": "assistant", "content": "Imaging such as CT, MRI and PET/CT scans is used to find them."},
-    ]
+    history = turns(
+        "what tests show liver mets", "Imaging such as CT, MRI and PET/CT scans is used to find them."
+    )
     answer = seed_assistant.answer("which one is better at spotting tiny ones", history)
     assert answer.route == Route.ANSWERED
     assert any("more sensitive than CT" in c.quote for c in answer.citations), answer.text
 
 
 def test_follow_up_uses_the_conversation(seed_assistant):
-    history = [
-        {"role": "user", "content": "What is TACE?"},
-        {"role": "assistant", "content": "TACE delivers chemotherapy and blocks the tumor's blood supply."},
-    ]
+    history = turns("What is TACE?", "TACE delivers chemotherapy and blocks the tumor's blood supply.")
     answer = seed_assistant.answer("how is it different from Y-90?", history)
     assert answer.route == Route.ANSWERED
     assert "TACE" in answer.standalone_question
@@ -396,10 +397,9 @@ def test_a_question_the_materials_answer_in_other_words_is_answered(seed_assista
 
 
 def test_a_follow_up_asking_why_is_not_answered_with_the_definition_again(seed_assistant):
-    history = [
-        {"role": "user", "content": "what are liver metastases"},
-        {"role": "assistant", "content": "Liver metastases are also called secondary liver cancer. [1]"},
-    ]
+    history = turns(
+        "what are liver metastases", "Liver metastases are also called secondary liver cancer. [1]"
+    )
     answer = seed_assistant.answer("why the liver tho?", history)
     assert answer.route == Route.ANSWERED
     assert "two sources" in answer.text and "also called secondary liver cancer" not in answer.text
