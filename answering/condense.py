@@ -33,7 +33,7 @@ _CONTINUATION = re.compile(
 _OWN_QUESTION_WORD = re.compile(r"\b(what|wat|why|y(?!-)|how|when|where|who|which)\b", re.IGNORECASE)
 _LEAD = re.compile(r"^\s*(and|also|so|but|or|what about|how about|what if|really)\b\s*", re.IGNORECASE)
 #: How a question asking what a thing is opens ("what are liver metastases?", "what's TACE?").
-_DEFINITION_FRAME = re.compile(
+_WHAT_IS_OPENING = re.compile(
     r"^\s*(?:(?:what|wat|wht)\s*(?:is|are|s|'s|r|was|were)|tell me about|explain|define)\s+(?:(?:a|an|the)\s+)?",
     re.IGNORECASE,
 )
@@ -118,7 +118,7 @@ def read_together(question: str, previous: str | None) -> str:
     if not previous:
         return question.strip()
     if asks_its_own_question(question):
-        previous = _DEFINITION_FRAME.sub("", previous, count=1)
+        previous = _WHAT_IS_OPENING.sub("", previous, count=1)
     return f"{question.strip()} {previous}"
 
 

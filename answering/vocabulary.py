@@ -202,7 +202,7 @@ class CorpusVocabulary:
 
     def _of_known_parts(self, word: str) -> bool:
         """A hyphenated word whose every part the corpus uses or is everyday English: "pet-ct" (the corpus writes
-        "PET/CT"), "light-coloured" ("pale-coloured" never appears, its parts do)."""
+        "PET/CT"), "ct-based"."""
         parts = [part for part in word.split("-") if part]
         return len(parts) > 1 and all(
             self._uses_a_form_of(self.correct(part)) or zipf_frequency(part, "en") >= _EVERYDAY_WORD_ZIPF
