@@ -26,12 +26,12 @@ _COMPARISON = re.compile(
     r"\b(either|both|difference|different|differ|compared?|versus|vs|better|worse)\b", re.IGNORECASE
 )
 _NAME_ZIPF = 4.5  # rarer than this in everyday English, or with a digit: a word that names a thing
-_CONTINUATION = re.compile(
-    r"^\s*(and|also|so|but|or|what about|how about|what if|why|how come|really)\b", re.IGNORECASE
-)
+#: How a question carrying on from the one before opens, asking nothing of its own yet.
+_CARRYING_ON = r"and|also|so|but|or|what about|how about|what if|really"
+_CONTINUATION = re.compile(rf"^\s*({_CARRYING_ON}|why|how come)\b", re.IGNORECASE)
+_LEAD = re.compile(rf"^\s*({_CARRYING_ON})\b\s*", re.IGNORECASE)
 #: A question word of the follow-up's own, once "and", "so", "what about"… are set aside.
 _OWN_QUESTION_WORD = re.compile(r"\b(what|wat|why|y(?!-)|how|when|where|who|which)\b", re.IGNORECASE)
-_LEAD = re.compile(r"^\s*(and|also|so|but|or|what about|how about|what if|really)\b\s*", re.IGNORECASE)
 #: How a question asking what a thing is opens ("what are liver metastases?", "what's TACE?").
 _WHAT_IS_OPENING = re.compile(
     r"^\s*(?:(?:what|wat|wht)\s*(?:is|are|s|'s|r|was|were)|tell me about|explain|define)\s+(?:(?:a|an|the)\s+)?",

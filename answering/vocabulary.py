@@ -113,6 +113,12 @@ def lay_terms() -> dict[str, str]:
     return {key: value for key, value in data.items() if not key.startswith("_")}
 
 
+def _lay_terms_in(text: str) -> list[str]:
+    """The patient words and phrases of ``lay_terms`` that ``text`` uses, as whole words."""
+    lowered = text.lower()
+    return [term for term in lay_terms() if re.search(rf"\b{re.escape(term)}\b", lowered)]
+
+
 @lru_cache(maxsize=1)
 def _everyday_words() -> list[str]:
     return [w for w in top_n_list("en", 20000) if zipf_frequency(w, "en") >= _EVERYDAY_WORD_ZIPF]
@@ -219,12 +225,7 @@ class CorpusVocabulary:
 
     def normalize(self, question: str) -> str:
         """Glossary expansions and typo corrections appended, so the original wording still counts."""
-        lowered = question.lower()
-        extra = [
-            expansion
-            for term, expansion in lay_terms().items()
-            if re.search(rf"\b{re.escape(term)}\b", lowered)
-        ]
+        extra = [lay_terms()[term] for term in _lay_terms_in(question)]
         for word in words(question):
             corrected = self.correct(word)
             if corrected != word:
@@ -238,12 +239,10 @@ class CorpusVocabulary:
         question = asked_part(question)
         glossary = lay_terms()
         acronyms = {match.lower() for match in _ACRONYM.findall(question)}
+        # "off your food" is lost appetite, not a question about food
         in_lay_phrases = {
-            word
-            for phrase in glossary
-            if " " in phrase and re.search(rf"\b{re.escape(phrase)}\b", question.lower())
-            for word in phrase.split()
-        }  # "off your food" is lost appetite, not a question about food
+            word for phrase in _lay_terms_in(question) if " " in phrase for word in phrase.split()
+        }
         return [
             word
             for word in words(question)
