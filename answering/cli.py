@@ -28,7 +28,7 @@ def _read_history(path: Path) -> list[ChatTurn]:
 
 def format_answer(answer: Answer) -> str:
     """The answer followed by its numbered sources, for a terminal."""
-    lines = [answer.text]
+    lines = [answer.shown_text]
     if answer.citations:
         lines += ["", "Sources:"]
         lines += [f"[{c.n}] {c.title} — {c.section} ({c.source})\n    “{c.quote}”" for c in answer.citations]

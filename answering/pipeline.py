@@ -196,6 +196,7 @@ class Assistant:
                 Route.ANSWERED,
                 reviewed.answer,
                 f"reviewed answer {reviewed.id}",
+                note=decision.note,
                 citations=reviewed.citations,
                 glossary=terms_in(reviewed.answer, self._glossary()),
                 reviewed=ReviewedMark(id=reviewed.id, reviewed_at=reviewed.reviewed_at),
@@ -230,7 +231,9 @@ class Assistant:
         with _timed(timings, "generation"):
             for grounded, generator_name, final in self.generate(standalone, retrieval, lexical_match):
                 if not final:  # the sentences of a model's answer that are grounded so far
-                    yield Answer(route=Route.ANSWERED, text=grounded.text, generator=generator_name)
+                    yield Answer(
+                        route=Route.ANSWERED, text=grounded.text, note=decision.note, generator=generator_name
+                    )
         if grounded is not None and generator_name == EXTRACTIVE:
             grounded = self._naming_the_focus(standalone, retrieval, lexical_match, grounded)
             grounded = self._defining_the_subject(standalone, retrieval, lexical_match, grounded)
@@ -280,11 +283,12 @@ class Assistant:
             grounded = restated(grounded, self._plain_versions())
         if generator_name == EXTRACTIVE:
             for partial in _growing_prefixes(grounded.text):
-                yield Answer(route=Route.ANSWERED, text=partial, generator=generator_name)
+                yield Answer(route=Route.ANSWERED, text=partial, note=decision.note, generator=generator_name)
         yield reply(
             Route.ANSWERED,
             grounded.text,
             "answered from sources",
+            note=decision.note,
             generator=generator_name,
             citations=grounded.citations,
             glossary=terms_in(grounded.text, self._glossary()),

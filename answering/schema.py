@@ -66,6 +66,9 @@ class Answer(BaseModel):
 
     route: Route
     text: str
+    #: Said before an answer to a message that told of someone's own case: the assistant cannot speak to that case,
+    #: and something new or worse is for the care team today. Not a claim, so it carries no citation.
+    note: str = ""
     citations: list[Citation] = Field(default_factory=list)
     glossary: list[GlossaryTerm] = Field(default_factory=list)
     reviewed: ReviewedMark | None = None
@@ -75,10 +78,16 @@ class Answer(BaseModel):
     retrieved_ids: list[str] = Field(default_factory=list)
     timings_ms: dict[str, float] = Field(default_factory=dict)
 
+    @property
+    def shown_text(self) -> str:
+        """The reply as the patient reads it: the note, then the answer."""
+        return f"{self.note}\n\n{self.text}" if self.note else self.text
+
     def as_contract(self) -> dict:
-        """The ``{route, answer, citations}`` shape of the CLI's ``--json`` and the eval runner."""
+        """The ``{route, answer, note, citations}`` shape of the CLI's ``--json`` and the eval runner."""
         return {
             "route": self.route.value,
             "answer": self.text,
+            "note": self.note,
             "citations": [c.model_dump() for c in self.citations],
         }

@@ -182,7 +182,7 @@ class ReviewStore:
             history=[{"role": t.role, "content": self._scrub(clipped(t.content))} for t in history],
             standalone_question=self._scrub(clipped(answer.standalone_question)),
             route=answer.route.value,
-            answer=answer.text,
+            answer=answer.shown_text,
             citations=[c.model_dump() for c in answer.citations],
             generator=answer.generator,
             latency_ms=latency_ms,

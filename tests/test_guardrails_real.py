@@ -129,6 +129,53 @@ def test_telling_about_oneself_does_not_make_a_question_about_a_named_thing_pers
 
 
 @pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        (
+            "My wife is having SIRT next month. Does the radiation affect the rest of the liver much?",
+            "Does the radiation affect the rest of the liver much?",
+        ),
+        (
+            "The doctors talked about both systemic and local treatment for my wife. How does a local therapy "
+            "differ from a systemic one?",
+            "How does a local therapy differ from a systemic one?",
+        ),
+        (
+            "My husband's tumours are described as small but deep inside the liver. What sort of liver tumours is "
+            "ablation generally suited for?",
+            "What sort of liver tumours is ablation generally suited for?",
+        ),
+    ],
+)
+def test_a_general_question_after_telling_of_a_case_is_answered_on_that_question_with_the_note(
+    router, no_network, message, asked
+):
+    decision = router.decide(message)
+    assert (decision.route, decision.asked) == (None, asked)
+    assert decision.note.startswith("I can't speak to your own case")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "My mum has liver mets. Is chemo or surgery better?",
+        "My dad has liver mets from bowel cancer. Can they operate?",
+        "My husband has five liver tumours. Is surgery possible?",
+        "My father has six liver tumours on both sides. Can surgery remove liver metastases when there are many?",
+        "My liver tests came back abnormal. Are abnormal liver tests a sign of spread?",
+        "My dad was told his cancer is incurable. How much time is left?",
+        "My wife has liver metastases. Is it worth trying immunotherapy?",
+        "My dad's CEA is rising. What does a rising CEA mean?",
+        "My dad is on oxycodone for the pain in his liver. What is the maximum dose of oxycodone?",
+    ],
+)
+def test_a_question_after_telling_of_a_case_that_leans_on_the_case_stays_with_the_care_team(
+    router, no_network, message
+):
+    assert router.decide(message).route == Route.CARE_TEAM
+
+
+@pytest.mark.parametrize(
     ("previous", "follow_up", "route"),
     [
         ("What is TACE?", "is it painful?", None),  # alone it reads like a symptom report: it asks about TACE

@@ -10,7 +10,7 @@ import wordfreq
 from answering.guardrails import Decision, Router
 from answering.guardrails.emergency import EmergencyDetector
 from answering.guardrails.emergency_model import EmergencyScore
-from answering.guardrails.personal import PersonalDetector, personal_marker
+from answering.guardrails.personal import PersonalDetector, closing_question_in_general, personal_marker
 from answering.guardrails.router import last_words
 from answering.guardrails.text import PatternList, normalise
 from answering.prompts import load_prompt
@@ -201,6 +201,49 @@ def test_a_relative_named_beside_a_request_for_information_or_a_general_question
     decision = router.decide(question)
     assert decision.reason.startswith("classifier")
     assert decision.route == (Route.CARE_TEAM if "lump" in question else None)
+
+
+def test_a_general_question_after_a_personal_marker_is_answered_on_that_question_with_the_note(router):
+    decision = router.decide(
+        "My husband's tumours are small but deep inside the liver. What sort of tumours is ablation suited for?"
+    )
+    assert (decision.route, decision.asked) == (None, "What sort of tumours is ablation suited for?")
+    assert decision.reason.startswith("general question after context")
+    assert decision.note == load_prompt("case_note.md").strip()
+
+
+def test_a_closing_question_the_classifier_reads_as_personal_stays_with_the_care_team(router):
+    # the stand-in says "personal" for a lump: the question alone must read as general too
+    decision = router.decide(
+        "My husband's tumours are deep inside the liver. Can a lump in the liver be felt?"
+    )
+    assert decision.route == Route.CARE_TEAM
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "My mum has liver mets. Is chemo or surgery better?",  # a decision
+        "My dad has liver mets. Can they operate?",  # points back at the case
+        "My husband has liver mets. What stage is that?",
+        "My father has six tumours in his liver. Can surgery remove liver metastases?",  # a count told
+        "My liver tests came back abnormal. Are abnormal liver tests a sign of spread?",  # a result told
+        "His CEA is rising. Does CEA go up with liver metastases?",  # a change told
+        "My dad was told his cancer is incurable. How much time is left?",  # a prognosis
+        "My wife is on oxycodone. What is the usual dose of oxycodone?",  # a dose
+        "My mum has a lot of pain under her ribs. Why do liver metastases hurt?",  # a symptom told
+        "My dad has liver mets. Should he have TACE? What is TACE?",  # more than one question
+    ],
+)
+def test_a_closing_question_that_leans_on_the_case_told_is_not_taken_alone(message):
+    assert closing_question_in_general(normalise(message)) is None
+
+
+def test_a_case_told_on_the_way_to_a_general_question_is_noted_and_a_plain_question_is_not(router):
+    assert router.decide("I have liver mets from breast cancer. What is TACE?").note
+    assert router.decide("My oncologist mentioned SIRT, how does it work?").note
+    assert router.decide("What is TACE?").note == ""
+    assert router.decide("I'm a nursing student, how does TACE work?").note == ""
 
 
 @pytest.mark.parametrize(

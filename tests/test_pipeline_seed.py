@@ -541,6 +541,17 @@ def test_context_before_a_question_about_a_named_thing_is_not_what_gets_answered
     assert all("TACE" in citation.quote for citation in answer.citations)
 
 
+def test_a_general_question_after_telling_of_a_relatives_case_is_answered_with_the_note_first(seed_assistant):
+    answer = seed_assistant.answer(
+        "Our oncologist brought up immunotherapy for my father's liver metastases. How does immunotherapy fight cancer?"
+    )
+    assert answer.route == Route.ANSWERED
+    assert answer.standalone_question == "How does immunotherapy fight cancer?"
+    assert answer.note.startswith("I can't speak to your own case") and answer.note not in answer.text
+    assert any("immune system" in citation.quote for citation in answer.citations)
+    assert answer.shown_text.startswith(answer.note)
+
+
 def test_a_definition_of_a_documents_subject_is_answered_with_the_sentence_saying_what_it_is(tmp_path):
     """With a retrained answerability model (one tried on 2026-12-06: ``answering/answerability/training/README.md``) the
     best-scoring sentence for "What is (are) Colorectal Cancer?" was "Several types of surgery are available…",

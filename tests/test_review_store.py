@@ -53,6 +53,12 @@ def test_patient_text_is_scrubbed_with_the_guardrails_scrubber(store):
     assert turn.answer == answered().text
 
 
+def test_a_note_said_before_the_answer_is_stored_as_the_patient_read_it(store):
+    answer = answered().model_copy(update={"note": "I can't speak to your own case."})
+    turn = store.turn(store.record_turn("My mum has liver mets. What is TACE?", answer))
+    assert turn.answer == f"I can't speak to your own case.\n\n{answered().text}"
+
+
 def test_turn_keeps_route_citations_generator_and_latency(store):
     answer = answered()
     answer.timings_ms = {"total": 42.5}

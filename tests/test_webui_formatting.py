@@ -131,6 +131,18 @@ def test_a_reviewed_answer_says_so_with_the_date_and_a_fresh_one_does_not():
     assert 'class="sources"' in assistant_message(reviewed)
 
 
+def test_a_note_on_the_askers_case_comes_before_the_answer_set_apart_and_escaped():
+    note = "I can't speak to your own case <b>or a relative's</b>."
+    answer = Answer(
+        route=Route.ANSWERED, text="TACE blocks the artery [1].", note=note, citations=[TACE_CITATION]
+    )
+    html = assistant_message(answer)
+    assert html.index('class="answer-note"') < html.index("TACE blocks")
+    assert "&lt;b&gt;" in html and "<b>" not in html
+    assert "answer-note" not in assistant_message(answer.model_copy(update={"note": ""}))
+    assert ".answer-note" in (PROJECT_ROOT / "webui" / "style.css").read_text()
+
+
 def test_a_restated_sentence_shows_the_verbatim_source_with_the_plain_words_beside_it():
     plain = TACE_CITATION.model_copy(update={"plain": "TACE puts cancer medicine right into the tumor <b>."})
     shown = assistant_message(Answer(route=Route.ANSWERED, text=f"{plain.plain} [1]", citations=[plain]))

@@ -113,6 +113,11 @@ def reviewed_html(mark: ReviewedMark | None) -> str:
     return f'<p class="reviewed-mark">Reviewed by the care team, {when}</p>'
 
 
+def note_html(note: str) -> str:
+    """The note before an answer to a message that told of someone's case: set apart from the cited answer."""
+    return f'<p class="answer-note">{text_as_html(note)}</p>' if note else ""
+
+
 def route_label_html(route: Route) -> str:
     if route not in ROUTE_LABELS:
         return ""
@@ -125,6 +130,7 @@ def assistant_message(answer: Answer) -> str:
     body = (
         route_label_html(answer.route)
         + reviewed_html(answer.reviewed)
+        + note_html(answer.note)
         + answer_text_html(answer.text)
         + glossary_html(answer.glossary)
         + sources_html(answer.citations)

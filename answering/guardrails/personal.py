@@ -40,6 +40,17 @@ _PROGNOSIS = re.compile(
 )
 #: How a request to be told what a thing is may open ("…I'd like to understand what a somatostatin analogue is").
 _ASKING_TO_KNOW = re.compile(r"\b(id|i would) like to\b|\bi want to\b|\bhelp me\b")
+#: The closing question alone must read as plainly general, well under the classifier's own threshold, before what
+#: came before it counts as context only.
+GENERAL_QUESTION_MAX_P = 0.2
+#: Lists whose match makes a closing question one about the person, not a general one.
+_PERSONAL_IN_QUESTION = (
+    "first_person",
+    "personal_strong",
+    "mentions_someone",
+    "personal_weak",
+    "personal_cues",
+)
 #: A question pointing at a person ("is TACE an option for him?").
 _THIRD_PERSON = re.compile(r"\b(he|hes|she|shes|him|her|hers|his|they|theyre|them|their|theirs)\b")
 
@@ -75,7 +86,9 @@ class PersonalDetector:
             return PersonalVerdict(False, "asks what to ask the care team")
         strong = personal_marker(normalised)
         if strong:
-            return PersonalVerdict(True, f"personal marker: {strong.group(0)[-REASON_CHARS:]!r}")
+            return self._asked_in_general(normalised) or PersonalVerdict(
+                True, f"personal marker: {strong.group(0)[-REASON_CHARS:]!r}"
+            )
         general = PatternList.load("general_strong").first_match(normalised)
         if general:
             return PersonalVerdict(False, f"general framing: {general.group(0)[-REASON_CHARS:]!r}")
@@ -89,10 +102,44 @@ class PersonalDetector:
         probabilities = self.model.personal_probabilities(texts)
         threshold = self.model.threshold
         if probabilities[0] >= threshold:
-            return PersonalVerdict(True, f"classifier p={probabilities[0]:.2f} >= {threshold:.2f}")
+            general = None if previous is not None else self._asked_in_general(normalised)
+            return general or PersonalVerdict(True, f"classifier p={probabilities[0]:.2f} >= {threshold:.2f}")
         if previous is not None and probabilities[1] >= threshold:
             return PersonalVerdict(True, f"follow-up to a personal turn (p={probabilities[1]:.2f})")
         return PersonalVerdict(False, f"classifier p={probabilities[0]:.2f} < {threshold:.2f}")
+
+    def _asked_in_general(self, normalised: str) -> PersonalVerdict | None:
+        """A message that tells of someone's case and then asks a plainly general question ("My wife starts chemo
+        on Monday. What side effects does chemo usually cause?") is answered on that question, when the question
+        alone reads as general to the classifier too. None otherwise: the message stays personal."""
+        question = closing_question_in_general(normalised)
+        if question is None:
+            return None
+        probability = self.model.personal_probabilities([question])[0]
+        if probability >= GENERAL_QUESTION_MAX_P:
+            return None
+        return PersonalVerdict(
+            False,
+            f"general question after context (p={probability:.2f}): {question[-REASON_CHARS:]!r}",
+            question,
+        )
+
+
+def closing_question_in_general(normalised: str) -> str | None:
+    """The closing question of a message whose earlier sentences only tell of a case, when that question names no
+    one, points back at nothing told, and asks no decision, dose, reading or prognosis. None when the message
+    reports a symptom, a number, a result or a change (the question would read it), or asks more than once."""
+    sentences = [s for s in _SENTENCE_END.split(normalised) if s.strip()]
+    if len(sentences) < 2 or not sentences[-1].endswith("?") or any(s.endswith("?") for s in sentences[:-1]):
+        return None
+    context, question = " ".join(sentences[:-1]), sentences[-1]
+    if _reports_a_symptom_or_number(normalised) or PatternList.load("tells_case_details").matches(context):
+        return None
+    if any(PatternList.load(name).matches(question) for name in (*_PERSONAL_IN_QUESTION, "ties_to_the_case")):
+        return None
+    if _PROGNOSIS.search(question) or _RESULT_OR_CHOICE.search(question):
+        return None
+    return question
 
 
 def personal_marker(normalised: str) -> re.Match[str] | None:
@@ -125,6 +172,13 @@ def _asks_about_someone(normalised: str) -> bool:
     return bool(_THIRD_PERSON.search(question) or _PROGNOSIS.search(question)) or PatternList.load(
         "mentions_someone"
     ).matches(question)
+
+
+def tells_of_a_case(normalised: str) -> bool:
+    """Whether a message told of the asker's or someone's own case on the way to its question: an answer to it says
+    first that it cannot speak to that case (``prompts/case_note.md``)."""
+    normalised = spelled_out(normalised)
+    return names_a_case(normalised) or PatternList.load("tells_of_a_case").matches(normalised)
 
 
 def names_a_case(normalised: str) -> bool:

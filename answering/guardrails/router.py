@@ -23,7 +23,7 @@ from answering.guardrails.language import decode_encoded, detect_language
 from answering.guardrails.language import warm_up as warm_up_language
 from answering.guardrails.multilingual import find_multilingual_emergency
 from answering.guardrails.off_topic import is_off_topic
-from answering.guardrails.personal import PersonalDetector, PersonalScorer
+from answering.guardrails.personal import PersonalDetector, PersonalScorer, tells_of_a_case
 from answering.guardrails.personal_model import PersonalModel
 from answering.guardrails.text import PatternList, normalise
 from answering.prompts import with_safety_numbers
@@ -45,6 +45,8 @@ class Decision:
     #: What to answer when it is not the whole message: its closing question, the rest being context ("My mum
     #: has liver mets, what is TACE?" asks what TACE is), in the message's own words.
     asked: str = ""
+    #: Said before the answer when the message told of someone's own case (``personal.tells_of_a_case``).
+    note: str = ""
 
 
 class Router:
@@ -125,7 +127,10 @@ class Router:
         personal = personal_check.result()
         if personal.personal:
             return Decision(Route.CARE_TEAM, "personal", personal.reason, self._care_team(text))
-        return Decision(None, "answer", personal.reason, asked=last_words(question, personal.asked))
+        note = self._message("case_note.md") if tells_of_a_case(text) else ""
+        return Decision(
+            None, "answer", personal.reason, asked=last_words(question, personal.asked), note=note
+        )
 
     def _emergency_in(self, text: str, english: bool) -> EmergencyFinding | None:
         """The English reader for English text (its categories pick the reply); elsewhere other languages'
