@@ -233,6 +233,7 @@ def test_a_closing_question_the_classifier_reads_as_personal_stays_with_the_care
         "My wife is on oxycodone. What is the usual dose of oxycodone?",  # a dose
         "My mum has a lot of pain under her ribs. Why do liver metastases hurt?",  # a symptom told
         "My dad has liver mets. Should he have TACE? What is TACE?",  # more than one question
+        "How should we store morphine at home with grandkids visiting. Lockable box?",  # no question alone
     ],
 )
 def test_a_closing_question_that_leans_on_the_case_told_is_not_taken_alone(message):

@@ -43,6 +43,14 @@ _ASKING_TO_KNOW = re.compile(r"\b(id|i would) like to\b|\bi want to\b|\bhelp me\
 #: The closing question alone must read as plainly general, well under the classifier's own threshold, before what
 #: came before it counts as context only.
 GENERAL_QUESTION_MAX_P = 0.2
+#: A closing question that stands alone: a question word or an opening verb among its first words ("In general, what
+#: does…", "During surgery, is the whole liver removed?"), and at least ``_STANDING_ALONE_MIN_WORDS`` words: "lockable
+#: box?" after "how should we store morphine…" leans on what came before it.
+_STANDS_ALONE = re.compile(
+    r"^([\w-]+,? ){0,5}(what|whats|which|who|whose|why|how|when|where|is|are|was|were|does|do|did|can|could|will|"
+    r"would|has|have|had|may|might)\b"
+)
+_STANDING_ALONE_MIN_WORDS = 4
 #: Lists whose match makes a closing question one about the person, not a general one.
 _PERSONAL_IN_QUESTION = (
     "first_person",
@@ -126,13 +134,16 @@ class PersonalDetector:
 
 
 def closing_question_in_general(normalised: str) -> str | None:
-    """The closing question of a message whose earlier sentences only tell of a case, when that question names no
-    one, points back at nothing told, and asks no decision, dose, reading or prognosis. None when the message
-    reports a symptom, a number, a result or a change (the question would read it), or asks more than once."""
+    """The closing question of a message whose earlier sentences only tell of a case, when that question stands
+    alone as a question, names no one, points back at nothing told, and asks no decision, dose, reading or
+    prognosis. None when the message reports a symptom, a number, a result or a change (the question would read
+    it), or asks more than once."""
     sentences = [s for s in _SENTENCE_END.split(normalised) if s.strip()]
     if len(sentences) < 2 or not sentences[-1].endswith("?") or any(s.endswith("?") for s in sentences[:-1]):
         return None
     context, question = " ".join(sentences[:-1]), sentences[-1]
+    if len(question.split()) < _STANDING_ALONE_MIN_WORDS or not _STANDS_ALONE.match(question):
+        return None
     if _reports_a_symptom_or_number(normalised) or PatternList.load("tells_case_details").matches(context):
         return None
     if any(PatternList.load(name).matches(question) for name in (*_PERSONAL_IN_QUESTION, "ties_to_the_case")):
