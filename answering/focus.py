@@ -195,6 +195,15 @@ def compared_sides(question: str, glossary: tuple[GlossaryEntry, ...]) -> list[G
     return named[:2] if len(named) >= 2 else []
 
 
+def tells_apart(sides: list[GlossaryEntry], sentences: list[str]) -> bool:
+    """Whether the sentences can tell two compared things apart: some sentence naming one of them does not name
+    the other too. For "RFA vs MWA?" the materials hold only "Ablation techniques, such as RFA and MWA, use
+    heat…": they say the same of both, so not how they differ. True when no sentence names either (other checks
+    then decide)."""
+    naming = [text for text in sentences if any(side.pattern.search(text) for side in sides)]
+    return not naming or any(not all(side.pattern.search(text) for side in sides) for text in naming)
+
+
 def things_named(text: str, glossary: tuple[GlossaryEntry, ...]) -> list[tuple[GlossaryEntry, str]]:
     """The glossary terms ``text`` names other than the materials' subject, in order, each with the words used."""
     return [

@@ -34,6 +34,7 @@ from answering.focus import (
     narrowing_pattern,
     quoted_text,
     renumbered,
+    tells_apart,
     things_named,
     titled_subject,
     unnamed_focus,
@@ -264,7 +265,7 @@ class Assistant:
                 standalone, focus, missing, grounded, reply, retrieved_ids=retrieved
             )
             return
-        reason = self._not_an_answer(standalone, grounded)
+        reason = self._not_an_answer(standalone, grounded, retrieval)
         if reason is not None:
             yield self._what_they_do_say(
                 standalone,
@@ -403,7 +404,7 @@ class Assistant:
             return None
         return unnamed_focus(question, self._glossary(), grounded.citations)
 
-    def _not_an_answer(self, question: str, grounded: GroundedAnswer) -> str | None:
+    def _not_an_answer(self, question: str, grounded: GroundedAnswer, retrieval: Retrieval) -> str | None:
         """Why sentences on the topic do not answer the question, or None: a definition question about a
         document none of whose sentences says what it is ("What is small intestine cancer?" answered with how it
         is staged), or, for a question that naming its subject does not answer, the best sentence scoring below the
@@ -415,6 +416,9 @@ class Assistant:
         unnamed = self._unnamed_focus(question, grounded)
         if unnamed is not None:
             return f"no cited sentence names {unnamed.words}"
+        sides = compared_sides(question, self._glossary())
+        if sides and not tells_apart(sides, _sentences_found(grounded, retrieval)):
+            return f"no sentence found tells {sides[0].term} and {sides[1].term} apart"
         if answered_by_naming(question, self._glossary(), grounded.citations):
             return None
         if grounded.support is not None and grounded.support < self.settings.min_answer_support:
@@ -506,6 +510,12 @@ class Assistant:
             except GeneratorError as error:
                 log.warning("%s; extractive answer", error)
         yield extractive_answer(retrieval, self.settings, lexical_match), EXTRACTIVE, True
+
+
+def _sentences_found(grounded: GroundedAnswer, retrieval: Retrieval) -> list[str]:
+    """The cited sentences and every sentence of the passages retrieved: what the materials found say."""
+    passages = [chunk.record.text for chunk in (*retrieval.chunks, *retrieval.sentence_hits)]
+    return [c.quote for c in grounded.citations] + [s for text in passages for s in split_sentences(text)]
 
 
 def _on_the_aspect_asked(question: str, grounded: GroundedAnswer) -> GroundedAnswer:

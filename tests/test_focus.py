@@ -13,6 +13,7 @@ from answering.focus import (
     focus_of,
     naming_sentences,
     narrowing_pattern,
+    tells_apart,
     titled_subject,
     unnamed_focus,
 )
@@ -260,6 +261,17 @@ def test_a_term_a_cited_document_is_about_needs_no_sentence_naming_it():
 )
 def test_a_comparison_sets_two_named_things_side_by_side(question, sides):
     assert [entry.term for entry in compared_sides(question, GLOSSARY)] == sides
+
+
+def test_sentences_naming_both_compared_things_alike_do_not_tell_them_apart():
+    sides = compared_sides("rfa vs microwave ablation", GLOSSARY)
+    both = (
+        "Ablation techniques, such as radiofrequency ablation (RFA) and microwave ablation (MWA), use heat."
+    )
+    one = "Microwave ablation heats a larger zone in less time."
+    assert not tells_apart(sides, [both])
+    assert tells_apart(sides, [both, one])
+    assert tells_apart(sides, ["Surgery offers the best chance of a cure."])  # other checks decide
 
 
 def test_a_defining_sentence_opens_with_the_subject_when_searched_for_too():

@@ -552,6 +552,17 @@ def test_a_general_question_after_telling_of_a_relatives_case_is_answered_with_t
     assert answer.shown_text.startswith(answer.note)
 
 
+def test_a_comparison_the_materials_cannot_tell_apart_says_so_with_what_they_do_say(seed_assistant):
+    """The seed names RFA and MWA in one sentence only, alike: it does not say how they differ."""
+    answer = seed_assistant.answer("Microwave vs radiofrequency ablation — how do they differ?")
+    assert answer.route == Route.OUT_OF_SCOPE and "apart" in answer.reason
+    assert [c.quote for c in answer.citations] == [
+        "Ablation techniques, such as radiofrequency ablation (RFA) and microwave ablation (MWA), use heat energy "
+        "delivered through a needle to destroy small tumors."
+    ]
+    assert seed_assistant.answer("How is TACE different from Y-90?").route == Route.ANSWERED
+
+
 def test_a_definition_of_a_documents_subject_is_answered_with_the_sentence_saying_what_it_is(tmp_path):
     """With a retrained answerability model (one tried on 2026-12-06: ``answering/answerability/training/README.md``) the
     best-scoring sentence for "What is (are) Colorectal Cancer?" was "Several types of surgery are available…",
