@@ -145,6 +145,23 @@ def topic_words() -> frozenset[str]:
     return frozenset(line.strip() for line in content_lines(_TOPIC_WORDS))
 
 
+#: British spellings and their American forms, as the corpus may use either: "coloured"/"colored",
+#: "centre"/"center", "organise"/"organize", "anaemia"/"anemia", "oesophagus"/"esophagus".
+_BRITISH_SPELLINGS = (
+    (re.compile(r"(?<=[a-z]{3})our(?=(ed|ing|s)?$)"), "or"),  # not "four", "hour", "your"
+    (re.compile(r"(?<=[a-z]{4})(?<!w)is(?=(e|ed|es|ing|ation)$)"), "iz"),  # not "raise", "noise", "otherwise"
+    (re.compile(r"(?<=[a-z]{2})tre(?=s?$)"), "ter"),
+    (re.compile(r"^oe|(?<=[hmpcn])ae"), "e"),  # not "does", "aerobic"
+)
+
+
+def american_spelling(word: str) -> str:
+    """The American spelling of a British-spelt word ("coloured" → "colored"), else the word itself."""
+    for pattern, american in _BRITISH_SPELLINGS:
+        word = pattern.sub(american, word)
+    return word
+
+
 class CorpusVocabulary:
     """The surface words of every chunk, with their counts."""
 
@@ -198,12 +215,17 @@ class CorpusVocabulary:
 
     def _uses_a_form_of(self, word: str) -> bool:
         """The corpus uses the word or another form of it: "removable" ("removed"), "lymph" ("lymphatic"),
-        "yttrium" ("yttrium-90"), "commonest" ("common")."""
-        forms = (word, word.removesuffix("est"), word.removesuffix("er"))
-        return (
-            any(self._known(form) for form in forms)
-            or stemmer().stemWord(word) in self._stems
-            or (len(word) >= _SHORT_FORM_LENGTH and word in self._longer_forms)
+        "yttrium" ("yttrium-90"), "commonest" ("common"), "coloured" ("dark-colored")."""
+        spellings = {word, american_spelling(word)}
+        forms = {
+            form
+            for spelt in spellings
+            for form in (spelt, spelt.removesuffix("est"), spelt.removesuffix("er"))
+        }
+        return any(self._known(form) for form in forms) or any(
+            stemmer().stemWord(spelt) in self._stems
+            or (len(spelt) >= _SHORT_FORM_LENGTH and spelt in self._longer_forms)
+            for spelt in spellings
         )
 
     def _of_known_parts(self, word: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from answering.vocabulary import CorpusVocabulary, asked_part, general_question
+from answering.vocabulary import CorpusVocabulary, american_spelling, asked_part, general_question
 
 
 @pytest.mark.parametrize(
@@ -63,7 +63,7 @@ def test_a_question_turned_general_is_read_from_the_turn_on(message, asked):
 VOCABULARY = CorpusVocabulary.from_texts(
     [
         "Cells travel through the lymphatic system. Tumors that cannot be removed. The most common site. Yttrium-90. "
-        "PET/CT scans use a tracer."
+        "PET/CT scans use a tracer. Dark-colored urine. Anemia."
     ]
 )
 
@@ -98,3 +98,19 @@ def test_the_words_of_a_lay_phrase_are_no_topic_of_their_own():
 def test_a_rarer_form_of_an_everyday_word_is_no_topic(word):
     """ "Embolization varieties for liver mets?" was declined as not in the corpus."""
     assert VOCABULARY.uncovered_terms(f"what about {word}?") == []
+
+
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [("coloured", "colored"), ("tumours", "tumors"), ("centre", "center"), ("organise", "organize")]
+    + [("anaemia", "anemia"), ("oesophagus", "esophagus"), ("haemorrhage", "hemorrhage")]
+    + [(word, word) for word in ("four", "hour", "your", "raise", "noise", "does", "aerobic", "otherwise")],
+)
+def test_british_spellings_are_read_in_their_american_form_and_other_words_are_left_alone(british, american):
+    assert american_spelling(british) == american
+
+
+def test_a_british_spelling_of_a_corpus_word_is_not_uncovered():
+    """ "light-coloured stools" was declined as not in the corpus, which writes "dark-colored"."""
+    assert VOCABULARY.uncovered_terms("are light-coloured stools a sign?") == []
+    assert VOCABULARY.uncovered_terms("what about anaemia?") == []
