@@ -137,6 +137,8 @@ def test_the_aspect_asked_is_recognised(question, aspect):
         "what is a biopsy",
         "can lung cancer spread to the liver",  # spread *to* the liver is what the materials explain
         "can colon cancer spread to the liver?",
+        "the liver is one of the commonest places for cancer to spread, why is that",  # no comparison
+        "we thought inoperable meant forever. can drug treatments make them operable?",  # no permanence asked
     ],
 )
 def test_what_and_how_questions_ask_no_special_aspect(question):
@@ -342,3 +344,7 @@ def test_a_figure_for_how_much_of_the_liver_is_not_answered_by_a_survival_percen
         uncovered_aspect("what percentage of the liver can be removed", ["Up to 70% of the liver can go."])
         is None
     )
+
+
+def test_family_members_are_not_the_treatment_team():
+    assert "team_members" not in [aspect.name for aspect in asked_aspects("Can family members get it?")]
