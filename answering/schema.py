@@ -61,6 +61,11 @@ class ReviewedMark(BaseModel):
     reviewed_at: datetime
 
 
+def with_note(note: str, text: str) -> str:
+    """An answer as the patient read it: the note said before it (``Answer.note``), if any, then the answer."""
+    return f"{note}\n\n{text}" if note else text
+
+
 class Answer(BaseModel):
     """What the pipeline returns for one patient turn."""
 
@@ -81,7 +86,7 @@ class Answer(BaseModel):
     @property
     def shown_text(self) -> str:
         """The reply as the patient reads it: the note, then the answer."""
-        return f"{self.note}\n\n{self.text}" if self.note else self.text
+        return with_note(self.note, self.text)
 
     def as_contract(self) -> dict:
         """The ``{route, answer, note, citations}`` shape of the CLI's ``--json`` and the eval runner."""

@@ -98,7 +98,7 @@ def csv_row(turn: TurnView) -> dict:
         "asked_at": turn.created_at.isoformat(timespec="seconds"),
         "route": turn.route,
         "question": turn.question,
-        "answer": turn.answer,
+        "answer": turn.shown_answer,
         "sources": "; ".join(f"[{c['n']}] {c['title']} — {c['section']}" for c in turn.citations),
         "generator": turn.generator,
         "latency_ms": "" if turn.latency_ms is None else round(turn.latency_ms),

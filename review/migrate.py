@@ -17,7 +17,10 @@ from review.models import Base
 log = logging.getLogger(__name__)
 
 #: Table → columns added since the table was first created (each defined, nullable, in ``review.models``).
-ADDED_COLUMNS = {"verdicts": ("right_route", "signed_in_as"), "turns": ("reviewed_answer_id", "spool_key")}
+ADDED_COLUMNS = {
+    "verdicts": ("right_route", "signed_in_as"),
+    "turns": ("reviewed_answer_id", "spool_key", "note"),
+}
 
 
 def add_new_columns(engine: Engine) -> list[str]:

@@ -39,6 +39,9 @@ class Turn(Base):
     standalone_question: Mapped[str] = mapped_column(Text, default="")
     route: Mapped[str] = mapped_column(String(32), index=True)
     answer: Mapped[str] = mapped_column(Text)
+    #: Said before the answer (``Answer.note``): kept apart, so a reviewed answer or a reference answer made from
+    #: the turn is the cited answer alone, never a note about one patient's case.
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
     citations: Mapped[list] = mapped_column(JSON, default=list)
     generator: Mapped[str] = mapped_column(String(64), default="")
     latency_ms: Mapped[float | None] = mapped_column(Float, nullable=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from answering.schema import with_note
 from review.models import Action, Turn, Verdict
 
 
@@ -47,6 +48,12 @@ class TurnView:
     feedback: list[FeedbackView] = field(default_factory=list)
     verdicts: list[VerdictView] = field(default_factory=list)
     reviewed_answer_id: int | None = None  # the library entry it was given, if any
+    note: str = ""  # said before the answer (``Answer.note``)
+
+    @property
+    def shown_answer(self) -> str:
+        """The reply as the patient read it: the note, then the answer."""
+        return with_note(self.note, self.answer)
 
     @property
     def latest_verdict(self) -> VerdictView | None:
@@ -91,4 +98,5 @@ def turn_view(row: Turn) -> TurnView:
         feedback=[FeedbackView(f.created_at, f.thumb, f.comment, f.flagged) for f in row.feedback],
         verdicts=[verdict_view(v) for v in row.verdicts],
         reviewed_answer_id=row.reviewed_answer_id,
+        note=row.note or "",
     )

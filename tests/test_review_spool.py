@@ -119,7 +119,8 @@ def test_a_drain_cut_short_never_stores_a_turn_twice(review_db_url, store, spool
 
 def test_a_spooled_turn_keeps_its_time_and_scrubbed_text(review_db_url, store, spool):
     lock = Lock(review_db_url)
-    store.record_turn("I'm Ann Lee, is TACE painful?", answered(), session_id="s1", latency_ms=12.0)
+    noted = answered().model_copy(update={"note": "I can't speak to your own case."})
+    store.record_turn("I'm Ann Lee, is TACE painful?", noted, session_id="s1", latency_ms=12.0)
     lock.release()
     written = json.loads(spool.path.read_text(encoding="utf-8"))
     assert "Ann" not in spool.path.read_text(encoding="utf-8")
@@ -128,6 +129,7 @@ def test_a_spooled_turn_keeps_its_time_and_scrubbed_text(review_db_url, store, s
     [turn] = store.queue()
     assert turn.created_at.isoformat() == written["created_at"]
     assert (turn.session_id, turn.latency_ms, turn.route) == ("s1", 12.0, "answered")
+    assert (turn.answer, turn.note) == (answered().text, "I can't speak to your own case.")
 
 
 def test_the_drainer_stores_spooled_turns_in_the_background(review_db_url, store, spool):

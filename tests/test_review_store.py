@@ -53,10 +53,27 @@ def test_patient_text_is_scrubbed_with_the_guardrails_scrubber(store):
     assert turn.answer == answered().text
 
 
-def test_a_note_said_before_the_answer_is_stored_as_the_patient_read_it(store):
+def test_a_note_said_before_the_answer_is_stored_apart_and_shown_as_the_patient_read_it(store):
     answer = answered().model_copy(update={"note": "I can't speak to your own case."})
-    turn = store.turn(store.record_turn("My mum has liver mets. What is TACE?", answer))
-    assert turn.answer == f"I can't speak to your own case.\n\n{answered().text}"
+    turn_id = store.record_turn("My mum has liver mets. What is TACE?", answer)
+    turn = store.turn(turn_id)
+    assert (turn.answer, turn.note) == (answered().text, "I can't speak to your own case.")
+    assert turn.shown_answer == f"I can't speak to your own case.\n\n{answered().text}"
+    # approved, it becomes a library answer and a reference answer without the note about one patient's case
+    store.add_verdict(turn_id, "Nurse A", "approve")
+    assert [row.answer for row in store.library()] == [answered().text]
+    assert [i["reference_answer"] for i in store.export_eval_items()] == [answered().text]
+
+
+def test_a_database_from_before_the_note_gains_the_column_and_keeps_its_turns(db_url):
+    from sqlalchemy import create_engine, inspect, text
+
+    turn_id = ReviewStore(db_url).record_turn("What is TACE?", answered())
+    with create_engine(db_url).begin() as connection:  # the turns table as the earlier release made it
+        connection.execute(text("ALTER TABLE turns DROP COLUMN note"))
+    assert "note" not in {c["name"] for c in inspect(create_engine(db_url)).get_columns("turns")}
+    reopened = ReviewStore(db_url)
+    assert (reopened.turn(turn_id).answer, reopened.turn(turn_id).note) == (answered().text, "")
 
 
 def test_turn_keeps_route_citations_generator_and_latency(store):

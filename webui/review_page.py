@@ -181,7 +181,7 @@ class ReviewDesk:
         editable = latest.corrected_text if latest and latest.corrected_text else turn.answer
         return (
             turn.question,
-            turn.answer,
+            turn.shown_answer,
             details_panel(turn),
             sources_panel(turn),
             history_rows(turn),
