@@ -145,8 +145,8 @@ def topic_words() -> frozenset[str]:
     return frozenset(line.strip() for line in content_lines(_TOPIC_WORDS))
 
 
-#: British spellings and their American forms, as the corpus may use either: "coloured"/"colored",
-#: "centre"/"center", "organise"/"organize", "anaemia"/"anemia", "oesophagus"/"esophagus".
+#: British spellings and their American forms: a patient's "coloured", "centre", "organise", "anaemia" or
+#: "oesophagus" is a word the American-spelt materials use ("colored", "center", "organize", "anemia", "esophagus").
 _BRITISH_SPELLINGS = (
     (re.compile(r"(?<=[a-z]{3})our(?=(ed|ing|s)?$)"), "or"),  # not "four", "hour", "your"
     (re.compile(r"(?<=[a-z]{4})(?<!w)is(?=(e|ed|es|ing|ation)$)"), "iz"),  # not "raise", "noise", "otherwise"
