@@ -55,6 +55,15 @@ def test_patient_gets_a_cited_answer_and_the_care_team_reply(server, browser):
     expect(care.locator(".route-label")).to_contain_text("care team")
     expect(care.locator(".sources")).to_have_count(0)
 
+    # a relative's case told, then a general question: answered, the note on that case first
+    noted = ask(
+        page,
+        "Our oncologist brought up immunotherapy for my father's liver metastases. How does immunotherapy fight cancer?",
+        ".reply-answered:has(.answer-note)",
+    )
+    expect(noted.locator(".answer-note")).to_contain_text("can't speak to your own case")
+    expect(noted.locator(".sources")).to_have_count(1)
+
     page.screenshot(path=ARTIFACTS / "patient-desktop.png", full_page=True)
     page.locator(".reply-care_team").last.screenshot(path=ARTIFACTS / "patient-care-team-reply.png")
     page.locator(".reply-answered").last.screenshot(path=ARTIFACTS / "patient-cited-answer.png")
