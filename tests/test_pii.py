@@ -4,8 +4,11 @@ import time
 
 import pytest
 
-from answering.guardrails.pii import Identifier, find_identifiers, scrub
-from evals.pii import load_messages, score, words_lost
+from answering.guardrails import pii
+from answering.guardrails.identifiers import Identifier
+from answering.guardrails.pii import find_identifiers, scrub
+from answering.guardrails.pii_data import load_messages
+from evals.pii import score, words_lost
 
 
 @pytest.mark.parametrize(
@@ -91,12 +94,19 @@ def test_a_whole_message_keeps_its_question():
 
 
 def test_the_scrubber_holds_its_figures_on_the_held_out_templates():
-    """Labelled messages it was not developed on (``python -m evals pii``): a guard below today's figures
-    (recall 0.887, precision 0.985 on 2026-12-06; 0.888 / 0.994 on the earliest templates), not the goal
-    (0.97 / 0.95)."""
+    """Labelled messages it was neither developed nor trained on (``python -m evals pii``): a guard below today's
+    figures (recall 0.919, precision 0.966 on 2026-12-06 with the tagger; the rules alone 0.849 / 0.978), not the
+    goal (0.97 / 0.95)."""
     held_out = score([m for m in load_messages() if m.split == "held_out"])
-    assert held_out["recall"] >= 0.85
+    assert held_out["recall"] >= 0.89
     assert held_out["precision"] >= 0.95
+
+
+def test_the_tagger_finds_what_the_rules_miss_on_the_held_out_templates(monkeypatch):
+    held_out = [m for m in load_messages() if m.split == "held_out"]
+    with_tagger = score(held_out)["recall"]
+    monkeypatch.setattr(pii, "shipped_tagger", lambda: _FixedTagger([]))
+    assert with_tagger >= score(held_out)["recall"] + 0.04
 
 
 def test_the_pii_figures_fail_a_scrubber_that_removes_nothing_or_everything():
@@ -163,9 +173,12 @@ def test_what_happened_to_someone_stays_readable_for_the_nurse():
     labelled emergencies (no names in them but a few carers' and relatives' words) may lose a word to [NAME]."""
     from answering.guardrails.emergency_data import load_emergency_set
 
-    emergencies = [e.text for e in load_emergency_set() if e.emergency]
-    named = [text for text in emergencies if any(f.kind == "NAME" for f in find_identifiers(text))]
-    assert len(named) / len(emergencies) <= 0.008, named[:10]
+    emergencies = [e for e in load_emergency_set() if e.emergency]
+    named = [e for e in emergencies if any(f.kind == "NAME" for f in find_identifiers(e.text))]
+    assert len(named) / len(emergencies) <= 0.008, [e.text for e in named[:10]]
+    # The tagger learns from messages of the training templates: the held-out ones hold it to the same bound.
+    held_out = [e for e in emergencies if e.split == "heldout"]
+    assert sum(e in named for e in held_out) / len(held_out) <= 0.008
 
 
 @pytest.mark.parametrize(
@@ -489,3 +502,70 @@ def test_rural_addresses_and_abbreviated_street_kinds_are_one_address(text, expe
 
 def test_a_house_name_before_a_weekday_is_no_address():
     assert find_identifiers("we met at Jones Cottage, Friday") == []
+
+
+class _FixedTagger:
+    """Stands in for the learned tagger: finds the given substrings, so the rules around it are tested alone."""
+
+    def __init__(self, found: list[tuple[str, str]]) -> None:
+        self.found = found
+
+    def identifiers(self, text: str) -> list[Identifier]:
+        return [
+            Identifier(text.index(span), text.index(span) + len(span), kind)
+            for span, kind in self.found
+            if span in text
+        ]
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged"),
+    [
+        ("BP 124/78, 130/82 this week", ("124/78, 130/82", "ADDRESS")),  # no letter: no address
+        ("BP was 124/78 yesterday", ("124/78", "DATE")),  # the rules find dates
+        ("Diarrhoea x15 in 24h", ("Diarrhoea x15", "NAME")),  # a digit: no name
+        ("started Percocet yesterday", ("Percocet", "NAME")),  # a medicine
+        ("mia madre ha avuto una crisi", ("mia madre", "NAME")),  # a relative
+        ("my B12 1st dose is tomorrow", ("B12 1st", "POSTCODE")),  # an ordinal
+        ("something called Budd-Chiari", ("Budd-Chiari", "NAME")),
+        ("we drive in from near Tarporley", ("Tarporley", "NAME")),
+        ("Harley Street Clinic does MRI", ("Harley", "NAME")),
+    ],
+)
+def test_what_the_tagger_finds_is_kept_only_when_it_can_be_an_identifier(monkeypatch, text, tagged):
+    monkeypatch.setattr(pii, "shipped_tagger", lambda: _FixedTagger([tagged]))
+    assert scrub(text) == text
+
+
+def test_what_the_tagger_finds_is_added_or_grows_what_the_rules_found(monkeypatch):
+    text = "Can Oluwaseun pick up the Creon from 12 rue des Lilas, Bat. B, 75011 Paris"
+    monkeypatch.setattr(pii, "shipped_tagger", lambda: _FixedTagger([]))
+    by_rules = find_identifiers(text)
+    tagged = [("Oluwaseun", "NAME"), ("Lilas, Bat. B", "ADDRESS")]
+    monkeypatch.setattr(pii, "shipped_tagger", lambda: _FixedTagger(tagged))
+    found = find_identifiers(text)
+    assert Identifier(4, 13, "NAME") in found and Identifier(4, 13, "NAME") not in by_rules
+    assert not any("Bat. B" in text[f.start : f.end] for f in by_rules)
+    addresses = [text[f.start : f.end] for f in found if f.kind == "ADDRESS"]
+    assert addresses == ["12 rue des Lilas, Bat. B"]
+    assert all(not a.overlaps(b) for a in found for b in found if a != b)
+
+
+def test_the_shipped_tagger_finds_names_without_a_cue():
+    for text, name in [
+        ("is it ok if Kwabena drives me home after the biopsy", "Kwabena"),
+        ("Can Oluwaseun pick up the Creon prescription for me", "Oluwaseun"),
+    ]:
+        assert name not in scrub(text)
+
+
+def test_training_learns_the_labelled_identifiers(tmp_path):
+    """A tagger trained on a few labelled messages finds most of their identifiers again: the training code, not
+    the shipped file (whose floats may differ by CPU), is what this checks."""
+    from answering.guardrails.pii_tagger import PiiTagger
+    from answering.guardrails.train_pii import negative_messages, train
+
+    messages = [m for m in load_messages() if m.split == "development"][:80]
+    train(messages, negative_messages(40), tmp_path / "pii.crfsuite")
+    tagger = PiiTagger(tmp_path / "pii.crfsuite")
+    assert score(messages, finder=tagger.identifiers)["recall"] >= 0.8
