@@ -95,7 +95,7 @@ def test_a_whole_message_keeps_its_question():
 
 def test_the_scrubber_holds_its_figures_on_the_held_out_templates():
     """Labelled messages it was neither developed nor trained on (``python -m evals pii``): a guard below today's
-    figures (recall 0.919, precision 0.966 on 2026-12-06 with the tagger; the rules alone 0.849 / 0.978), not the
+    figures (recall 0.925, precision 0.973 on 2026-12-06 with the tagger; the rules alone 0.789 / 0.982), not the
     goal (0.97 / 0.95)."""
     held_out = score([m for m in load_messages() if m.split == "held_out"])
     assert held_out["recall"] >= 0.89
@@ -222,8 +222,9 @@ def test_medicines_relatives_and_what_they_do_are_not_names(text):
         # A town in lower case after the house number; an Irish postal district at a sentence's end.
         ("pick me up at via Nazionale 40 roma at 8", "pick me up at [ADDRESS] at 8"),
         ("Flat 4, The Old Bakery, Thomas St, Dublin 8. Thanks", "[ADDRESS]. Thanks"),
-        # Postcodes typed in lower case or after a cue of another country.
-        ("C.P. 28013 Madrid", "C.P. [POSTCODE] Madrid"),
+        # Postcodes typed in lower case or after a cue of another country; the town after a continental postcode is
+        # a piece of the address, as the labelled messages have it.
+        ("C.P. 28013 Madrid", "C.P. [POSTCODE] [ADDRESS]"),
         ("zip code: 94110-1234", "zip code: [POSTCODE]"),
         ("we're in m20 4bx now", "we're in [POSTCODE] now"),
         ("CAP 20121, Milano", "CAP [POSTCODE], Milano"),
@@ -523,6 +524,7 @@ class _FixedTagger:
     [
         ("BP 124/78, 130/82 this week", ("124/78, 130/82", "ADDRESS")),  # no letter: no address
         ("BP was 124/78 yesterday", ("124/78", "DATE")),  # the rules find dates
+        ("her ALT was 84 and bilirubin 32", ("84 and bilirubin 32", "ID")),  # too few digits for a number
         ("Diarrhoea x15 in 24h", ("Diarrhoea x15", "NAME")),  # a digit: no name
         ("started Percocet yesterday", ("Percocet", "NAME")),  # a medicine
         ("mia madre ha avuto una crisi", ("mia madre", "NAME")),  # a relative
