@@ -12,8 +12,10 @@ are rewritten the same way before the matcher looks at them:
 - a term another named term's definition uses adds nothing ("RFA for liver tumors": RFA's definition says
   tumor), nor does the product's subject, liver metastases, which every question is about.
 
-Everything is derived from the glossary, ``answering/aspects.json`` and ``answering/conditions.json``; nothing
-is written for the pair set but the two real-word slips of ``_SLIPS`` (seen in training pairs).
+Everything is derived from the glossary, ``answering/aspects.json``, ``answering/conditions.json`` and the chat
+shorthand list (``answering/textspeak.tsv``); nothing is written for the pair set but the two real-word slips of
+``_SLIPS`` and three wordings of ``QUALIFIERS`` ("what happens in", "and no", side effects being after), seen in
+training pairs.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from wordfreq import zipf_frequency
 from answering.aspects import asked_aspects, aspect_words
 from answering.conditions import conditions_asked, particular_conditions
 from answering.glossary import GlossaryEntry
+from answering.textspeak import spelled_out
 from answering.typos import corrected_word, literal_words
 
 #: A condition's modifier this common is filler ("if cancer", "show metastases"), not a site ("bone cancer").
@@ -45,14 +48,15 @@ _SYNONYM = re.compile(r"\b(?:another name for|also called) (?:the )?([\w -]+)", 
 QUALIFIERS = {
     "before": re.compile(r"\b(before|prior to|ahead of|beforehand)\b"),
     "after": re.compile(r"\b(after|afterwards|following|has finished|finished)\b"),
-    "during": re.compile(r"\b(during|while)\b"),
-    "without": re.compile(r"\b(without|instead of|rather than|not having|refus\w+)\b"),
+    "during": re.compile(r"\b(during|while)\b|\bhappens? (in|at|when)\b"),
+    "without": re.compile(r"\b(without|instead of|rather than|not having|refus\w+)\b|\b(and|with) no\b"),
     "why": re.compile(r"\bwhy\b|\bwhat causes\b|\bhow come\b"),
     "results": re.compile(r"\bresults?\b"),
     "to work": re.compile(r"\bto (work|take effect|kick in)\b"),
 }
-#: Aspects that carry a qualifier themselves: recovering from surgery is after it, said or not.
-QUALIFIER_OF_ASPECT = {"recovery": "after"}
+#: Aspects that carry a qualifier themselves: recovering from surgery is after it, said or not, and so are side
+#: effects ("side effects of TACE" asks what "side effects after TACE" asks).
+QUALIFIER_OF_ASPECT = {"recovery": "after", "side_effects": "after"}
 
 
 @dataclass(frozen=True)
@@ -115,8 +119,9 @@ def vocabulary(glossary: tuple[GlossaryEntry, ...]) -> set[str]:
 
 
 def corrected(question: str, terms: Terms) -> str:
-    """The question's words in lower case, typos corrected."""
-    words = _WORD.findall(question.lower())
+    """The question's words in lower case, chat shorthand spelled out ("y do u" is "why do you", as the rest of
+    the product reads it), typos corrected."""
+    words = _WORD.findall(spelled_out(question).lower())
     text = " ".join(corrected_word(word, terms.vocabulary, terms.term_of) for word in words)
     return _SLIP.sub(lambda match: _SLIPS[match.group(0)], text)
 
