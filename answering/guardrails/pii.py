@@ -702,12 +702,15 @@ _GROWN_KINDS = ("NAME", "ADDRESS")
 
 def _with_tagged(text: str, found: list[Identifier]) -> list[Identifier]:
     """``found`` with what the learned tagger (``pii_tagger.py``) finds, when it can be one (``_could_be``,
-    ``_named_as_a_person``): a span where no rule found anything is added; one overlapping a rule's span of its kind
-    grows it, unless the growth would take in another identifier."""
+    ``_named_as_a_person``; a name trimmed of the relatives' words and titles before it, a town after a postcode an
+    address piece): a span where no rule
+    found anything is added; one overlapping a rule's span of its kind grows it, unless the growth would take in
+    another identifier."""
     tagged = [
-        t
-        for t in shipped_tagger().identifiers(text)
-        if t.kind in _TAGGED_KINDS
+        _town_after_postcode(text, t, found)
+        for t in map(partial(_trimmed, text), shipped_tagger().identifiers(text))
+        if t is not None
+        and t.kind in _TAGGED_KINDS
         and _could_be(text[t.start : t.end], t.kind)
         and (t.kind != "NAME" or _named_as_a_person(text, t))
     ]
@@ -722,6 +725,35 @@ def _with_tagged(text: str, found: list[Identifier]) -> list[Identifier]:
                     identifier = wider
         grown.append(identifier)
     return grown + [t for t in tagged if not any(t.overlaps(f) for f in grown)]
+
+
+_SPAN_WORD = re.compile(r"\S+")
+
+
+def _town_after_postcode(text: str, tagged: Identifier, found: list[Identifier]) -> Identifier:
+    """A name the tagger finds right after a postcode is the town of the address ("CAP 20121, Milano")."""
+    after_postcode = any(
+        f.kind == "POSTCODE" and f.end <= tagged.start and not text[f.end : tagged.start].strip(", ")
+        for f in found
+    )
+    return (
+        Identifier(tagged.start, tagged.end, "ADDRESS")
+        if tagged.kind == "NAME" and after_postcode
+        else tagged
+    )
+
+
+def _trimmed(text: str, tagged: Identifier) -> Identifier | None:
+    """A tagged name without the relatives' words and titles before it ("mi madre Rosa" is "Rosa", "Tita Nena's" is
+    "Nena's"); None when such a word is left in it ("mia madre"), as no name ends with one."""
+    if tagged.kind != "NAME":
+        return tagged
+    words = [(m.start(), m.end()) for m in _SPAN_WORD.finditer(text, tagged.start, tagged.end)]
+    while words and _no_part_of_a_name(text[slice(*words[0])]):
+        words.pop(0)
+    if not words or any(_no_part_of_a_name(text[slice(*word)]) for word in words):
+        return None
+    return Identifier(words[0][0], words[-1][1], "NAME")
 
 
 #: After these a capitalised word is a thing or a place ("something called Budd-Chiari", "near Tarporley"); the
@@ -761,10 +793,11 @@ def _could_be(span: str, kind: str) -> bool:
 
 
 def _no_part_of_a_name(word: str) -> bool:
-    lowered = word.lower().strip(",;:'’")
+    lowered = re.sub(r"['’]s$", "", word.lower().strip(",;:.'’"))
     return (
         _never_a_name(word)
         or lowered in _word_list("relatives_other_languages")
+        or lowered in _word_list("honorifics")
         or _ROLE_OR_TITLE.fullmatch(lowered) is not None
     )
 
