@@ -701,11 +701,10 @@ _GROWN_KINDS = ("NAME", "ADDRESS")
 
 
 def _with_tagged(text: str, found: list[Identifier]) -> list[Identifier]:
-    """``found`` with what the learned tagger (``pii_tagger.py``) finds, when it can be one (``_could_be``,
-    ``_named_as_a_person``; a name trimmed of the relatives' words and titles before it, a town after a postcode an
-    address piece): a span where no rule
-    found anything is added; one overlapping a rule's span of its kind grows it, unless the growth would take in
-    another identifier."""
+    """``found`` with what the learned tagger (``pii_tagger.py``) finds, when it can be one (``_trimmed``,
+    ``_could_be``, ``_named_as_a_person``; a town after a postcode is an address piece): a span where no rule found
+    anything is added; one overlapping a rule's span of its kind grows it, unless the growth would take in another
+    identifier."""
     tagged = [
         _town_after_postcode(text, t, found)
         for t in map(partial(_trimmed, text), shipped_tagger().identifiers(text))
@@ -745,7 +744,7 @@ def _town_after_postcode(text: str, tagged: Identifier, found: list[Identifier])
 
 def _trimmed(text: str, tagged: Identifier) -> Identifier | None:
     """A tagged name without the relatives' words and titles before it ("mi madre Rosa" is "Rosa", "Tita Nena's" is
-    "Nena's"); None when such a word is left in it ("mia madre"), as no name ends with one."""
+    "Nena's"); None when a word that is no part of a name is left in it ("mia madre", "started Percocet")."""
     if tagged.kind != "NAME":
         return tagged
     words = [(m.start(), m.end()) for m in _SPAN_WORD.finditer(text, tagged.start, tagged.end)]
@@ -779,9 +778,8 @@ _ORDINAL = re.compile(r"\d(?:st|nd|rd|th)\b", re.IGNORECASE)
 
 
 def _could_be(span: str, kind: str) -> bool:
-    """A name holds no digit and no word that is never part of one (a medicine, "hospital", a relative or a title:
-    "mia madre ha avuto"); an address holds a letter ("124/78, 130/82" is blood pressures); a postcode a digit and
-    no ordinal; an ID or phone number six digits."""
+    """A name holds a letter and no digit ("Diarrhoea x15"); an address a letter ("124/78, 130/82" is blood
+    pressures); a postcode a digit and no ordinal; an ID or phone number six digits."""
     letter, digit = re.search(r"[^\W\d_]", span), re.search(r"\d", span)
     if kind in ("ID", "PHONE"):
         return len(re.findall(r"\d", span)) >= _NUMBER_DIGITS
@@ -789,7 +787,7 @@ def _could_be(span: str, kind: str) -> bool:
         return digit is not None and not _ORDINAL.search(span)
     if kind == "ADDRESS":
         return letter is not None
-    return letter is not None and digit is None and not any(_no_part_of_a_name(word) for word in span.split())
+    return letter is not None and digit is None
 
 
 def _no_part_of_a_name(word: str) -> bool:

@@ -5,10 +5,10 @@ later by someone who had not seen them scored 0.67–0.84 as it came: names with
 leaking"), names of many cultures in lower case, addresses of other countries. A linear-chain CRF
 (``python-crfsuite``) over each word's shape, its rarity in English (``wordfreq``), whether it is a given name
 (``patterns/pii/given_names.txt``) and the words around it learns those from the labelled development templates;
-``find_identifiers`` adds what it finds to what the rules find.
-It is trained with 3,000 messages of the emergency set's training templates (relatives, medicines and symptoms
-typed every way, no identifiers) so that it does not take "senna" or "my dad" for names. Trained by
-``python -m answering.guardrails.train_pii``; measured by ``python -m evals pii``.
+``find_identifiers`` adds what it finds to what the rules find. It is trained with 3,000 messages of the emergency
+set's training templates (relatives, medicines and symptoms typed every way, no identifiers) so that it does not
+take "senna" or "my dad" for names. Trained by ``python -m answering.guardrails.train_pii``; measured by
+``python -m evals pii``.
 """
 
 from __future__ import annotations
