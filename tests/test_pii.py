@@ -95,7 +95,7 @@ def test_a_whole_message_keeps_its_question():
 
 def test_the_scrubber_holds_its_figures_on_the_held_out_templates():
     """Labelled messages it was neither developed nor trained on (``python -m evals pii``): a guard below today's
-    figures (recall 0.929, precision 0.969 on 2026-12-06 with the tagger; the rules alone 0.810 / 0.975), not the
+    figures (recall 0.936, precision 0.964 on 2026-12-06 with the tagger; the rules alone 0.808 / 0.974), not the
     goal (0.97 / 0.95)."""
     held_out = score([m for m in load_messages() if m.split == "held_out"])
     assert held_out["recall"] >= 0.89
@@ -492,7 +492,8 @@ def test_numbers_and_letters_that_are_no_house_stay(text):
     ("text", "expected"),
     [
         ("Ballymore, Castlebar, Co. Mayo F23 XY12", "[ADDRESS]"),
-        ("We're at The Old Rectory, Little Budworth, near Tarporley", "We're at [ADDRESS], near Tarporley"),
+        # The town it is near, written as part of the address, belongs to it (as the labelled messages have it).
+        ("We're at The Old Rectory, Little Budworth, near Tarporley", "We're at [ADDRESS]"),
         ("12 bis rue Victor Hugo, 69002 Lyon", "[ADDRESS]"),
         ("V.le Monza 22, Milano", "[ADDRESS]"),
     ],
@@ -557,7 +558,7 @@ def test_what_the_tagger_finds_is_added_or_grows_what_the_rules_found(monkeypatc
     ("text", "tagged", "scrubbed"),
     [
         ("so tita nena has her scan today", ("tita nena", "NAME"), "so tita [NAME] has her scan today"),
-        ("we went with kuya jun", ("kuya jun", "NAME"), "we went with kuya [NAME]"),
+        ("we went with kuya nonoy", ("kuya nonoy", "NAME"), "we went with kuya [NAME]"),
         ("mi madre Rosa tiene cita", ("mi madre Rosa", "NAME"), "mi madre [NAME] tiene cita"),
         ("CAP 20121, Milano", ("Milano", "NAME"), "CAP [POSTCODE], [ADDRESS]"),
     ],

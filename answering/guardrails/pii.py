@@ -744,7 +744,8 @@ def _town_after_postcode(text: str, tagged: Identifier, found: list[Identifier])
 
 def _trimmed(text: str, tagged: Identifier) -> Identifier | None:
     """A tagged name without the relatives' words and titles before it ("mi madre Rosa" is "Rosa", "Tita Nena's" is
-    "Nena's"); None when a word that is no part of a name is left in it ("mia madre", "started Percocet")."""
+    "Nena's"); None when a word that is no part of a name is left in it ("mia madre", "started Percocet"), or when
+    it is one lower-case word that is a verb form or a describing word (``_inflected``)."""
     if tagged.kind != "NAME":
         return tagged
     words = [(m.start(), m.end()) for m in _SPAN_WORD.finditer(text, tagged.start, tagged.end)]
@@ -752,6 +753,8 @@ def _trimmed(text: str, tagged: Identifier) -> Identifier | None:
         words.pop(0)
     if not words or any(_no_part_of_a_name(text[slice(*word)]) for word in words):
         return None
+    if len(words) == 1 and text[slice(*words[0])].islower() and _inflected(text[slice(*words[0])]):
+        return None  # "my husband snaps at me": what someone does or is
     return Identifier(words[0][0], words[-1][1], "NAME")
 
 
