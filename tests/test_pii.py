@@ -579,8 +579,8 @@ def test_the_shipped_tagger_finds_names_without_a_cue():
 
 
 def test_training_learns_the_labelled_identifiers(tmp_path):
-    """A tagger trained on a few labelled messages finds most of their identifiers again: the training code, not
-    the shipped file (whose floats may differ by CPU), is what this checks."""
+    """A tagger trained on a few labelled messages finds most of their identifiers again: behaviour, never a
+    byte-for-byte retrain of the shipped file (float rounding may differ by CPU)."""
     from answering.guardrails.pii_tagger import PiiTagger
     from answering.guardrails.train_pii import negative_messages, train
 
