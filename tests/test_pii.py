@@ -533,6 +533,7 @@ class _FixedTagger:
         ("something called Budd-Chiari", ("Budd-Chiari", "NAME")),
         ("we drive in from near Tarporley", ("Tarporley", "NAME")),
         ("Harley Street Clinic does MRI", ("Harley", "NAME")),
+        ('<img src=x onerror="alert(1)">', ("onerror", "NAME")),  # markup
     ],
 )
 def test_what_the_tagger_finds_is_kept_only_when_it_can_be_an_identifier(monkeypatch, text, tagged):

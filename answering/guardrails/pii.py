@@ -765,7 +765,10 @@ _WORD_AFTER = re.compile(r"\s*([^\W\d_]+)")
 
 
 def _named_as_a_person(text: str, tagged: Identifier) -> bool:
-    """Not after "called" or "near", and not before a street kind or an institution ("Harley Street Clinic")."""
+    """Not after "called" or "near", not before a street kind or an institution ("Harley Street Clinic"), and not
+    before "=": '<img src=x onerror="…">' pasted into a question is markup, and the review page shows it as typed."""
+    if text[tagged.end :].lstrip().startswith("="):
+        return False
     after = _WORD_AFTER.match(text, tagged.end)
     place = after is not None and (
         after.group(1).lower() in _word_list("not_names") or re.fullmatch(STREET, after.group(1).lower())
