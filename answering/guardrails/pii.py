@@ -15,7 +15,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, partial
-from pathlib import Path
 
 from wordfreq import zipf_frequency
 
@@ -43,8 +42,8 @@ from answering.guardrails.pii_addresses import (
     house_numbers,
     uncommon_street_name,
 )
+from answering.guardrails.pii_lists import word_list
 from answering.guardrails.pii_tagger import shipped_tagger
-from answering.list_files import content_lines
 
 _WORD = r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*"  # a word of letters in any script, with ' or - inside
 _CAPITALISED = r"(?:[A-Z\u00c0-\u00de]|O['’])[^\W\d_'’-]*(?:['’-][^\W\d_]+)*"
@@ -139,21 +138,12 @@ def _rare_word(word: str) -> bool:
     return zipf_frequency(word.lower().strip("'’"), "en") < 4.0
 
 
-_WORD_LISTS = Path(__file__).resolve().parent / "patterns" / "pii"
-
-
-@cache
-def _word_list(name: str) -> frozenset[str]:
-    """``patterns/pii/<name>.txt``: one word per line, ``#`` comments."""
-    return frozenset(line.strip() for line in content_lines(_WORD_LISTS / f"{name}.txt"))
-
-
 def _never_a_name(word: str) -> bool:
     """A word no name cue makes a name: "I'm worried", "Thanks, I'll", "mum's on Percocet", "I'm eighty-seven"."""
     lowered = re.sub(r"['’]s$", "", word.lower()).strip("'’")
     return (
-        lowered in _word_list("not_names")
-        or lowered in _word_list("medicines")
+        lowered in word_list("not_names")
+        or lowered in word_list("medicines")
         or re.fullmatch(rf"(?:{NUMBER_WORD}|oh)(?:-\w+)?", lowered) is not None
     )
 
@@ -188,7 +178,7 @@ def _inflected(word: str) -> bool:
     """ "collapsed", "vomited", "choking", "snaps", "dizzy": a verb form whose stem is an English word, or a describing
     word, so no name, though rare as a whole ("my dad vomited blood" keeps its meaning for the nurse; "ahmed",
     "jing", "lucy" stay names)."""
-    if word in _word_list("given_names") or _more_common_abroad(word):
+    if word in word_list("given_names") or _more_common_abroad(word):
         return False
     if word.endswith(_DESCRIBING) and zipf_frequency(word, "en") >= 1.5:
         return True  # "dizzy", "clammy", "breathless", "unresponsive": how someone is, not who
@@ -228,27 +218,27 @@ def _name_words(candidate: str, capitalised_only: bool, lower_bar: float = 4.0) 
         if (
             kept
             and not kept[-1].endswith(",")
-            and bare.lower() in _word_list("name_particles")
+            and bare.lower() in word_list("name_particles")
             and len(particles) < 2
         ):
             particles.append(word)
             continue
         titled = bare[:1].isupper() and not shouting
-        if not bare or bare.upper() in _word_list("acronyms") or _never_a_name(bare):
+        if not bare or bare.upper() in word_list("acronyms") or _never_a_name(bare):
             break
         frequency = zipf_frequency(bare.lower(), "en")
         if not kept and not titled and _inflected(bare.lower()):
             break  # the word after the cue; a surname after a name may end in -y ("bridget kearney")
         if (
-            (titled and (frequency < 5.5 or bare.lower() in _word_list("names_that_are_words")))
+            (titled and (frequency < 5.5 or bare.lower() in word_list("names_that_are_words")))
             or (shouting and frequency < 4.6)
-            or (shouting and frequency < 5.5 and bare.lower() in _word_list("given_names"))
+            or (shouting and frequency < 5.5 and bare.lower() in word_list("given_names"))
             or (
                 not capitalised_only
                 and frequency < lower_bar
                 and not (kept and bare.endswith(("ed", "ing")) and _inflected(bare.lower()))
             )
-            or (frequency < _GIVEN_NAME_BAR and bare.lower() in _word_list("given_names"))
+            or (frequency < _GIVEN_NAME_BAR and bare.lower() in word_list("given_names"))
             or (kept and kept[-1][:1].islower() and frequency < _SURNAME_BAR and not _inflected(bare.lower()))
         ):
             kept += [*particles, word]
@@ -305,7 +295,7 @@ def _person_name(candidate: str) -> str:
     """A name where no cue vouches for one ("tell Sanjay I called", "Maureen from the ward"): its first word a
     given name or rare in English, so "tell them", "ask questions", "Nurses from the ward" stay."""
     first = candidate.split(" ", 1)[0].strip("'’").lower()
-    if first in _word_list("given_names") or zipf_frequency(first, "en") < 4.0:
+    if first in word_list("given_names") or zipf_frequency(first, "en") < 4.0:
         return _capitalised_name(candidate)
     return ""
 
@@ -328,7 +318,7 @@ def _name_on_its_own(word: str) -> bool:
     frequency = zipf_frequency(lowered, "en")
     # Known to the word list yet rare: a name; unknown to it: more often a typo ("sudenly").
     return (
-        (lowered in _word_list("given_names") and frequency < _GIVEN_NAME_BAR)
+        (lowered in word_list("given_names") and frequency < _GIVEN_NAME_BAR)
         or 0 < frequency < 3.0
         or (frequency < 4.0 and _more_common_abroad(lowered))
     )
@@ -346,7 +336,7 @@ def _surname_first(candidate: str) -> str:
     """ "THOMPSON, Margaret", "NGUYEN Thi Lan": an upper-case surname that is no acronym or common word."""
     surname, rest = candidate.split(" ", 1)
     bare = surname.rstrip(",")
-    if candidate.isupper() or bare in _word_list("acronyms") or zipf_frequency(bare.lower(), "en") >= 4.6:
+    if candidate.isupper() or bare in word_list("acronyms") or zipf_frequency(bare.lower(), "en") >= 4.6:
         return ""
     return candidate if _capitalised_name(rest) == rest else ""
 
@@ -499,7 +489,7 @@ _RULES: list[_Rule] = [
         rf"(?P<id>[A-Z]{{2,3}},?\s+\d{{4,5}}(?:-\d{{4}})?|(?<=-)\d{{6}})\b"
         rf"(?![.,]\d|\s*(?:%|{COUNTED}))",
         "POSTCODE",
-        _all(lambda code: code.split()[0].rstrip(",") not in _word_list("acronyms")),
+        _all(lambda code: code.split()[0].rstrip(",") not in word_list("acronyms")),
     ),
     # A Brazilian CEP ("05422-001"), and a Dutch postcode after a comma (", 1016 GV"; not "1000 MG").
     _rule(r"(?<![\w/-])\d{5}-\d{3}\b(?!-)", "POSTCODE"),
@@ -748,14 +738,14 @@ def _trimmed(text: str, tagged: Identifier) -> Identifier | None:
     it is one lower-case word that is a verb form or a describing word (``_inflected``)."""
     if tagged.kind != "NAME":
         return tagged
-    words = [(m.start(), m.end()) for m in _SPAN_WORD.finditer(text, tagged.start, tagged.end)]
-    while words and _no_part_of_a_name(text[slice(*words[0])]):
+    words = list(_SPAN_WORD.finditer(text, tagged.start, tagged.end))
+    while words and _no_part_of_a_name(words[0].group()):
         words.pop(0)
-    if not words or any(_no_part_of_a_name(text[slice(*word)]) for word in words):
+    if not words or any(_no_part_of_a_name(word.group()) for word in words):
         return None
-    if len(words) == 1 and text[slice(*words[0])].islower() and _inflected(text[slice(*words[0])]):
+    if len(words) == 1 and words[0].group().islower() and _inflected(words[0].group()):
         return None  # "my husband snaps at me": what someone does or is
-    return Identifier(words[0][0], words[-1][1], "NAME")
+    return Identifier(words[0].start(), words[-1].end(), "NAME")
 
 
 #: After these a capitalised word is a thing or a place ("something called Budd-Chiari", "near Tarporley"); the
@@ -771,7 +761,7 @@ def _named_as_a_person(text: str, tagged: Identifier) -> bool:
         return False
     after = _WORD_AFTER.match(text, tagged.end)
     place = after is not None and (
-        after.group(1).lower() in _word_list("not_names") or re.fullmatch(STREET, after.group(1).lower())
+        after.group(1).lower() in word_list("not_names") or re.fullmatch(STREET, after.group(1).lower())
     )
     return not place and _THING_OR_PLACE_BEFORE.search(text, 0, tagged.start) is None
 
@@ -800,8 +790,8 @@ def _no_part_of_a_name(word: str) -> bool:
     lowered = re.sub(r"['’]s$", "", word.lower().strip(",;:.'’"))
     return (
         _never_a_name(word)
-        or lowered in _word_list("relatives_other_languages")
-        or lowered in _word_list("honorifics")
+        or lowered in word_list("relatives_other_languages")
+        or lowered in word_list("honorifics")
         or _ROLE_OR_TITLE.fullmatch(lowered) is not None
     )
 

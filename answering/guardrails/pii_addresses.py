@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
 from wordfreq import zipf_frequency
 
+from answering.guardrails.pii_lists import PII_LISTS, word_list
 from answering.list_files import content_lines
-
-_LISTS = Path(__file__).resolve().parent / "patterns" / "pii"
 
 
 @cache
 def alternation(name: str, capitalised: bool = False) -> str:
     """``patterns/pii/<name>.txt`` as a regex alternation, longest first so "street" is tried before "st"."""
-    words = sorted(content_lines(_LISTS / f"{name}.txt"), key=len, reverse=True)
+    words = sorted(content_lines(PII_LISTS / f"{name}.txt"), key=len, reverse=True)
     return "|".join(re.escape(w.strip().capitalize() if capitalised else w.strip()) for w in words)
 
 
@@ -146,16 +144,11 @@ _HEAD = re.compile(
 )
 
 
-@cache
-def _acronyms() -> frozenset[str]:
-    return frozenset(content_lines(_LISTS / "acronyms.txt"))
-
-
 def _reads_as_tail(piece: re.Match[str]) -> bool:
     """A state code that is no medical acronym ("QC", not "CT"); a lower-case town after a comma, or one rare
     in English ("viale Monza 22 milano", not "Via Roma 10 tomorrow")."""
     if piece["state"]:
-        return piece["state"] not in _acronyms()
+        return piece["state"] not in word_list("acronyms")
     return not piece["lower"] or bool(piece["comma"]) or zipf_frequency(piece["lower"], "en") < 4.0
 
 

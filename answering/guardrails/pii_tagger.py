@@ -22,10 +22,9 @@ import pycrfsuite
 from wordfreq import zipf_frequency
 
 from answering.guardrails.identifiers import Identifier
-from answering.list_files import content_lines
+from answering.guardrails.pii_lists import word_list
 
 PII_MODEL_PATH = Path(__file__).resolve().parent / "pii_model.crfsuite"
-GIVEN_NAMES = Path(__file__).resolve().parent / "patterns" / "pii" / "given_names.txt"
 #: Words and single other characters, a word keeping its inner apostrophes, dots and hyphens ("O'Neill", "St.").
 _TOKEN = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*|\S")
 _CONTEXT = (-2, -1, 1, 2)
@@ -35,11 +34,6 @@ Token = tuple[int, int, str]
 
 def tokens(text: str) -> list[Token]:
     return [(match.start(), match.end(), match.group()) for match in _TOKEN.finditer(text)]
-
-
-@cache
-def _given_names() -> frozenset[str]:
-    return frozenset(content_lines(GIVEN_NAMES))
 
 
 @cache
@@ -63,7 +57,7 @@ def _word_features(word: str, prefix: str) -> dict[str, str | float]:
     flags = {
         "title": word[:1].isupper() and word[1:].islower(),
         "upper": word.isupper() and len(word) > 1,
-        "given": lowered in _given_names(),
+        "given": lowered in word_list("given_names"),
     }
     return features | {f"{prefix}{name}": 1.0 for name, on in flags.items() if on}
 
