@@ -679,7 +679,26 @@ def find_identifiers(text: str) -> list[Identifier]:
     found = _with_extensions(text, _whole_addresses(text, _addresses_ending_in_postcodes(text, found)))
     found += _house_numbers(text, found)
     found += _partners(text, found)
+    found += _towns_after_postcodes(text, found)
     return sorted(_with_tagged(text, found), key=lambda f: f.start)
+
+
+#: One or two capitalised words right after a postcode, a comma between or not: "CAP 20121, Milano", "75011 Paris".
+_TOWN_AFTER = re.compile(rf",?[ \t]+({_CAPITALISED}(?:[ -]{_CAPITALISED})?)\b")
+
+
+def _towns_after_postcodes(text: str, found: list[Identifier]) -> list[Identifier]:
+    """The town typed right after a postcode (continental addresses put it there), unless the words after it are
+    no part of a name ("SW1A 1AA Thanks") or something else was found there."""
+    towns = []
+    for postcode in (f for f in found if f.kind == "POSTCODE"):
+        after = _TOWN_AFTER.match(text, postcode.end)
+        if after is None or any(_no_part_of_a_name(word) for word in after.group(1).split()):
+            continue
+        town = Identifier(after.start(1), after.end(1), "ADDRESS")
+        if not any(town.overlaps(f) for f in found):
+            towns.append(town)
+    return towns
 
 
 #: What the tagger may add. Dates and e-mails the rules find well, and the tagger took blood pressures ("124/78")
@@ -754,10 +773,20 @@ _THING_OR_PLACE_BEFORE = re.compile(r"\b(?:called|named|near)\s*$", re.IGNORECAS
 _WORD_AFTER = re.compile(r"\s*([^\W\d_]+)")
 
 
+#: A lower-case modal before a verb is the verb phrase ("my dad will be there and my mum may come"), though "will",
+#: "may" and "hope" are names in the labelled set ("hope deals with all the post").
+_MODAL_BEFORE_A_VERB = re.compile(
+    r"(?:will|may|can|must|might|shall)\s+(?:not\s+|never\s+|also\s+|just\s+|still\s+)?"
+    r"(?:be|have|come|go|get|need|take|bring|call|ring|phone|text|email|see|do|drive|pick|stay|help|sign|collect|"
+    r"meet|visit|let|know|try|want|ask)\b"
+)
+
+
 def _named_as_a_person(text: str, tagged: Identifier) -> bool:
-    """Not after "called" or "near", not before a street kind or an institution ("Harley Street Clinic"), and not
-    before "=": '<img src=x onerror="…">' pasted into a question is markup, and the review page shows it as typed."""
-    if text[tagged.end :].lstrip().startswith("="):
+    """Not after "called" or "near", not before a street kind or an institution ("Harley Street Clinic"), not a
+    lower-case modal before a verb, and not before "=": '<img src=x onerror="…">' pasted into a question is markup,
+    and the review page shows it as typed."""
+    if text[tagged.end :].lstrip().startswith("=") or _MODAL_BEFORE_A_VERB.match(text, tagged.start):
         return False
     after = _WORD_AFTER.match(text, tagged.end)
     place = after is not None and (
