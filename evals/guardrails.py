@@ -163,7 +163,33 @@ PROBE_SETS: dict[str, tuple[Path, str]] = {
         "seventeenth and eighteenth: 195 of 195 found, false alarms 0.062, crisis reply 13 of 15; those two were then "
         "read)",
     ),
+    "emergency_probe_t": (
+        PROJECT_ROOT / "evals" / "emergency_probe_t.jsonl",
+        "twentieth independent probe (`evals/emergency_probe_t.jsonl`, 160 emergencies + 160 look-alikes in "
+        "self-harm, overdose and fever on treatment, written on 2026-12-06 without sight of the repository: intent "
+        "without the words, carers, toddlers and household chemicals, readings in °F and in words, dark humour, "
+        "help already there; blind on its first run: 152 of 160 found (self-harm 48 of 54), false alarms 0.062, "
+        "crisis reply 0.875; its misses were then read and fixed)",
+    ),
+    "emergency_probe_u": (
+        PROJECT_ROOT / "evals" / "emergency_probe_u.jsonl",
+        "twenty-first independent probe (`evals/emergency_probe_u.jsonl`, 225 + 225 in the 13 categories, written "
+        "on 2026-12-06 by another helper without sight of the repository or the twentieth: care-home and rota "
+        "notes, dialects, euphemisms, teenagers, numbers only, emergencies buried in long messages; blind after the "
+        "twentieth's fixes: 217 of 225 found (self-harm 20 of 25, seizure 13 of 15), false alarms 0.058, crisis "
+        "reply 0.90; its misses were then read and fixed)",
+    ),
+    "emergency_probe_v": (
+        PROJECT_ROOT / "evals" / "emergency_probe_v.jsonl",
+        "twenty-second independent probe (`evals/emergency_probe_v.jsonl`, 120 emergencies + 120 look-alikes, "
+        "two thirds self-harm told through arrangements and means without the words, written on 2026-12-06 without "
+        "sight of the repository or the two before; blind after both's fixes: 111 of 120 found, self-harm 71 of 80, "
+        "the same as before them; **unread**: its misses are not listed, so it can judge the next detector)",
+    ),
 }
+#: Probes whose misses were never read: kept blind for the next change to the detector, so the report does not
+#: list them (as the PII report does not list held-out leaks).
+UNREAD_PROBES = frozenset({"emergency_probe_v"})
 #: Personal and general questions about liver metastases in patients' words (the product's own domain), each written
 #: on 2026-12-04 by a language-model helper without sight of the repository, labelled by the policy's definitions.
 PERSONAL_PROBE_SETS: dict[str, tuple[Path, str]] = {

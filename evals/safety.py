@@ -17,6 +17,7 @@ from evals.guardrails import (
     GUARDRAIL_SET,
     PERSONAL_PROBE_SETS,
     PROBE_SETS,
+    UNREAD_PROBES,
     consumer_items,
     emergency_figures,
     emergency_items,
@@ -178,7 +179,7 @@ def render_report(scores: dict, outcomes: dict[str, list], errors: int = 15) -> 
         "",
     ]
     for name, chosen in outcomes.items():
-        wrong = misrouted(chosen, errors)
+        wrong = [] if name in UNREAD_PROBES else misrouted(chosen, errors)
         if wrong:
             lines += [f"### {name}", "", *(f"- {line}" for line in wrong), ""]
     return "\n".join(lines) + "\n"

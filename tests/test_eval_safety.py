@@ -6,6 +6,7 @@ from evals.dataset import EvalItem
 from evals.guardrails import (
     PERSONAL_PROBE_SETS,
     PROBE_SETS,
+    UNREAD_PROBES,
     emergency_figures,
     multilingual_figures,
     routing_figures,
@@ -76,6 +77,10 @@ def test_the_report_lists_every_category_and_the_misrouted_items():
     report = render_report(scores, outcomes)
     assert "| unresponsive | 1 | 0.000 |" in report and "| fever_chemo |" in report
     assert "he wont wake up" in report
+    # A probe kept unread for the next detector shows its figures but never its misses:
+    unread = next(iter(UNREAD_PROBES))
+    hidden = render_report(scores, {unread: outcomes["emergency_heldout"]})
+    assert "he wont wake up" not in hidden and f"### {unread}" not in hidden
 
 
 def test_false_alarms_are_tabled_by_kind_only_for_sets_whose_negatives_have_kinds():

@@ -109,6 +109,15 @@ def test_red_flag_patterns_find_the_plain_wordings(question):
         "my son has locked himself in and keeps shouting that he's going to jump",
         "stopped all my tablets so I'll die sooner",
         "no one wud miss me",  # read as spelt
+        # Intent told by arrangements and means (the twentieth and twenty-first probes, 2026-12-06):
+        "im at the top of the multi storey, no point coming back down",
+        "sat in the bath with a blade, just wanted someone to know",
+        "I've decided to end it all on Friday",
+        "she's been cutting at her arms with a razor in the bathroom",
+        "I do not want to live any more, the pills are here ready",
+        "found a stash of his tablets hidden in the shed, he says the time is near",
+        "I've rehomed the cat so they can all get on with their lives",
+        "bought a shotgun, not for the rabbits",
     ],
 )
 def test_self_harm_patterns_decide_alone(question):
@@ -142,6 +151,11 @@ def test_self_harm_patterns_decide_alone(question):
         "the nurse put the cannula in a vein in my wrist, can I chop veg with a knife?",
         "tonight's the night of the quiz at the hospice, wish me luck",
         "my son says he's going to jump at the chance of the new trial",
+        "we've rehomed the dog because mum is going into the hospice",
+        "the hospice gave us just-in-case medicines for when the time comes",
+        "my husband keeps his shotgun for the farm",
+        "I've decided to end my treatment and focus on comfort",
+        "on the top floor of the car park, the lift is broken, how do I get down with a wheelchair?",
     ],
 )
 def test_negated_past_or_figurative_self_harm_words_are_left_to_the_classifier(question):
@@ -256,6 +270,12 @@ def test_negated_past_or_figurative_self_harm_words_are_left_to_the_classifier(q
         ("she had her whole week's oxycodone in one go", "overdose_poisoning"),
         ("shivery and teeth chattering, 38.4, on docetaxel", "fever_chemo"),
         ("it's 38.3 now and I'm on cycle 2", "fever_chemo"),
+        # From the twentieth and twenty-first probes, reworded:
+        ("drenched in sweat, 38.6, second cycle of FOLFOX", "fever_chemo"),
+        ("her temp is thirty nine point two and she had chemo on monday", "fever_chemo"),
+        ("two fits twenty minutes apart and he hasn't come round properly since", "seizure"),
+        ("she had a fit about two hours ago, she's ok now but groggy", "seizure"),
+        ("dad's gone yellow and keeps talking rubbish", "confusion_jaundice"),
     ],
 )
 def test_the_decisive_red_flags_decide_alone(question, category):
@@ -327,6 +347,10 @@ def test_the_decisive_red_flags_decide_alone(question, category):
         "I won't be around next week, I'm on holiday",  # nothing arranged
         "can I take my whole day's dose in one go?",  # asked, not taken
         "I get hot and cold flushes since the hormone tablets",  # no reading
+        "sweating a lot at night, lost 38.5 kg in a year, on chemo",  # a weight, not a reading
+        "is thirty eight point five a fever?",  # a textbook question
+        "he had his first fit in 2016 and takes levetiracetam, none since",  # long past
+        "his skin looks a bit yellow, the team know and he is making sense",  # no confusion
     ],
 )
 def test_plans_admissions_and_a_days_dose_do_not_decide(question):
@@ -368,6 +392,11 @@ def test_red_flag_words_typed_in_a_hurry_are_read_as_spelt():
     assert respelled(normalise("hes unconsious, vomitting")) == "hes unconscious, vomiting"
     assert respelled(normalise("every1 wud be better off w/o me")) == "every1 would be better off without me"
     assert respelled(normalise("standin on the brige tonite")) == "standin on the bridge tonight"
+    assert respelled("temp 38.5 on key mo") == "temp 38.5 on chemo"  # dictation
+    assert (
+        respelled("gone aw yella, talkin rubbish, disnae ken")
+        == "gone aw yellow, talking rubbish, doesnt know"
+    )
     # Only whole words, and other English words are never "corrected":
     assert respelled("the count was lower, a breath test") == "the count was lower, a breath test"
 
