@@ -23,6 +23,8 @@ from evals.pii import score, words_lost
         ("I was born on 5 March 1960", "I was born on [DATE]"),
         ("my scan on 12/01/2024 was clear", "my scan on [DATE] was clear"),
         ("surgery on March 3, 2023", "surgery on [DATE]"),
+        ("dob 03-Feb-1949, on capecitabine", "dob [DATE], on capecitabine"),
+        ("mail me at sam underscore lee at yahoo dot com please", "mail me at [EMAIL] please"),
         ("call 07700 900123", "call [PHONE]"),
         ("or (555) 123-4567 today", "or [PHONE] today"),
         ("ring +44 20 7946 0958", "ring [PHONE]"),
@@ -280,6 +282,9 @@ def test_medical_words_and_counts_are_not_taken_for_addresses(text):
         ("we're at 7070 Warner Ridges Suite 228, North Kaylee, ND 72372 now", "we're at [ADDRESS] now"),
         ("post: 17 Kennedy Laneway, East Tony, VIC, 2609", "post: [ADDRESS]"),
         ("address: 47 Sharma Ganj, Danapur 635139", "address: [ADDRESS]"),
+        # A town's growth that stops inside a postcode takes all of it, not "…Ballater AB35" and "5RL" left over.
+        ("we're at Rowan Cottage, Deeside Road, Aboyne AB34 5HT.", "we're at [ADDRESS]."),
+        ("next of kin: 9 Mill Lane, Armagh BT61 7QS", "next of kin: [ADDRESS]"),
         # After "I live at", a house number and a capitalised street of any kind.
         (
             "I live at 17 Jones Light and wanted to ask about TACE",

@@ -90,6 +90,7 @@ _YEAR = rf"(?:\d{{4}}|'?\d{{2}}|{_YEAR_WORDS})"
 _DATE = (
     rf"\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|(?:the )?{_DAY}(?: of)? (?:{_MONTHS})\.?,? {_YEAR}"
     rf"|(?:{_MONTHS})\.? {_DAY},? {_YEAR}"
+    rf"|\d{{1,2}}[/.-](?:{_MONTHS})[/.-](?:\d{{4}}|\d{{2}})"  # "12-Jan-1957"
 )
 _DIGIT_WORDS = r"oh|zero|nought|one|two|three|four|five|six|seven|eight|nine|double|triple|double-oh|treble"
 #: Street kinds written before the name ("12 rue de la Paix", "Calle Mayor 5", "ul. Długa 5/7"). Those that are
@@ -375,7 +376,8 @@ _RULES: list[_Rule] = [
     _rule(r"\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+\b", "EMAIL", needs="@"),
     # "margaret dot thompson at gmail dot com", "j.smith(at)outlook(dot)com", "l o u . b r o w n @ g m a i l . c o m"
     _rule(
-        r"(?i)\b[\w.+-]{1,64}(?: ?(?:\(|\[)?(?:dot)(?:\)|\])? ?[\w+-]+)*\s*(?:\(|\[)?\s*\bat\b\s*(?:\)|\])?\s*[\w-]+"
+        r"(?i)\b[\w.+-]{1,64}(?: ?(?:\(|\[)?(?:dot|underscore|dash|hyphen)(?:\)|\])? ?[\w+-]+)*"
+        r"\s*(?:\(|\[)?\s*\bat\b\s*(?:\)|\])?\s*[\w-]+"
         rf"(?:{_DOT}[\w-]+)*{_DOT}"
         r"(?:com|org|net|uk|au|pl|nl|de|in|ca|edu|gov|io|ie|fr|es|it|nz|za|info|me|vn|br|pt|ch|at|be|se|no|dk|fi|"
         r"cz|ng|ke|pk|bd|cn|jp|sg|hk|my|ph|mx|ar|cl|co|us|ru|tr|gr|ro|hu)\b",
@@ -751,6 +753,23 @@ def _town_after_postcode(text: str, tagged: Identifier, found: list[Identifier])
     )
 
 
+@cache
+def _sentence_going_on(word: str) -> bool:
+    """A lower-case word of another language, far more common there than in English and common there ("tiene",
+    "est"), after a capitalised name is the sentence going on, not a surname: "mi madre Rosa tiene metástasis"
+    (Portuguese surnames such as "silva", 5.1, stay below the bar)."""
+    return (
+        word.islower()
+        and word not in word_list("given_names")
+        and _more_common_abroad(word)
+        and max(zipf_frequency(word, language) for language in _OTHER_LANGUAGES) >= _COMMON_ABROAD
+    )
+
+
+#: Zipf frequency of a common word in another language: "tiene" 6.2 in Spanish.
+_COMMON_ABROAD = 5.5
+
+
 def _trimmed(text: str, tagged: Identifier) -> Identifier | None:
     """A tagged name without the relatives' words and titles before it ("mi madre Rosa" is "Rosa", "Tita Nena's" is
     "Nena's"); None when a word that is no part of a name is left in it ("mia madre", "started Percocet"), or when
@@ -760,6 +779,8 @@ def _trimmed(text: str, tagged: Identifier) -> Identifier | None:
     words = list(_SPAN_WORD.finditer(text, tagged.start, tagged.end))
     while words and _no_part_of_a_name(words[0].group()):
         words.pop(0)
+    while len(words) > 1 and words[0].group()[0].isupper() and _sentence_going_on(words[-1].group()):
+        words.pop()
     if not words or any(_no_part_of_a_name(word.group()) for word in words):
         return None
     if len(words) == 1 and words[0].group().islower() and _inflected(words[0].group()):
@@ -836,10 +857,23 @@ def _whole_addresses(text: str, found: list[Identifier]) -> list[Identifier]:
         end = address_end(text, identifier.end, len(text))
         # An identifier the growth only half covers stops it; one it covers whole is part of the address.
         start = max([start] + [f.end for f in others if f.start < start < f.end <= identifier.start])
+        end = _past_a_postcode_begun(text, end)
         end = min([end] + [f.start for f in others if identifier.end <= f.start < end < f.end])
         found = [f for f in others if not start <= f.start < f.end <= end]
         found.append(Identifier(start, end, "ADDRESS"))
     return found
+
+
+_POSTCODE_PATTERN = re.compile(rf"\b(?:{_POSTCODE})\b")
+
+
+def _past_a_postcode_begun(text: str, end: int) -> int:
+    """An address's growth that stops inside a postcode ("…, Ballater AB35" of "Ballater AB35 5RL", the outward
+    code read as a town's piece) takes the whole postcode: the rest would leak."""
+    for postcode in _POSTCODE_PATTERN.finditer(text, max(0, end - 8), min(len(text), end + 9)):
+        if postcode.start() < end < postcode.end():
+            return postcode.end()
+    return end
 
 
 def _addresses_ending_in_postcodes(text: str, found: list[Identifier]) -> list[Identifier]:
