@@ -179,6 +179,9 @@ class Settings(BaseSettings):
     # Guardrails
     personal_model_path: Path = PROJECT_ROOT / "answering" / "guardrails" / "personal_model.json"
     emergency_model_path: Path = PROJECT_ROOT / "answering" / "guardrails" / "emergency_model.json"
+    emergency_second_model_path: Path = (
+        PROJECT_ROOT / "answering" / "guardrails" / "emergency_second_model.json"
+    )
     crosslingual_emergency_path: Path = (
         PROJECT_ROOT / "answering" / "guardrails" / "crosslingual_emergency.json"
     )

@@ -184,12 +184,21 @@ PROBE_SETS: dict[str, tuple[Path, str]] = {
         "twenty-second independent probe (`evals/emergency_probe_v.jsonl`, 120 emergencies + 120 look-alikes, "
         "two thirds self-harm told through arrangements and means without the words, written on 2026-12-06 without "
         "sight of the repository or the two before; blind after both's fixes: 111 of 120 found, self-harm 71 of 80, "
-        "the same as before them; **unread**: its misses are not listed, so it can judge the next detector)",
+        "the same as before them; since 2026-12-07 the second reader finds 119; **unread**: its misses are not "
+        "listed)",
+    ),
+    "emergency_probe_w": (
+        PROJECT_ROOT / "evals" / "emergency_probe_w.jsonl",
+        "twenty-third independent probe (`evals/emergency_probe_w.jsonl`, 150 emergencies + 150 look-alikes in "
+        "the 13 categories, 40 of each self-harm, 31 of those without the words; look-alikes include wills, "
+        "funerals and assisted-dying law asked calmly; written on 2026-12-07 without sight of the repository; blind "
+        "when the second reader shipped: 146 of 150 found with the first network alone, 148 with both; "
+        "**unread**: its misses are not listed, so it can judge the next detector)",
     ),
 }
 #: Probes whose misses were never read: kept blind for the next change to the detector, so the report does not
 #: list them (as the PII report does not list held-out leaks).
-UNREAD_PROBES = frozenset({"emergency_probe_v"})
+UNREAD_PROBES = frozenset({"emergency_probe_v", "emergency_probe_w"})
 #: Personal and general questions about liver metastases in patients' words (the product's own domain), each written
 #: on 2026-12-04 by a language-model helper without sight of the repository, labelled by the policy's definitions.
 PERSONAL_PROBE_SETS: dict[str, tuple[Path, str]] = {

@@ -456,6 +456,54 @@ class ConstantEmergencyModel:
         return [EmergencyScore(self.probability, "overdose_poisoning") for _ in texts]
 
 
+class CountingEmergencyModel(ConstantEmergencyModel):
+    """A reader with its own threshold that counts the texts it was asked to read."""
+
+    def __init__(self, probability: float, threshold: float) -> None:
+        super().__init__(probability)
+        self.threshold = threshold
+        self.read: list[str] = []
+
+    def scores(self, texts):
+        self.read.extend(texts)
+        return super().scores(texts)
+
+
+NOT_FRAMED = "hes gone really quiet and wont eat"
+FRAMED = "what are the signs of an overdose of morphine?"
+
+
+def test_the_second_reader_alarms_on_its_own_threshold_when_the_first_does_not():
+    quiet, sure = CountingEmergencyModel(0.01, 0.04), CountingEmergencyModel(0.85, 0.8)
+    found = EmergencyDetector(quiet, sure).find(NOT_FRAMED)
+    assert found is not None and found.evidence == "reader 2 p=0.85 (message)"
+    unsure = CountingEmergencyModel(0.7, 0.8)  # above the first's threshold, below its own
+    assert EmergencyDetector(CountingEmergencyModel(0.01, 0.04), unsure).find(NOT_FRAMED) is None
+
+
+def test_the_second_reader_is_not_run_when_the_first_alarms():
+    first, second = CountingEmergencyModel(0.5, 0.04), CountingEmergencyModel(0.0, 0.8)
+    assert EmergencyDetector(first, second).find(NOT_FRAMED).evidence == "classifier p=0.50 (message)"
+    assert first.read and not second.read
+
+
+def test_a_framed_message_must_reach_the_framed_bar_or_the_readers_own_threshold_whichever_is_higher():
+    assert (
+        EmergencyDetector(CountingEmergencyModel(0.0, 0.04), CountingEmergencyModel(0.6, 0.8)).find(FRAMED)
+        is None
+    )
+    found = EmergencyDetector(CountingEmergencyModel(0.0, 0.04), CountingEmergencyModel(0.9, 0.8)).find(
+        FRAMED
+    )
+    assert found is not None and found.evidence.startswith("reader 2")
+    assert EmergencyDetector(CountingEmergencyModel(0.1, 0.04)).find(FRAMED) is None  # 0.1 < 0.2
+
+
+def test_a_detector_without_readers_is_refused():
+    with pytest.raises(ValueError, match="at least one reader"):
+        EmergencyDetector()
+
+
 LONG_AGO = "i tried to kill myself when i was 19. im 52 now and have been well for decades, should i tell the oncologist?"
 
 

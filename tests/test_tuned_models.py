@@ -8,7 +8,12 @@ import shutil
 import numpy as np
 import pytest
 
-from answering.guardrails.emergency_model import EMERGENCY_MODEL_PATH, EmergencyModel, scores_from
+from answering.guardrails.emergency_model import (
+    EMERGENCY_MODEL_PATH,
+    EMERGENCY_SECOND_MODEL_PATH,
+    EmergencyModel,
+    scores_from,
+)
 from answering.guardrails.emergency_patterns import EMERGENCY_CATEGORIES
 from answering.guardrails.personal_model import PERSONAL_MODEL_PATH, PersonalModel
 from answering.guardrails.text import normalise
@@ -18,8 +23,12 @@ from answering.settings import Settings
 CLASSES = ["none", *EMERGENCY_CATEGORIES]
 SHIPPED = pytest.mark.parametrize(
     ("card_path", "classes"),
-    [(EMERGENCY_MODEL_PATH, CLASSES), (PERSONAL_MODEL_PATH, ["general", "personal"])],
-    ids=["emergency", "personal"],
+    [
+        (EMERGENCY_MODEL_PATH, CLASSES),
+        (EMERGENCY_SECOND_MODEL_PATH, CLASSES),
+        (PERSONAL_MODEL_PATH, ["general", "personal"]),
+    ],
+    ids=["emergency", "emergency-second-reader", "personal"],
 )
 
 
@@ -74,21 +83,34 @@ def test_the_onnx_file_computes_what_the_torch_network_does(card_path, classes):
 
 
 @pytest.mark.slow
-def test_training_learns_the_labelled_examples_and_writes_a_card_that_loads(tmp_path, monkeypatch):
-    """A short run on a small slice (the real run takes ~25 min): emergencies end up above the rest."""
+@pytest.mark.parametrize("second_reader", [False, True], ids=["first", "second-reader"])
+def test_training_learns_the_labelled_examples_and_writes_a_card_that_loads(
+    tmp_path, monkeypatch, second_reader
+):
+    """A short run on a small slice (the real run takes ~30 min): emergencies end up above the rest. The second
+    reader reads its own files too and is saved with its fixed threshold, the first with the one it chose."""
     from answering.guardrails import train_emergency
+    from answering.guardrails.emergency_data import SECOND_READER_DIR
 
     texts, labels, groups = train_emergency.training_rows()
     picked = [i for i, label in enumerate(labels) if label == "bleeding"][:24]
     picked += [i for i, label in enumerate(labels) if label == "none"][:24]
     rows = ([texts[i] for i in picked], [labels[i] for i in picked], [groups[i] for i in picked])
+    read: list[tuple] = []
     monkeypatch.setattr(train_emergency, "TRAINED_LAYERS", 1)
-    monkeypatch.setattr(train_emergency, "training_rows", lambda: rows)
+    monkeypatch.setattr(
+        train_emergency, "training_rows", lambda *directories: read.append(directories) or rows
+    )
     out = tmp_path / "emergency_model.json"
-    train_emergency.main(["--out", str(out), "--epochs", "12", "--threads", "1"])
+    flags = ["--second-reader"] if second_reader else []
+    train_emergency.main([*flags, "--out", str(out), "--epochs", "12", "--threads", "1"])
 
     card = json.loads(out.read_text())
     assert card["trained_layers"] == 1 and card["training"]["examples"] == 48
+    assert (SECOND_READER_DIR in read[0]) == second_reader
+    assert ("validation_recall" in card["training"]) != second_reader
+    if second_reader:
+        assert card["threshold"] == train_emergency.SECOND_READER_THRESHOLD
     scores = EmergencyModel.load(out, tmp_path / "cache").scores(rows[0])
     emergency = np.array([s.probability for s, label in zip(scores, rows[1], strict=True) if label != "none"])
     none = np.array([s.probability for s, label in zip(scores, rows[1], strict=True) if label == "none"])

@@ -20,6 +20,9 @@ from typing import Literal
 from answering.list_files import content_lines
 
 EMERGENCY_DATA_DIR = Path(__file__).resolve().parent / "training" / "emergency"
+#: What only the second reader learns from (``emergency_second_model.json``): the first network trained with it
+#: lost emergencies it found before (``training/emergency/candidates/README.md``, the eleventh try).
+SECOND_READER_DIR = EMERGENCY_DATA_DIR / "second_reader"
 SPLITS_FILE = "splits.tsv"
 HELD_OUT_SHARE = 0.3
 Split = Literal["train", "heldout"]
@@ -50,14 +53,22 @@ def split_of_new(template: str) -> Split:
     return "heldout" if int(_hash(template)[:8], 16) < HELD_OUT_SHARE * 16**8 else "train"
 
 
-def load_emergency_set(directory: Path = EMERGENCY_DATA_DIR) -> list[EmergencyExample]:
+def load_emergency_set(*directories: Path) -> list[EmergencyExample]:
+    """The labelled messages of ``directories`` (default: the main set), their files read in name order across
+    all of them, each directory's ``splits.tsv`` fixing its own templates."""
+    directories = directories or (EMERGENCY_DATA_DIR,)
+    paths = sorted(
+        (path for directory in directories for path in directory.glob("*.jsonl")), key=lambda p: p.name
+    )
     rows = [
         json.loads(line)
-        for path in sorted(directory.glob("*.jsonl"))
+        for path in paths
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
-    fixed = fixed_splits(directory)
+    fixed = {
+        template: split for directory in directories for template, split in fixed_splits(directory).items()
+    }
     return [
         EmergencyExample(
             id=row["id"],

@@ -22,6 +22,9 @@ import numpy as np
 from answering.guardrails.tuned_model import TunedModel
 
 EMERGENCY_MODEL_PATH = Path(__file__).resolve().parent / "emergency_model.json"
+#: The second reader: trained with more self-harm told without the words, it alarms only when sure; the detector
+#: alarms when either network does (``emergency.py``).
+EMERGENCY_SECOND_MODEL_PATH = EMERGENCY_MODEL_PATH.with_name("emergency_second_model.json")
 NONE = "none"
 
 #: When self-harm holds this share of the emergency probability, self-harm is the category (and the crisis

@@ -80,13 +80,17 @@ class Router:
             personal_model = PersonalModel.load(
                 settings.personal_model_path, settings.model_cache_dir, settings.torch_threads
             )
-        if emergency_model is None:
-            emergency_model = EmergencyModel.load(
-                settings.emergency_model_path, settings.model_cache_dir, settings.torch_threads
+        emergency_readers = (
+            (emergency_model,)
+            if emergency_model is not None
+            else tuple(
+                EmergencyModel.load(path, settings.model_cache_dir, settings.torch_threads)
+                for path in (settings.emergency_model_path, settings.emergency_second_model_path)
             )
+        )
         crosslingual = CrosslingualDetector.load(settings.torch_threads, settings.crosslingual_emergency_path)
         router = cls(
-            settings, PersonalDetector(personal_model), EmergencyDetector(emergency_model), crosslingual
+            settings, PersonalDetector(personal_model), EmergencyDetector(*emergency_readers), crosslingual
         )
         router.warm_up()
         return router
