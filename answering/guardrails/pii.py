@@ -456,7 +456,7 @@ _RULES: list[_Rule] = [
     _rule(
         rf"(?i)\b(?:(?:flat|apartment|appt|apt|unit|house|h\.? ?no\.?|suite|plot|door no\.?)\s*[\w/.-]+,?\s+"
         rf"(?:[a-z][\w']*(?: [a-z][\w']*){{0,2}},\s+)?(?:\d+[a-z]?(?:[-/]\d+)*,?\s+)?|\d+[a-z]?(?:[-/]\d+)*,?\s+)"
-        rf"(?:[\w'.-]+\s+){{0,3}}(?:{STREET})\b\.?(?:,?\s+(?:apt|apartment|unit|suite|ste|flat|#)\.?\s*[\w-]+)?"
+        rf"(?!{COUNTED})(?:[\w'.-]+\s+){{0,3}}(?:{STREET})\b\.?(?:,?\s+(?:apt|apartment|unit|suite|ste|flat|#)\.?\s*[\w-]+)?"
         rf"(?:,\s*(?:co\.?\s+)?(?!{NOT_STREET_NAME})(?![\w]*\d)[a-z][\w'-]*(?:\s+(?![\w]*\d)(?-i:[A-Z])[\w'-]*){{0,2}}"
         rf"(?:\s+\d{{1,2}}\b(?![/-]|\.\d))?){{0,3}}"  # towns: "Ballincollig, Co. Cork", "Dublin 8"
         rf"(?:\s+(?-i:[A-Z][\w'-]+)(?:\s+(?-i:[A-Z][\w'-]+))?(?=,?\s+(?-i:{_POSTCODE})))?"  # "High Street London E8 2JS"
@@ -682,7 +682,24 @@ def find_identifiers(text: str) -> list[Identifier]:
     found += _house_numbers(text, found)
     found += _partners(text, found)
     found += _towns_after_postcodes(text, found)
-    return sorted(_with_tagged(text, found), key=lambda f: f.start)
+    return sorted((f for f in _with_tagged(text, found) if not _eponym(text, f)), key=lambda f: f.start)
+
+
+#: A surname before these is a procedure's or an anatomy's, not a person's: "Hartmann's procedure", "Riedel's lobe".
+#: A given name stays a name: "Tom's procedure is on Monday".
+_EPONYM_AFTER = re.compile(
+    r"['’]s?\s+(?:procedure|operation|lobe|capsule|sign|syndrome|disease|triad|criteria|classification|score|"
+    r"ligament|pouch)\b",
+    re.IGNORECASE,
+)
+
+
+def _eponym(text: str, identifier: Identifier) -> bool:
+    return (
+        identifier.kind == "NAME"
+        and _EPONYM_AFTER.match(text, identifier.end) is not None
+        and text[identifier.start : identifier.end].lower() not in word_list("given_names")
+    )
 
 
 #: One or two capitalised words right after a postcode, a comma between or not: "CAP 20121, Milano", "75011 Paris".
@@ -753,21 +770,20 @@ def _town_after_postcode(text: str, tagged: Identifier, found: list[Identifier])
     )
 
 
+#: Languages whose common words, run together in lower case, are a sentence rather than a name (Vietnamese
+#: syllables are both: "minh anh").
+_SENTENCE_LANGUAGES = ("pl", "es", "it", "pt", "tr", "ro", "hu")
+#: Zipf frequency of a common word there: "tiene" 6.2 in Spanish, "avuto" 5.5 in Italian; the Portuguese surname
+#: "silva" 5.1 and the Turkish name "mehmet" 5.4 stay below.
+_COMMON_ABROAD = 5.45
+
+
 @cache
-def _sentence_going_on(word: str) -> bool:
-    """A lower-case word of another language, far more common there than in English and common there ("tiene",
-    "est"), after a capitalised name is the sentence going on, not a surname: "mi madre Rosa tiene metástasis"
-    (Portuguese surnames such as "silva", 5.1, stay below the bar)."""
-    return (
-        word.islower()
-        and word not in word_list("given_names")
-        and _more_common_abroad(word)
-        and max(zipf_frequency(word, language) for language in _OTHER_LANGUAGES) >= _COMMON_ABROAD
+def _foreign_word(word: str) -> bool:
+    """A lower-case word common in another language and far more common there than in English."""
+    return word.islower() and max(zipf_frequency(word, language) for language in _SENTENCE_LANGUAGES) >= max(
+        _COMMON_ABROAD, zipf_frequency(word, "en") + 1.0
     )
-
-
-#: Zipf frequency of a common word in another language: "tiene" 6.2 in Spanish.
-_COMMON_ABROAD = 5.5
 
 
 def _trimmed(text: str, tagged: Identifier) -> Identifier | None:
@@ -779,12 +795,19 @@ def _trimmed(text: str, tagged: Identifier) -> Identifier | None:
     words = list(_SPAN_WORD.finditer(text, tagged.start, tagged.end))
     while words and _no_part_of_a_name(words[0].group()):
         words.pop(0)
-    while len(words) > 1 and words[0].group()[0].isupper() and _sentence_going_on(words[-1].group()):
-        words.pop()
+    while (
+        len(words) > 1
+        and words[0].group()[0].isupper()
+        and _foreign_word(words[-1].group())
+        and words[-1].group() not in word_list("given_names")
+    ):
+        words.pop()  # "mi madre Rosa tiene metástasis": the sentence going on
     if not words or any(_no_part_of_a_name(word.group()) for word in words):
         return None
     if len(words) == 1 and words[0].group().islower() and _inflected(words[0].group()):
         return None  # "my husband snaps at me": what someone does or is
+    if len(words) > 1 and all(_foreign_word(word.group()) for word in words):
+        return None  # "mia madre ha avuto una crisi": a sentence in another language
     return Identifier(words[0].start(), words[-1].end(), "NAME")
 
 
