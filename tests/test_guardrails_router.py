@@ -481,10 +481,46 @@ def test_the_second_reader_alarms_on_its_own_threshold_when_the_first_does_not()
     assert EmergencyDetector(CountingEmergencyModel(0.01, 0.04), unsure).find(NOT_FRAMED) is None
 
 
-def test_the_second_reader_is_not_run_when_the_first_alarms():
+def test_when_the_first_reader_alarms_the_finding_is_its_own_and_the_second_reads_no_windows():
+    """The second reads the whole message beside the first (and again for the crisis check), never its windows."""
+    long_message = " ".join([NOT_FRAMED] * 20)
     first, second = CountingEmergencyModel(0.5, 0.04), CountingEmergencyModel(0.0, 0.8)
-    assert EmergencyDetector(first, second).find(NOT_FRAMED).evidence == "classifier p=0.50 (message)"
-    assert first.read and not second.read
+    found = EmergencyDetector(first, second).find(long_message)
+    assert (found.category, found.evidence) == ("overdose_poisoning", "classifier p=0.50 (message)")
+    assert set(second.read) == {long_message}
+
+
+def test_the_second_reader_reads_the_windows_of_a_long_message_when_the_first_stays_quiet():
+    long_message = " ".join([NOT_FRAMED] * 20)
+    first, second = CountingEmergencyModel(0.0, 0.04), CountingEmergencyModel(0.0, 0.8)
+    assert EmergencyDetector(first, second).find(long_message) is None
+    assert len(second.read) > 1 and second.read[0] == long_message
+
+
+class SelfHarmShareModel(CountingEmergencyModel):
+    """A reader that puts ``share`` of its emergency probability on self-harm."""
+
+    def __init__(self, probability: float, threshold: float, share: float) -> None:
+        super().__init__(probability, threshold)
+        self.share = share
+
+    def scores(self, texts):
+        self.read.extend(texts)
+        return [EmergencyScore(self.probability, "overdose_poisoning", self.share) for _ in texts]
+
+
+@pytest.mark.parametrize(
+    ("probability", "share", "category"),
+    [
+        (0.9, 0.6, "self_harm"),  # sure it is an emergency, mostly self-harm: the crisis reply
+        (0.9, 0.3, "overdose_poisoning"),  # self-harm only a part of it
+        (0.7, 0.9, "overdose_poisoning"),  # below its own threshold: its opinion does not count
+    ],
+)
+def test_an_emergency_another_reader_reads_as_self_harm_gets_the_crisis_reply(probability, share, category):
+    second = SelfHarmShareModel(probability, 0.8, share)
+    found = EmergencyDetector(CountingEmergencyModel(0.5, 0.04), second).find(NOT_FRAMED)
+    assert found.category == category
 
 
 def test_a_framed_message_must_reach_the_framed_bar_or_the_readers_own_threshold_whichever_is_higher():

@@ -50,6 +50,7 @@ def test_self_harm_takes_the_category_when_it_holds_a_real_share():
     [mixed] = scores_from(probabilities(none=0.0, overdose_poisoning=0.8, self_harm=0.2), CLASSES)
     [trace] = scores_from(probabilities(none=0.0, overdose_poisoning=0.95, self_harm=0.05), CLASSES)
     assert (mixed.category, trace.category) == ("self_harm", "overdose_poisoning")
+    assert (mixed.self_harm_share, trace.self_harm_share) == pytest.approx((0.2, 0.05))
 
 
 @SHIPPED

@@ -9,6 +9,7 @@ still found. The red-flag patterns (``patterns/emergency/``) serve text it canno
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol
 
 from answering.guardrails.emergency_model import EmergencyScore
@@ -70,6 +71,17 @@ DECISIVE_LISTS = {
     "allergic_reaction": "emergency/allergic_now",
     "chest_pain": "emergency/chest_pain_now",
 }
+
+
+#: The share of a reader's emergency probability on self-harm that makes an emergency found as another category
+#: a crisis (``EmergencyDetector._read_as_crisis``). Over every labelled set, 0.5 gave 46 of the 56 self-harm
+#: emergencies found without the crisis reply that reply, and 15 of 5,518 other emergencies, most of them
+#: overdoses told with despair (one-off comparison, 2026-12-07; 0.15 gave 49 and 35).
+CRISIS_SHARE = 0.5
+
+
+#: Threads for the later readers' runs: one per patient answered at once (``Settings.chat_concurrency``).
+AHEAD_THREADS = 4
 
 
 class EmergencyScorer(Protocol):
@@ -197,6 +209,9 @@ class EmergencyDetector:
         if not readers:
             raise ValueError("the emergency detector needs at least one reader")
         self.readers = readers
+        #: The later readers read the message on threads of their own while the first reads it: onnxruntime
+        #: releases the GIL, so on two cores the second run adds little wall time. Dropped when the first alarms.
+        self._ahead = ThreadPoolExecutor(AHEAD_THREADS, thread_name_prefix="emergency-reader")
 
     def find(self, normalised: str) -> EmergencyFinding | None:
         """For English text. Other languages' phrases are looked for too (a message may mix them), unless the
@@ -215,9 +230,23 @@ class EmergencyDetector:
         ):
             return None
         if found or framed:
-            return _read_as_self_harm(found, text)
+            return self._read_as_crisis(_read_as_self_harm(found, text), text)
         # The twelve languages' lists cost ~10 ms: read them only when the message holds another language.
         return find_multilingual_emergency(text) if holds_other_language(text) else None
+
+    def _read_as_crisis(self, found: EmergencyFinding | None, text: str) -> EmergencyFinding | None:
+        """An emergency found as another category is self-harm when a reader alarming on the message puts
+        ``CRISIS_SHARE`` of it on self-harm: the second reader, which learnt self-harm told without the words,
+        reads "I've put aside the tablets the hospice gave me and a bottle of whisky" as self-harm where the first
+        reads poisoning. Only alarms pay for the extra runs."""
+        if found is None or found.category == "self_harm":
+            return found
+        for number, reader in enumerate(self.readers, start=1):
+            score = reader.scores([text])[0]
+            if score.probability >= reader.threshold and score.self_harm_share >= CRISIS_SHARE:
+                evidence = f"{found.evidence}; reader {number} reads self-harm ({score.self_harm_share:.2f})"
+                return EmergencyFinding("self_harm", evidence)
+        return found
 
     def _only_signs_not_alone(self, text: str, framed: bool) -> bool:
         """Whether the learned detector's alarm rests on signs that are no emergency alone (dark urine, pale
@@ -226,12 +255,14 @@ class EmergencyDetector:
         return bool(signs) and self._classified(rest, framed)[0] is None
 
     def _classified(self, text: str, framed: bool) -> tuple[EmergencyFinding | None, float]:
-        """The first reader's finding that alarms, in order (a later reader runs only when the earlier ones do
-        not alarm), and the highest probability read."""
+        """The first reader's finding that alarms, in order, and the highest probability read. The later readers
+        read the whole message beside the first; their windows only when the earlier readers do not alarm."""
+        ahead = [self._ahead.submit(reader.scores, [text]) for reader in self.readers[1:]]
         highest = 0.0
         for number, reader in enumerate(self.readers, start=1):
+            whole = reader.scores([text])[0] if number == 1 else ahead[number - 2].result()[0]
             finding, probability = _read(
-                reader, text, framed, "classifier" if number == 1 else f"reader {number}"
+                reader, text, whole, framed, "classifier" if number == 1 else f"reader {number}"
             )
             highest = max(highest, probability)
             if finding:
@@ -240,11 +271,11 @@ class EmergencyDetector:
 
 
 def _read(
-    reader: EmergencyScorer, text: str, framed: bool, name: str
+    reader: EmergencyScorer, text: str, whole: EmergencyScore, framed: bool, name: str
 ) -> tuple[EmergencyFinding | None, float]:
-    """One reader's finding over the message and its windows, and the highest probability it read. A framed
-    message must reach ``FRAMED_THRESHOLD`` or the reader's own threshold, whichever is higher."""
-    whole = reader.scores([text])[0]
+    """One reader's finding over the message (``whole``: its score already read) and its windows, and the highest
+    probability it read. A framed message must reach ``FRAMED_THRESHOLD`` or the reader's own threshold, whichever
+    is higher."""
     bar = max(FRAMED_THRESHOLD, reader.threshold) if framed else reader.threshold
     highest = whole.probability
     if whole.probability >= bar:

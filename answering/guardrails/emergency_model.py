@@ -36,6 +36,7 @@ SELF_HARM_SHARE = 0.15
 class EmergencyScore:
     probability: float  # 1 − P(none)
     category: str  # the most likely emergency category, or self-harm when it holds SELF_HARM_SHARE
+    self_harm_share: float = 0.0  # the share of ``probability`` on self-harm
 
 
 class EmergencyModel(TunedModel):
@@ -53,6 +54,7 @@ def scores_from(probabilities: np.ndarray, classes: list[str]) -> list[Emergency
     for row in probabilities:
         probability = float(1.0 - row[none])
         likeliest = classes[emergency_columns[int(np.argmax(row[emergency_columns]))]]
-        crisis = probability > 0 and row[self_harm] / probability >= SELF_HARM_SHARE
-        scores.append(EmergencyScore(probability, "self_harm" if crisis else likeliest))
+        share = float(row[self_harm] / probability) if probability > 0 else 0.0
+        crisis = share >= SELF_HARM_SHARE
+        scores.append(EmergencyScore(probability, "self_harm" if crisis else likeliest, share))
     return scores
