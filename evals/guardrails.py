@@ -190,7 +190,7 @@ PROBE_SETS: dict[str, tuple[Path, str]] = {
     "emergency_probe_w": (
         PROJECT_ROOT / "evals" / "emergency_probe_w.jsonl",
         "twenty-third independent probe (`evals/emergency_probe_w.jsonl`, 150 emergencies + 150 look-alikes in "
-        "the 13 categories, 40 of each self-harm, 31 of those without the words; look-alikes include wills, "
+        "the 13 categories, 40 of them self-harm, 31 of those without the words; look-alikes include wills, "
         "funerals and assisted-dying law asked calmly; written on 2026-12-07 without sight of the repository; blind "
         "when the second reader shipped: 146 of 150 found with the first network alone, 148 with both; "
         "**unread**: its misses are not listed, so it can judge the next detector)",

@@ -1,9 +1,10 @@
 """Fine-tune the emergency detector; write ``emergency_model.json`` and ``emergency_model.safetensors``.
 
-Usage: ``python -m answering.guardrails.train_emergency [--second-reader] [--out PATH]`` (~50 min on two cores; ``--second-reader``, one pass, ~30 min). Data: the
-*train* split of the labelled emergency set (``emergency_data.py``) plus, as non-emergencies, the hand-written
-questions the personal classifier learns from, everyday chat (``training/everyday_messages.tsv``) and the silver
-set's training rows that hold no red-flag word. The held-out templates are never read here.
+Usage: ``python -m answering.guardrails.train_emergency [--second-reader] [--out PATH]`` (~50 min on two
+cores; ``--second-reader``, one pass, ~30 min). Data: the *train* split of the labelled emergency set
+(``emergency_data.py``) plus, as non-emergencies, the hand-written questions the personal classifier learns from,
+everyday chat (``training/everyday_messages.tsv``) and the silver set's training rows that hold no red-flag word.
+The held-out templates are never read here.
 
 The threshold: a fifth of the training templates (by hash) is set aside; a network trained on the rest picks the
 highest threshold at which the whole detector (self-harm and fever patterns, then the network) finds
