@@ -209,19 +209,20 @@ class EmergencyDetector:
         if not readers:
             raise ValueError("the emergency detector needs at least one reader")
         self.readers = readers
-        #: The later readers read the message on threads of their own while the first reads it: onnxruntime
-        #: releases the GIL, so on two cores the second run adds little wall time. Dropped when the first alarms.
+        #: Where the later readers read the whole message (``_WholeReadings``).
         self._ahead = ThreadPoolExecutor(AHEAD_THREADS, thread_name_prefix="emergency-reader")
 
     def find(self, normalised: str) -> EmergencyFinding | None:
         """For English text. Other languages' phrases are looked for too (a message may mix them), unless the
         framing exempts it ("suicidal" is Spanish as well as English)."""
         text, framed = without_negated(normalised), is_exempt_framing(normalised)
+        whole = None
         pattern = _deciding(text, _silences_patterns(normalised, framed))
         if pattern and not is_distanced(normalised):
             found: EmergencyFinding | None = pattern
         else:
-            classified, probability = self._classified(text, framed)
+            whole = self._readings(text)
+            classified, probability = self._classified(text, framed, whole)
             found = pattern if pattern and pattern_stands(probability) else classified
         if (
             found is not None
@@ -230,19 +231,21 @@ class EmergencyDetector:
         ):
             return None
         if found or framed:
-            return self._read_as_crisis(_read_as_self_harm(found, text), text)
+            return self._read_as_crisis(_read_as_self_harm(found, text), whole or self._readings(text))
         # The twelve languages' lists cost ~10 ms: read them only when the message holds another language.
         return find_multilingual_emergency(text) if holds_other_language(text) else None
 
-    def _read_as_crisis(self, found: EmergencyFinding | None, text: str) -> EmergencyFinding | None:
+    def _read_as_crisis(
+        self, found: EmergencyFinding | None, whole: _WholeReadings
+    ) -> EmergencyFinding | None:
         """An emergency found as another category is self-harm when a reader alarming on the message puts
         ``CRISIS_SHARE`` of it on self-harm: the second reader, which learnt self-harm told without the words,
         reads "I've put aside the tablets the hospice gave me and a bottle of whisky" as self-harm where the first
-        reads poisoning. Only alarms pay for the extra runs."""
+        reads poisoning. A message a pattern decided is read only when the pattern found another category."""
         if found is None or found.category == "self_harm":
             return found
         for number, reader in enumerate(self.readers, start=1):
-            score = reader.scores([text])[0]
+            score = whole.of(number)
             if score.probability >= reader.threshold and score.self_harm_share >= CRISIS_SHARE:
                 evidence = f"{found.evidence}; reader {number} reads self-harm ({score.self_harm_share:.2f})"
                 return EmergencyFinding("self_harm", evidence)
@@ -252,22 +255,44 @@ class EmergencyDetector:
         """Whether the learned detector's alarm rests on signs that are no emergency alone (dark urine, pale
         stools: ``not_alone.txt``): read without them, the message raises none."""
         rest, signs = PatternList.load("emergency/not_alone").strip(text)
-        return bool(signs) and self._classified(rest, framed)[0] is None
+        return bool(signs) and self._classified(rest, framed, self._readings(rest))[0] is None
 
-    def _classified(self, text: str, framed: bool) -> tuple[EmergencyFinding | None, float]:
+    def _readings(self, text: str) -> _WholeReadings:
+        return _WholeReadings(self.readers, text, self._ahead)
+
+    def _classified(
+        self, text: str, framed: bool, whole: _WholeReadings
+    ) -> tuple[EmergencyFinding | None, float]:
         """The first reader's finding that alarms, in order, and the highest probability read. The later readers
         read the whole message beside the first; their windows only when the earlier readers do not alarm."""
-        ahead = [self._ahead.submit(reader.scores, [text]) for reader in self.readers[1:]]
         highest = 0.0
         for number, reader in enumerate(self.readers, start=1):
-            whole = reader.scores([text])[0] if number == 1 else ahead[number - 2].result()[0]
             finding, probability = _read(
-                reader, text, whole, framed, "classifier" if number == 1 else f"reader {number}"
+                reader, text, whole.of(number), framed, "classifier" if number == 1 else f"reader {number}"
             )
             highest = max(highest, probability)
             if finding:
                 return finding, highest
         return None, highest
+
+
+class _WholeReadings:
+    """Each reader's score of the whole message, read at most once whether it decides the alarm or the crisis
+    reply. The later readers start on threads of their own at once (onnxruntime releases the GIL, so on two cores
+    the second run adds little wall time); the first reads when first asked."""
+
+    def __init__(self, readers: tuple[EmergencyScorer, ...], text: str, pool: ThreadPoolExecutor) -> None:
+        self._readers, self._text = readers, text
+        self._ahead = [pool.submit(reader.scores, [text]) for reader in readers[1:]]
+        self._first: EmergencyScore | None = None
+
+    def of(self, number: int) -> EmergencyScore:
+        """Reader ``number``'s (from 1) score."""
+        if number > 1:
+            return self._ahead[number - 2].result()[0]
+        if self._first is None:
+            self._first = self._readers[0].scores([self._text])[0]
+        return self._first
 
 
 def _read(
