@@ -512,6 +512,25 @@ def test_rural_addresses_and_abbreviated_street_kinds_are_one_address(text, expe
     assert scrub(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # From the ninth batch's development templates (pii-891…990): dates with another language's month, an
+        # Indian PAN, number words in a spelled e-mail, Italian and Welsh street kinds, a form's "dob" label.
+        ("mama born 14 febbraio 1939, lives alone", "mama born [DATE], lives alone"),
+        ("nació el 2 de marzo de 1950 en Lima", "nació el [DATE] en Lima"),
+        ("ur. 5 maja 1948, rak jelita", "ur. [DATE], rak jelita"),
+        ("the PAN card says BQRPK5521L", "the PAN card says [ID]"),
+        ("write to k underscore rao forty one at gmail dot com", "write to [EMAIL]"),
+        ("nonna lives at Contrada Mandorli 9, 97100 Ragusa", "nonna lives at [ADDRESS]"),
+        ("we're at 7 Heol y Nant, Aberdare CF44 8RT", "we're at [ADDRESS]"),
+        ("my aunt dob 30/01/1947 has ascites", "my aunt dob [DATE] has ascites"),
+    ],
+)
+def test_foreign_months_form_labels_and_more_street_kinds(text, expected):
+    assert scrub(text) == expected
+
+
 def test_a_weekday_after_a_house_name_is_no_town():
     """The house's name may be taken (a named house is an address; the tagger learnt "Ty Gwyn, Llanrug"), the
     weekday after it never is."""

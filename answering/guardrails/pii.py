@@ -74,9 +74,18 @@ _CLINICIANS = (
 )
 _TITLES = r"dr|prof|mr|mrs|ms|miss|mx|sr"
 _ROLES = r"doctor|professor|nurse|sister"
+#: English, then the month names of the languages whose addresses the scrubber reads ("born 8 dicembre 1944",
+#: "ur. 3 marca 1950"). A date needs its day and year too, so "mai" or "mei" alone stays.
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre|"
+    r"janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|d[ée]cembre|"
+    r"enero|febrero|abril|mayo|junio|julio|sept?iembre|octubre|noviembre|diciembre|"
+    r"januar|februar|m[äa]rz|juni|juli|oktober|dezember|"
+    r"janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro|dezembro|"
+    r"januari|februari|maart|mei|augustus|"
+    r"stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze[śs]nia|pa[źz]dziernika|listopada|grudnia"
 )
 _ORDINAL_WORDS = (
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|"
@@ -88,7 +97,7 @@ _YEAR_WORDS = rf"(?:nineteen|two thousand(?: and)?)(?:[ -](?:{_TENS})(?:[ -](?:o
 _DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{_ORDINAL_WORDS})"
 _YEAR = rf"(?:\d{{4}}|'?\d{{2}}|{_YEAR_WORDS})"
 _DATE = (
-    rf"\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|(?:the )?{_DAY}(?: of)? (?:{_MONTHS})\.?,? {_YEAR}"
+    rf"\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|(?:the )?{_DAY}(?: of| de)? (?:{_MONTHS})\.?,?(?: de)? {_YEAR}"
     rf"|(?:{_MONTHS})\.? {_DAY},? {_YEAR}"
     rf"|\d{{1,2}}[/.-](?:{_MONTHS})[/.-](?:\d{{4}}|\d{{2}})"  # "12-Jan-1957"
 )
@@ -98,7 +107,7 @@ _DIGIT_WORDS = r"oh|zero|nought|one|two|three|four|five|six|seven|eight|nine|dou
 _PREFIX_STREET = (
     rf"(?i:rue|boulevard|bd|chemin|all[ée]e|impasse|quai|calle|c/|avenida|avda\.?|paseo|viale|piazza|piazzale|"
     r"rua|travessa|pra[çc]a|ul\.?|ulica|ulicy|aleja|al\.|plac|pl\.|os\.|osiedle|carrera|jalan|jln\.?|ulitsa|"
-    r"leoforos|odos|v\.le|p\.z?za|c\.so|l\.go|ctra\.?|carretera|camino|ronda|traves[ií]a|glorieta|pza\.|p[ºo]\.?)\s+"
+    r"leoforos|odos|v\.le|p\.z?za|c\.so|l\.go|ctra\.?|carretera|camino|ronda|traves[ií]a|glorieta|pza\.|p[ºo]\.?|contrada|ffordd|heol|stryd)\s+"
     rf"|(?i:via|place|plaza|corso|largo|avenue|av\.)\s+(?:(?:{STREET_ARTICLES})\s+)?(?=[A-ZÀ-Ž])"
 )
 _STREET_NAME_WORD = rf"(?!{NOT_STREET_NAME})[\w'’.-]+"
@@ -225,7 +234,12 @@ def _name_words(candidate: str, capitalised_only: bool, lower_bar: float = 4.0) 
             particles.append(word)
             continue
         titled = bare[:1].isupper() and not shouting
-        if not bare or bare.upper() in word_list("acronyms") or _never_a_name(bare):
+        if (
+            not bare
+            or bare.upper() in word_list("acronyms")
+            or _never_a_name(bare)
+            or (not kept and bare.lower().rstrip(".") in word_list("field_labels"))
+        ):
             break
         frequency = zipf_frequency(bare.lower(), "en")
         if not kept and not titled and _inflected(bare.lower()):
@@ -376,7 +390,8 @@ _RULES: list[_Rule] = [
     _rule(r"\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+\b", "EMAIL", needs="@"),
     # "margaret dot thompson at gmail dot com", "j.smith(at)outlook(dot)com", "l o u . b r o w n @ g m a i l . c o m"
     _rule(
-        r"(?i)\b[\w.+-]{1,64}(?: ?(?:\(|\[)?(?:dot|underscore|dash|hyphen)(?:\)|\])? ?[\w+-]+)*"
+        r"(?i)\b[\w.+-]{1,64}(?: ?(?:\(|\[)?(?:dot|underscore|dash|hyphen)(?:\)|\])? ?[\w+-]+"
+        rf"| (?:{NUMBER_WORD}|zero|oh))*"  # "d underscore patel seventy two at yahoo dot co dot uk"
         r"\s*(?:\(|\[)?\s*\bat\b\s*(?:\)|\])?\s*[\w-]+"
         rf"(?:{_DOT}[\w-]+)*{_DOT}"
         r"(?:com|org|net|uk|au|pl|nl|de|in|ca|edu|gov|io|ie|fr|es|it|nz|za|info|me|vn|br|pt|ch|at|be|se|no|dk|fi|"
@@ -414,6 +429,7 @@ _RULES: list[_Rule] = [
     # Hospital and insurer numbers with a letter prefix: "RTH-004-339812", "RX4-661093", "BUP-77420913".
     _rule(r"\b[A-Z]{2,4}\d?(?:-\d{2,})+\b", "ID", _all(_digits(6))),
     _rule(r"\b[A-Z]{6}\d{2}[A-Z]\d{2}[A-Z]\d{3}[A-Z]\b", "ID"),  # Italian codice fiscale
+    _rule(r"\b[A-Z]{5}\d{4}[A-Z]\b", "ID"),  # Indian PAN ("ABCPD1234E")
     # Postcodes after a cue, before phones: "zip code: 94110-1234" has nine digits.
     _rule(
         r"(?i)\b(?:postcode|post code|postal code|code postal|c[oó]digo postal|codice postale|plz|postleitzahl|"
@@ -865,6 +881,7 @@ def _no_part_of_a_name(word: str) -> bool:
         _never_a_name(word)
         or lowered in word_list("relatives_other_languages")
         or lowered in word_list("honorifics")
+        or lowered in word_list("field_labels")
         or _ROLE_OR_TITLE.fullmatch(lowered) is not None
     )
 
