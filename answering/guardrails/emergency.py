@@ -9,7 +9,7 @@ still found. The red-flag patterns (``patterns/emergency/``) serve text it canno
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Protocol
 
 from answering.guardrails.emergency_model import EmergencyScore
@@ -209,20 +209,20 @@ class EmergencyDetector:
         if not readers:
             raise ValueError("the emergency detector needs at least one reader")
         self.readers = readers
-        #: Where the later readers read the whole message (``_WholeReadings``).
+        #: Where the later readers read (``_Readings``).
         self._ahead = ThreadPoolExecutor(AHEAD_THREADS, thread_name_prefix="emergency-reader")
 
     def find(self, normalised: str) -> EmergencyFinding | None:
         """For English text. Other languages' phrases are looked for too (a message may mix them), unless the
         framing exempts it ("suicidal" is Spanish as well as English)."""
         text, framed = without_negated(normalised), is_exempt_framing(normalised)
-        whole = None
+        readings = None
         pattern = _deciding(text, _silences_patterns(normalised, framed))
         if pattern and not is_distanced(normalised):
             found: EmergencyFinding | None = pattern
         else:
-            whole = self._readings(text)
-            classified, probability = self._classified(text, framed, whole)
+            readings = self._readings(text)
+            classified, probability = self._classified(text, framed, readings)
             found = pattern if pattern and pattern_stands(probability) else classified
         if (
             found is not None
@@ -231,13 +231,11 @@ class EmergencyDetector:
         ):
             return None
         if found or framed:
-            return self._read_as_crisis(_read_as_self_harm(found, text), whole or self._readings(text))
+            return self._read_as_crisis(_read_as_self_harm(found, text), readings or self._readings(text))
         # The twelve languages' lists cost ~10 ms: read them only when the message holds another language.
         return find_multilingual_emergency(text) if holds_other_language(text) else None
 
-    def _read_as_crisis(
-        self, found: EmergencyFinding | None, whole: _WholeReadings
-    ) -> EmergencyFinding | None:
+    def _read_as_crisis(self, found: EmergencyFinding | None, readings: _Readings) -> EmergencyFinding | None:
         """An emergency found as another category is self-harm when a reader alarming on the message puts
         ``CRISIS_SHARE`` of it on self-harm: the second reader, which learnt self-harm told without the words,
         reads "I've put aside the tablets the hospice gave me and a bottle of whisky" as self-harm where the first
@@ -245,7 +243,7 @@ class EmergencyDetector:
         if found is None or found.category == "self_harm":
             return found
         for number, reader in enumerate(self.readers, start=1):
-            score = whole.of(number)
+            score = readings.whole(number)
             if score.probability >= reader.threshold and score.self_harm_share >= CRISIS_SHARE:
                 evidence = f"{found.evidence}; reader {number} reads self-harm ({score.self_harm_share:.2f})"
                 return EmergencyFinding("self_harm", evidence)
@@ -257,56 +255,73 @@ class EmergencyDetector:
         rest, signs = PatternList.load("emergency/not_alone").strip(text)
         return bool(signs) and self._classified(rest, framed, self._readings(rest))[0] is None
 
-    def _readings(self, text: str) -> _WholeReadings:
-        return _WholeReadings(self.readers, text, self._ahead)
+    def _readings(self, text: str) -> _Readings:
+        return _Readings(self.readers, text, self._ahead)
 
     def _classified(
-        self, text: str, framed: bool, whole: _WholeReadings
+        self, text: str, framed: bool, readings: _Readings
     ) -> tuple[EmergencyFinding | None, float]:
-        """The first reader's finding that alarms, in order, and the highest probability read. The later readers
-        read the whole message beside the first; their windows only when the earlier readers do not alarm."""
+        """The first reader's finding that alarms, in order, and the highest probability read (``_Readings``
+        runs the later readers beside the first)."""
         highest = 0.0
         for number, reader in enumerate(self.readers, start=1):
-            finding, probability = _read(
-                reader, text, whole.of(number), framed, "classifier" if number == 1 else f"reader {number}"
-            )
+            finding, probability = _read(reader, readings, number, framed)
             highest = max(highest, probability)
             if finding:
                 return finding, highest
         return None, highest
 
 
-class _WholeReadings:
-    """Each reader's score of the whole message, read at most once whether it decides the alarm or the crisis
-    reply. The later readers start on threads of their own at once (onnxruntime releases the GIL, so on two cores
-    the second run adds little wall time); the first reads when first asked."""
+class _Readings:
+    """Each reader's scores of a message, whole and in windows, read at most once whether they decide the alarm
+    or the crisis reply. The later readers read the whole message on threads of their own at once, and their
+    windows as soon as the first reader needs its own (onnxruntime releases the GIL, so on two cores a second run
+    adds little wall time); the first reader reads in the caller's thread, when first asked."""
 
     def __init__(self, readers: tuple[EmergencyScorer, ...], text: str, pool: ThreadPoolExecutor) -> None:
-        self._readers, self._text = readers, text
-        self._ahead = [pool.submit(reader.scores, [text]) for reader in readers[1:]]
-        self._first: EmergencyScore | None = None
+        self._readers, self._text, self._pool = readers, text, pool
+        self._whole_ahead = [pool.submit(reader.scores, [text]) for reader in readers[1:]]
+        self._first_whole: EmergencyScore | None = None
+        self._windows: list[str] | None = None
+        self._windows_ahead: list[Future[list[EmergencyScore]]] = []
+        self._first_windows: list[EmergencyScore] | None = None
 
-    def of(self, number: int) -> EmergencyScore:
-        """Reader ``number``'s (from 1) score."""
+    def whole(self, number: int) -> EmergencyScore:
+        """Reader ``number``'s (from 1) score of the whole message."""
         if number > 1:
-            return self._ahead[number - 2].result()[0]
-        if self._first is None:
-            self._first = self._readers[0].scores([self._text])[0]
-        return self._first
+            return self._whole_ahead[number - 2].result()[0]
+        if self._first_whole is None:
+            self._first_whole = self._readers[0].scores([self._text])[0]
+        return self._first_whole
+
+    def windows(self, number: int) -> list[EmergencyScore]:
+        """Reader ``number``'s scores of the message's windows (none for a short one); only asked when the whole
+        message did not alarm, as they cost another run."""
+        if self._windows is None:
+            self._windows = windows_of(self._text)
+            if self._windows:
+                self._windows_ahead = [self._pool.submit(r.scores, self._windows) for r in self._readers[1:]]
+        if not self._windows:
+            return []
+        if number > 1:
+            return self._windows_ahead[number - 2].result()
+        if self._first_windows is None:
+            self._first_windows = self._readers[0].scores(self._windows)
+        return self._first_windows
 
 
 def _read(
-    reader: EmergencyScorer, text: str, whole: EmergencyScore, framed: bool, name: str
+    reader: EmergencyScorer, readings: _Readings, number: int, framed: bool
 ) -> tuple[EmergencyFinding | None, float]:
-    """One reader's finding over the message (``whole``: its score already read) and its windows, and the highest
-    probability it read. A framed message must reach ``FRAMED_THRESHOLD`` or the reader's own threshold, whichever
-    is higher."""
+    """Reader ``number``'s finding over the message and its windows, and the highest probability it read. A
+    framed message must reach ``FRAMED_THRESHOLD`` or the reader's own threshold, whichever is higher."""
+    name = "classifier" if number == 1 else f"reader {number}"
     bar = max(FRAMED_THRESHOLD, reader.threshold) if framed else reader.threshold
+    whole = readings.whole(number)
     highest = whole.probability
     if whole.probability >= bar:
         return EmergencyFinding(whole.category, f"{name} p={highest:.2f} (message)"), highest
-    windows = windows_of(text)  # only now: they cost another run
-    for index, score in enumerate(reader.scores(windows) if windows else [], start=1):
+    for index, score in enumerate(readings.windows(number), start=1):
         highest = max(highest, score.probability)
         if score.probability >= bar:
             return EmergencyFinding(
