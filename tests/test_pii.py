@@ -518,13 +518,16 @@ def test_rural_addresses_and_abbreviated_street_kinds_are_one_address(text, expe
         # From the ninth batch's development templates (pii-891…990): dates with another language's month, an
         # Indian PAN, number words in a spelled e-mail, Italian and Welsh street kinds, a form's "dob" label.
         ("mama born 14 febbraio 1939, lives alone", "mama born [DATE], lives alone"),
-        ("nació el 2 de marzo de 1950 en Lima", "nació el [DATE] en Lima"),
+        ("nació el 2 de marzo de 1950, tiene metástasis", "nació el [DATE], tiene metástasis"),
         ("ur. 5 maja 1948, rak jelita", "ur. [DATE], rak jelita"),
         ("the PAN card says BQRPK5521L", "the PAN card says [ID]"),
         ("write to k underscore rao forty one at gmail dot com", "write to [EMAIL]"),
         ("nonna lives at Contrada Mandorli 9, 97100 Ragusa", "nonna lives at [ADDRESS]"),
         ("we're at 7 Heol y Nant, Aberdare CF44 8RT", "we're at [ADDRESS]"),
         ("my aunt dob 30/01/1947 has ascites", "my aunt dob [DATE] has ascites"),
+        # From the tenth batch's (pii-991…1090): a hospice's or centre's name is no person's, hours are counted.
+        ("she moved to the Ellen Wade Hospice on Monday", "she moved to the Ellen Wade Hospice on Monday"),
+        ("it's 3 hrs round trip to the clinic", "it's 3 hrs round trip to the clinic"),
     ],
 )
 def test_foreign_months_form_labels_and_more_street_kinds(text, expected):

@@ -45,7 +45,7 @@ NOT_STREET_NAME = (
 )
 #: What a number before it counts is not a house number: "the Plaza Hotel 2 nights", "via Radiology 2 floors".
 COUNTED = (
-    r"(?i:nights?|floors?|days?|weeks?|months?|years?|times?|hours?|mins?|minutes?|mg|ml|cycles?|sessions?|"
+    r"(?i:nights?|floors?|days?|weeks?|months?|years?|times?|hours?|hrs?|mins?|minutes?|mg|ml|cycles?|sessions?|"
     r"doses?|tablets?|pills?|rounds?|treatments?|x|miles?|mi|km|kilomet(?:re|er)s?|met(?:re|er)s?|yards?|"
     r"blocks?|stops?|steps?|people|of|or|to)\b"
 )
