@@ -482,12 +482,14 @@ def test_the_second_reader_alarms_on_its_own_threshold_when_the_first_does_not()
 
 
 def test_when_the_first_reader_alarms_the_finding_is_its_own_and_the_second_reads_no_windows():
-    """The second reads the whole message beside the first (and again for the crisis check), never its windows."""
+    """The second reads the whole message beside the first, once for the alarm and the crisis check alike, and
+    never its windows."""
     long_message = " ".join([NOT_FRAMED] * 20)
     first, second = CountingEmergencyModel(0.5, 0.04), CountingEmergencyModel(0.0, 0.8)
     found = EmergencyDetector(first, second).find(long_message)
     assert (found.category, found.evidence) == ("overdose_poisoning", "classifier p=0.50 (message)")
-    assert set(second.read) == {long_message}
+    assert second.read == [long_message]
+    assert first.read == [long_message]
 
 
 def test_the_second_reader_reads_the_windows_of_a_long_message_when_the_first_stays_quiet():
@@ -495,6 +497,42 @@ def test_the_second_reader_reads_the_windows_of_a_long_message_when_the_first_st
     first, second = CountingEmergencyModel(0.0, 0.04), CountingEmergencyModel(0.0, 0.8)
     assert EmergencyDetector(first, second).find(long_message) is None
     assert len(second.read) > 1 and second.read[0] == long_message
+
+
+class WindowsSignallingModel(CountingEmergencyModel):
+    """A reader that says when it has begun reading a message's windows (any call but the whole message)."""
+
+    def __init__(self, whole: str, started: threading.Event) -> None:
+        super().__init__(0.0, 0.8)
+        self.whole, self.started = whole, started
+
+    def scores(self, texts):
+        if texts != [self.whole]:
+            self.started.set()
+        return super().scores(texts)
+
+
+class WindowsWaitingModel(CountingEmergencyModel):
+    """A first reader whose windows wait for the second reader's to begin: it sees them begin only when the two
+    run side by side (read one after the other, the wait times out)."""
+
+    def __init__(self, whole: str, other_started: threading.Event) -> None:
+        super().__init__(0.0, 0.04)
+        self.whole, self.other_started = whole, other_started
+        self.saw_the_other_begin: bool | None = None
+
+    def scores(self, texts):
+        if texts != [self.whole]:
+            self.saw_the_other_begin = self.other_started.wait(timeout=5)
+        return super().scores(texts)
+
+
+def test_the_readers_read_a_long_message_s_windows_side_by_side():
+    long_message = " ".join([NOT_FRAMED] * 20)
+    started = threading.Event()
+    first, second = WindowsWaitingModel(long_message, started), WindowsSignallingModel(long_message, started)
+    assert EmergencyDetector(first, second).find(long_message) is None
+    assert first.saw_the_other_begin is True
 
 
 class SelfHarmShareModel(CountingEmergencyModel):
