@@ -80,10 +80,6 @@ DECISIVE_LISTS = {
 CRISIS_SHARE = 0.5
 
 
-#: Threads for the later readers' runs: one per patient answered at once (``Settings.chat_concurrency``).
-AHEAD_THREADS = 4
-
-
 class EmergencyScorer(Protocol):
     """``emergency_model.EmergencyModel``, or a stand-in in the tests."""
 
@@ -205,12 +201,13 @@ class EmergencyDetector:
     couldn't breathe" and "nearly had a heart attack at the parking fine".
     """
 
-    def __init__(self, *readers: EmergencyScorer) -> None:
+    def __init__(self, *readers: EmergencyScorer, threads: int = 1) -> None:
+        """``threads``: for the later readers' runs (``_Readings``), one per patient answered at once
+        (``Settings.chat_concurrency``)."""
         if not readers:
             raise ValueError("the emergency detector needs at least one reader")
         self.readers = readers
-        #: Where the later readers read (``_Readings``).
-        self._ahead = ThreadPoolExecutor(AHEAD_THREADS, thread_name_prefix="emergency-reader")
+        self._ahead = ThreadPoolExecutor(threads, thread_name_prefix="emergency-reader")
 
     def find(self, normalised: str) -> EmergencyFinding | None:
         """For English text. Other languages' phrases are looked for too (a message may mix them), unless the

@@ -90,7 +90,10 @@ class Router:
         )
         crosslingual = CrosslingualDetector.load(settings.torch_threads, settings.crosslingual_emergency_path)
         router = cls(
-            settings, PersonalDetector(personal_model), EmergencyDetector(*emergency_readers), crosslingual
+            settings,
+            PersonalDetector(personal_model),
+            EmergencyDetector(*emergency_readers, threads=settings.chat_concurrency),
+            crosslingual,
         )
         router.warm_up()
         return router
