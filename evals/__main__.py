@@ -86,10 +86,10 @@ def _safety(args: argparse.Namespace) -> None:
 
 
 def _library_summary(scores: dict) -> list[str]:
-    held = scores["held_out"]
     return [
-        f"held-out pairs: serving precision {held['precision']:.3f}, recall {held['recall']:.3f} "
-        f"({held['served']} of {held['pairs']} served)"
+        f"{name.replace('_', ' ')} pairs: serving precision {scores[name]['precision']:.3f}, "
+        f"recall {scores[name]['recall']:.3f} ({scores[name]['served']} of {scores[name]['pairs']} served)"
+        for name in ("held_out", "blind_read", "blind_unread")
     ]
 
 

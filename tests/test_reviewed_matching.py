@@ -8,10 +8,10 @@ import pytest
 from answering.embeddings import reference_vectors
 from answering.glossary import GLOSSARY_FILE, load_glossary
 from answering.reviewed.matching import MATCH_THRESHOLD, asked_keys, best_match, question_keys, similarity
-from answering.reviewed.pairs import load_pairs, pair_similarities, serving_figures
+from answering.reviewed.pairs import load_pair_file, load_pairs, pair_similarities, serving_figures
 from answering.reviewed.wording import asked, corrected, wording_for
 from answering.settings import PROJECT_ROOT
-from evals.library import whole_library_figures
+from evals.library import BLIND_SETS, whole_library_figures
 
 GLOSSARY = load_glossary(PROJECT_ROOT / "corpus" / GLOSSARY_FILE)
 
@@ -29,6 +29,15 @@ def test_the_pair_set_is_large_and_split_by_template():
     for pair in pairs:
         assert sides.setdefault(pair.template, pair.split) == pair.split
     assert 0.2 <= sum(p.split == "held_out" for p in pairs) / len(pairs) <= 0.45
+
+
+def test_the_blind_pairs_are_kept_apart_from_the_pairs_the_matcher_was_built_on():
+    """Reported apart (``evals library``): a blind template in the training folder would make them tuned on."""
+    built_on = {p.template for p in load_pairs()}
+    for path in BLIND_SETS.values():
+        pairs = load_pair_file(path)
+        assert len(pairs) >= 100 and {p.same for p in pairs} == {True, False}
+        assert not built_on & {p.template for p in pairs}
 
 
 def test_held_out_near_misses_are_not_served(held_out):

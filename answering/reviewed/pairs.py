@@ -47,9 +47,12 @@ class QuestionPair:
 
 def load_pairs(folder: Path = PAIRS_DIR) -> list[QuestionPair]:
     """Every labelled pair of ``training/pairs*.jsonl``."""
-    lines = [
-        line for path in sorted(folder.glob("pairs*.jsonl")) for line in path.read_text("utf-8").splitlines()
-    ]
+    return [pair for path in sorted(folder.glob("pairs*.jsonl")) for pair in load_pair_file(path)]
+
+
+def load_pair_file(path: Path) -> list[QuestionPair]:
+    """The labelled pairs of one JSON-lines file."""
+    lines = path.read_text("utf-8").splitlines()
     return [QuestionPair(**json.loads(line)) for line in lines if line.strip()]
 
 
