@@ -528,6 +528,11 @@ def test_rural_addresses_and_abbreviated_street_kinds_are_one_address(text, expe
         # From the tenth batch's (pii-991…1090): a hospice's or centre's name is no person's, hours are counted.
         ("she moved to the Ellen Wade Hospice on Monday", "she moved to the Ellen Wade Hospice on Monday"),
         ("it's 3 hrs round trip to the clinic", "it's 3 hrs round trip to the clinic"),
+        # From the eleventh batch's (pii-1091…1190): " - " separates a list's items, not a phone number's digits.
+        (
+            "health card 9823 441 207 - born feb 2 1960 - 604-555-0161",
+            "health card [ID] - born [DATE] - [PHONE]",
+        ),
     ],
 )
 def test_foreign_months_form_labels_and_more_street_kinds(text, expected):

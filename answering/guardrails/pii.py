@@ -441,10 +441,11 @@ _RULES: list[_Rule] = [
     _rule(
         r"(?i)\b(?:p\.? ?o\.? box|post office box)\s*\d+", "ADDRESS"
     ),  # before phones: "P.O. Box 1234-00100"
-    # Phones: "+44 (0)20 7946 0958", "098470 12345", "(555) 123-4567": 9 to 15 digits with separators.
+    # Phones: "+44 (0)20 7946 0958", "098470 12345", "(555) 123-4567": 9 to 15 digits with separators, not " - ",
+    # which separates the items of a list ("born feb 2 1960 - 604-555-0161").
     # Not a ZIP+4 after a state ("Austin, TX 78745-1203"): the address rules take it with its street.
     _rule(
-        r"(?<![\w/.])(?<!, [A-Z]{2} )(?:\+|00)?\(?\d[\d ().-]{6,}\d\b(?![/.]\d)",
+        r"(?<![\w/.])(?<!, [A-Z]{2} )(?:\+|00)?\(?\d(?:[\d().]|-(?! )| (?!- )){6,}\d\b(?![/.]\d)",
         "PHONE",
         _all(_digits(9, 15)),
     ),
@@ -698,7 +699,28 @@ def find_identifiers(text: str) -> list[Identifier]:
     found += _house_numbers(text, found)
     found += _partners(text, found)
     found += _towns_after_postcodes(text, found)
-    return sorted((f for f in _with_tagged(text, found) if not _eponym(text, f)), key=lambda f: f.start)
+    found = _with_places_near(text, _with_tagged(text, found))
+    return sorted((f for f in found if not _eponym(text, f)), key=lambda f: f.start)
+
+
+#: The village or town a rural address is placed by: "The Old Rectory, Little Budworth, near Tarporley".
+_NEAR_A_PLACE = re.compile(rf",?[ \t]+near[ \t]+{_CAPITALISED}(?:[ -]{_CAPITALISED})?\b")
+
+
+def _with_places_near(text: str, found: list[Identifier]) -> list[Identifier]:
+    """Each address with the place it is "near", typed right after it (inside the address in every labelled
+    message): the tagger, which finds most unnumbered addresses, does not always take it in."""
+    return _grown_over(text, found, "ADDRESS", _NEAR_A_PLACE)
+
+
+def _grown_over(text: str, found: list[Identifier], kind: str, after: re.Pattern[str]) -> list[Identifier]:
+    """Each identifier of ``kind`` grown over what ``after`` matches right after it, unless another one is there."""
+    grown = []
+    for identifier in found:
+        match = after.match(text, identifier.end) if identifier.kind == kind else None
+        taken = match is not None and not any(f.start < match.end() and match.start() < f.end for f in found)
+        grown.append(Identifier(identifier.start, match.end(), kind) if taken else identifier)
+    return grown
 
 
 #: A surname before these is a procedure's or an anatomy's, not a person's: "Hartmann's procedure", "Riedel's lobe".
@@ -934,12 +956,7 @@ _EXTENSION = re.compile(r"(?i),?\s*(?:ext\.?|extension|x|poste)\s*\d{1,6}\b")
 
 def _with_extensions(text: str, found: list[Identifier]) -> list[Identifier]:
     """Each phone number with the extension typed after it: "0113 496 0417 ext. 2231", "… x318", "… poste 22"."""
-    grown = []
-    for identifier in found:
-        match = _EXTENSION.match(text, identifier.end) if identifier.kind == "PHONE" else None
-        taken = match is not None and not any(f.start < match.end() and match.start() < f.end for f in found)
-        grown.append(Identifier(identifier.start, match.end(), "PHONE") if taken else identifier)
-    return grown
+    return _grown_over(text, found, "PHONE", _EXTENSION)
 
 
 def _house_numbers(text: str, found: list[Identifier]) -> list[Identifier]:
