@@ -110,6 +110,28 @@ def test_typos_keep_the_term_and_the_aspect(reviewed, asked):
 @pytest.mark.parametrize(
     ("reviewed", "asked"),
     [
+        ("How long does it take to recover from TACE?", "recovery time after tace"),
+        (
+            "Who decides which treatment is best for liver metastases?",
+            "who chooses the treatment for liver mets",
+        ),
+        ("Is it safe to drink alcohol with liver metastases?", "can u drink alcohol with liver mets"),
+        ("When should I call my care team?", "which symptoms mean I should call my care team?"),
+    ],
+)
+def test_an_aspect_asked_inside_another_is_that_other_one(reviewed, asked):
+    """How long recovery takes asks about recovery; whether drinking is safe asks about drinking."""
+    assert same_gates(reviewed, asked)
+
+
+def test_an_aspect_asked_alone_still_tells_questions_apart():
+    assert not same_gates("How long does TACE take?", "How long does it take to recover from TACE?")
+    assert not same_gates("What are the side effects of TACE?", "Is it safe to drink alcohol after TACE?")
+
+
+@pytest.mark.parametrize(
+    ("reviewed", "asked"),
+    [
         ("What are the side effects of TACE?", "What are the side effects of Y-90?"),
         ("What are the side effects of TACE?", "side efects of sirt"),
         ("What is TACE?", "How long does TACE take?"),

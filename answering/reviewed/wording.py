@@ -57,6 +57,15 @@ QUALIFIERS = {
 #: Aspects that carry a qualifier themselves: recovering from surgery is after it, said or not, and so are side
 #: effects ("side effects of TACE" asks what "side effects after TACE" asks).
 QUALIFIER_OF_ASPECT = {"recovery": "after", "side_effects": "after"}
+#: Aspects another one asked beside them takes in: how long recovery takes asks about recovery, which symptoms
+#: mean calling the team asks when to get help, who decides the treatment (or which is best) asks who decides, and
+#: whether it is safe to drink or exercise asks about drinking or exercise.
+ABSORBED_BY = {
+    "recovery": {"duration"},
+    "when_to_get_help": {"symptoms"},
+    "who_decides": {"better", "treatment"},
+    "diet_lifestyle": {"side_effects"},
+}
 
 
 @dataclass(frozen=True)
@@ -156,6 +165,9 @@ def asked(question: str, glossary: tuple[GlossaryEntry, ...]) -> Asked:
     wording = wording_for(glossary)
     text = corrected(question, wording.terms)
     aspects = asked_aspects(text)
+    names = {aspect.name for aspect in aspects}
+    absorbed = {name for asked_name in names for name in ABSORBED_BY.get(asked_name, ())}
+    aspects = [aspect for aspect in aspects if aspect.name not in absorbed]
     qualifiers = {name for name, pattern in QUALIFIERS.items() if pattern.search(text)}
     return Asked(
         wording.terms.variants.sub(lambda match: wording.terms.term_of[match.group(1)].lower(), text),
