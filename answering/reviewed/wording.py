@@ -14,8 +14,8 @@ are rewritten the same way before the matcher looks at them:
 
 Everything is derived from the glossary, ``answering/aspects.json``, ``answering/conditions.json`` and the chat
 shorthand list (``answering/textspeak.tsv``); nothing is written for the pair set but the two real-word slips of
-``_SLIPS`` and three wordings of ``QUALIFIERS`` ("what happens in", "and no", side effects being after), seen in
-training pairs.
+``_SLIPS``, three wordings of ``QUALIFIERS`` ("what happens in", "and no", side effects being after) and the aspects
+one asked inside another takes in (``ABSORBED_BY``), seen in training pairs.
 """
 
 from __future__ import annotations
