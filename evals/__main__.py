@@ -102,12 +102,14 @@ def _support_summary(scores: dict) -> list[str]:
 
 
 def _pii_summary(scores: dict) -> list[str]:
-    lost = scores["emergency_set"]
     return [
         f"{split}: recall {scores[split]['recall']:.3f}, precision {scores[split]['precision']:.3f}, "
         f"clean messages {scores[split]['clean_messages']:.3f} ({scores[split]['identifiers']} identifiers)"
         for split in ("held_out", "development")
-    ] + [f"emergency set: {lost['losing_words']} of {lost['messages']} messages lose a word"]
+    ] + [
+        f"{name}: {scores[key]['losing_words']} of {scores[key]['messages']} messages lose a word"
+        for name, key in (("emergency set", "emergency_set"), ("other languages", "other_languages"))
+    ]
 
 
 def _plain_summary(scores: dict) -> list[str]:

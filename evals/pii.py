@@ -11,7 +11,8 @@ templates only report, and their misses are not listed.
 - clean messages: share of messages with an identifier where none leaks;
 - messages that lose words: of the labelled emergency set's messages (no identifiers, but relatives, medicines and
   symptoms typed every way), how many the scrubber takes something from; a nurse reading "DAD [NAME] PROPERLY"
-  has lost the emergency.
+  has lost the emergency; and of the multilingual set's messages (``evals/multilingual.jsonl``), in the
+  languages a tagger learnt on English reads as names.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from answering.guardrails.identifiers import KINDS, Identifier
 from answering.guardrails.pii import find_identifiers
 from answering.guardrails.pii_data import LabelledMessage, load_messages
 from answering.guardrails.train_pii import NEGATIVES
+from answering.settings import PROJECT_ROOT
+from evals.dataset import load_items
 from evals.report import fmt, table
 
 
@@ -98,15 +101,19 @@ def write_pii_report(out: Path) -> dict:
     summary["emergency_set"] = words_lost([e.text for e in emergency_set])
     # The tagger learns from messages of the training templates; the held-out templates it never saw.
     summary["emergency_heldout"] = words_lost([e.text for e in emergency_set if e.split == "heldout"])
+    other_languages = load_items(PROJECT_ROOT / "evals" / "multilingual.jsonl")
+    summary["other_languages"] = words_lost([item.question for item in other_languages])
     (out / "scores.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
-    (out / "report.md").write_text(
-        "\n".join(_report(scores, summary["emergency_set"], summary["emergency_heldout"])) + "\n",
-        encoding="utf-8",
-    )
+    (out / "report.md").write_text("\n".join(_report(scores, summary)) + "\n", encoding="utf-8")
     return summary
 
 
-def _report(scores: dict, lost: dict, lost_heldout: dict) -> list[str]:
+def _report(scores: dict, summary: dict) -> list[str]:
+    lost, lost_heldout, other = (
+        summary["emergency_set"],
+        summary["emergency_heldout"],
+        summary["other_languages"],
+    )
     rows = [
         [
             split.replace("_", "-"),
@@ -139,7 +146,9 @@ def _report(scores: dict, lost: dict, lost_heldout: dict) -> list[str]:
         f"medicines, symptoms in every spelling) that lose a word: **{lost['losing_words']}**, "
         f"{lost['losing_a_word_to_name']} of them to [NAME]; of the {lost_heldout['messages']:,} messages of its "
         f"held-out templates (the tagger learns from {NEGATIVES:,} messages of the others): "
-        f"**{lost_heldout['losing_words']}**, {lost_heldout['losing_a_word_to_name']} to [NAME].",
+        f"**{lost_heldout['losing_words']}**, {lost_heldout['losing_a_word_to_name']} to [NAME]. Messages in other "
+        f"languages (`evals/multilingual.jsonl`, {other['messages']}) that lose a word: **{other['losing_words']}**, "
+        f"{other['losing_a_word_to_name']} to [NAME].",
         "",
         "## Development split: leaked identifiers",
         "",

@@ -377,6 +377,9 @@ def test_relatives_and_addresses_of_other_countries_are_replaced(text, expected)
         "mi padre está vomitando sangre",
         "A mi madre le quieren cambiar la quimio a FOLFIRI",
         "mia madre ha avuto una crisi convulsiva",
+        # the tagger learnt English: in another language it read most words as names
+        "Minha irmã vomita tudo que toma desde anteontem, não faz xixi e tá muito fraquinha",
+        "Ma mère respire très mal, elle n'arrive plus à finir ses phrases et elle devient toute grise",
         "during 2 weeks of FOLFOX I could bring 3 bags",
         "go down memory lane, the street is busy near the clinic",
         "my house is 2 miles from the hospital",

@@ -19,6 +19,7 @@ from functools import cache, partial
 from wordfreq import zipf_frequency
 
 from answering.guardrails.identifiers import Identifier
+from answering.guardrails.language import detect_language
 from answering.guardrails.pii_addresses import (
     BUILDING_ADDRESS,
     COMPOUND_STREET,
@@ -770,7 +771,8 @@ def _with_tagged(text: str, found: list[Identifier]) -> list[Identifier]:
     """``found`` with what the learned tagger (``pii_tagger.py``) finds, when it can be one (``_trimmed``,
     ``_could_be``, ``_named_as_a_person``; a town after a postcode is an address piece): a span where no rule found
     anything is added; one overlapping a rule's span of its kind grows it, unless the growth would take in another
-    identifier."""
+    identifier. In a message not in English only what holds a digit is taken (``_could_be_in_another_language``)."""
+    english = detect_language(text).english
     tagged = [
         _town_after_postcode(text, t, found)
         for t in map(partial(_trimmed, text), shipped_tagger().identifiers(text))
@@ -778,6 +780,7 @@ def _with_tagged(text: str, found: list[Identifier]) -> list[Identifier]:
         and t.kind in _TAGGED_KINDS
         and _could_be(text[t.start : t.end], t.kind)
         and (t.kind != "NAME" or _named_as_a_person(text, t))
+        and (english or _could_be_in_another_language(text[t.start : t.end]))
     ]
     grown = []
     for identifier in found:
@@ -790,6 +793,13 @@ def _with_tagged(text: str, found: list[Identifier]) -> list[Identifier]:
                     identifier = wider
         grown.append(identifier)
     return grown + [t for t in tagged if not any(t.overlaps(f) for f in grown)]
+
+
+def _could_be_in_another_language(span: str) -> bool:
+    """The tagger learnt English: in another language most words are rare in English, and it took a third of the
+    labelled non-English messages' words for names ("Mein Vater hat gerade einen [NAME] erbrochen"), so the nurse
+    could not read them. What holds a digit (a house number, a phone or ID number) is still taken."""
+    return re.search(r"\d", span) is not None
 
 
 _SPAN_WORD = re.compile(r"\S+")
