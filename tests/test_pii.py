@@ -536,6 +536,11 @@ def test_rural_addresses_and_abbreviated_street_kinds_are_one_address(text, expe
             "health card 9823 441 207 - born feb 2 1960 - 604-555-0161",
             "health card [ID] - born [DATE] - [PHONE]",
         ),
+        # Welsh and Irish articles inside a street name typed before the postcode.
+        (
+            "the bed is coming to Ty Gwyn, Heol y Felin, Llanelli SA15 3PL on Thursday",
+            "the bed is coming to [ADDRESS] on Thursday",
+        ),
     ],
 )
 def test_foreign_months_form_labels_and_more_street_kinds(text, expected):

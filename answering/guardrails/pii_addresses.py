@@ -171,12 +171,15 @@ def address_start(text: str, start: int, limit: int) -> int:
     return head.start() if head else start
 
 
+#: Articles inside Welsh and Irish street names, between capitalised words: "Heol y Felin", "Sráid an Mhuilinn".
+_WELSH_IRISH_ARTICLES = r"y|yr|an|na"
 #: The pieces typed before a postcode, read backwards: "Studio 57, Slater Rest, South Sallyberg, " before "L6A 5YX";
 #: "743 Rachel Burgs, North Debratown, " before "FM 50466". Each piece ends in a comma, so a sentence running into a
 #: postcode ("we moved from Leeds LS6 2AB") gives at most its town.
 _PIECE_BEFORE = (
     rf"(?:(?i:{_UNIT_WORDS})\.?\s*[\w/-]*\d[\w/-]*,?\s+)?(?:\d+[a-z]?(?:[-/]\d+)?,?\s+)?"
-    rf"(?:{_CAPITALISED_NAME_WORD}\s+){{0,3}}{_CAPITALISED_NAME_WORD}"
+    rf"(?:{_CAPITALISED_NAME_WORD}\s+(?:(?:{STREET_ARTICLES}|{_WELSH_IRISH_ARTICLES})\s+)?){{0,3}}"
+    rf"{_CAPITALISED_NAME_WORD}"
     rf"(?:\s+{_FLAT_AFTER_STREET})?\s*,\s*"
     r"|\d+[a-z]?(?:[-/]\d+)?\s*,\s*"
 )
