@@ -409,7 +409,8 @@ _RULES: list[_Rule] = [
     ),
     # Numbers introduced as identifiers: hospital, NHS, Medicare, passport, … (at least four digits).
     _rule(
-        r"(?i)\b(?:mrn|medical record|hospital|hosp|patient|record|chart|case|unit|nhs|chi|ssn|social security|"
+        r"(?i)\b(?!(?-i:ID)\s+\d{5}(?:-\d{4})?\b)"  # Idaho and its ZIP: "Boise ID 83702"
+        r"(?:mrn|medical record|hospital|hosp|patient|record|chart|case|unit|nhs|chi|ssn|social security|"
         r"insurance|policy|member|medicare|medicaid|ohip|ramq|health card|health insurance|aadhaa?r|passport|id|"
         r"reference|ref|ehic|my number)"
         r"(?: (?:card|number|no\.?|num|#|id))*(?: is|'s|:|#|=| -)?\s*"
@@ -444,9 +445,10 @@ _RULES: list[_Rule] = [
     ),  # before phones: "P.O. Box 1234-00100"
     # Phones: "+44 (0)20 7946 0958", "098470 12345", "(555) 123-4567": 9 to 15 digits with separators, not " - ",
     # which separates the items of a list ("born feb 2 1960 - 604-555-0161").
-    # Not a ZIP+4 after a state ("Austin, TX 78745-1203"): the address rules take it with its street.
+    # Not a ZIP+4 after a state ("Austin, TX 78745-1203", "Sacramento CA 95825-1108"): the address rules take it
+    # with its street.
     _rule(
-        r"(?<![\w/.])(?<!, [A-Z]{2} )(?:\+|00)?\(?\d(?:[\d().]|-(?! )| (?!- )){6,}\d\b(?![/.]\d)",
+        r"(?<![\w/.])(?<!, [A-Z]{2} )(?<![a-z] [A-Z]{2} )(?:\+|00)?\(?\d(?:[\d().]|-(?! )| (?!- )){6,}\d\b(?![/.]\d)",
         "PHONE",
         _all(_digits(9, 15)),
     ),
@@ -474,7 +476,8 @@ _RULES: list[_Rule] = [
     _rule(
         rf"(?i)\b(?:(?:flat|apartment|appt|apt|unit|house|h\.? ?no\.?|suite|plot|door no\.?)\s*[\w/.-]+,?\s+"
         rf"(?:[a-z][\w']*(?: [a-z][\w']*){{0,2}},\s+)?(?:\d+[a-z]?(?:[-/]\d+)*,?\s+)?|\d+[a-z]?(?:[-/]\d+)*,?\s+)"
-        rf"(?!{COUNTED})(?:[\w'.-]+\s+){{0,3}}(?:{STREET})\b\.?(?:,?\s+(?:apt|apartment|unit|suite|ste|flat|#)\.?\s*[\w-]+)?"
+        rf"(?!{COUNTED})(?:[\w'.-]+\s+){{0,3}}(?:{STREET})\b\.?(?:\s+(?-i:[NS][EW]?|[EW])\b)?"  # "Fremont Ave N"
+        rf"(?:,?\s+(?:apt|apartment|unit|suite|ste|flat|#)\.?\s*[\w-]+)?"
         rf"(?:,\s*(?:co\.?\s+)?(?!{NOT_STREET_NAME})(?![\w]*\d)[a-z][\w'-]*(?:\s+(?![\w]*\d)(?-i:[A-Z])[\w'-]*){{0,2}}"
         rf"(?:\s+\d{{1,2}}\b(?![/-]|\.\d))?){{0,3}}"  # towns: "Ballincollig, Co. Cork", "Dublin 8"
         rf"(?:\s+(?-i:[A-Z][\w'-]+)(?:\s+(?-i:[A-Z][\w'-]+))?(?=,?\s+(?-i:{_POSTCODE})))?"  # "High Street London E8 2JS"
