@@ -195,10 +195,18 @@ PROBE_SETS: dict[str, tuple[Path, str]] = {
         "when the second reader shipped: 146 of 150 found with the first network alone, 148 with both; "
         "**unread**: its misses are not listed, so it can judge the next detector)",
     ),
+    "emergency_probe_x": (
+        PROJECT_ROOT / "evals" / "emergency_probe_x.jsonl",
+        "twenty-fourth independent probe (`evals/emergency_probe_x.jsonl`, 200 emergencies + 200 look-alikes in "
+        "the 13 categories, written on 2026-12-07 without sight of the repository: phonetic spelling, voice-to-text, "
+        "emoji, Hinglish, Spanglish and Taglish, numbers only, children and paid carers writing, understatement, an "
+        "emergency buried after a calm question; blind on its first run: 200 of 200 found, false alarms 0.080; "
+        "**unread**)",
+    ),
 }
 #: Probes whose misses were never read: kept blind for the next change to the detector, so the report does not
 #: list them (as the PII report does not list held-out leaks).
-UNREAD_PROBES = frozenset({"emergency_probe_v", "emergency_probe_w"})
+UNREAD_PROBES = frozenset({"emergency_probe_v", "emergency_probe_w", "emergency_probe_x"})
 #: Personal and general questions about liver metastases in patients' words (the product's own domain), each written
 #: on 2026-12-04 by a language-model helper without sight of the repository, labelled by the policy's definitions.
 PERSONAL_PROBE_SETS: dict[str, tuple[Path, str]] = {

@@ -359,14 +359,16 @@ def test_emergencies_written_without_sight_of_the_training_data_are_found(safety
 
 
 @pytest.mark.parametrize(
-    ("probe", "most_false_alarms"), [("emergency_probe_v", 0.18), ("emergency_probe_w", 0.04)]
+    ("probe", "most_false_alarms"),
+    [("emergency_probe_v", 0.18), ("emergency_probe_w", 0.04), ("emergency_probe_x", 0.09)],
 )
 def test_the_unread_probes_are_found(safety, probe, most_false_alarms):
     """Probes whose misses nobody has read. The twenty-second (self-harm told through arrangements and means):
     111 of 120 with the first network alone, with or without the lines written from the two probes before it;
     119 with the second reader, trained on data that teaches what lines could not (its threshold was chosen
     with this probe's counts among the figures). The twenty-third, blind when the second reader shipped: 146 of
-    150 with the first network, 148 with both."""
+    150 with the first network, 148 with both. The twenty-fourth (phonetic spelling, voice-to-text, emoji, mixed
+    languages, numbers only), blind on its first run: 200 of 200, false alarms 0.080."""
     scores = safety[probe]
     assert scores["recall"] >= 0.98
     assert scores["false_alarms"] <= most_false_alarms
