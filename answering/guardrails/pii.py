@@ -704,7 +704,15 @@ def find_identifiers(text: str) -> list[Identifier]:
     found += _partners(text, found)
     found += _towns_after_postcodes(text, found)
     found = _with_places_near(text, _with_tagged(text, found))
-    return sorted((f for f in found if not _eponym(text, f)), key=lambda f: f.start)
+    return sorted(
+        (f for f in found if not _eponym(text, f) and not _institution(text, f)), key=lambda f: f.start
+    )
+
+
+def _institution(text: str, identifier: Identifier) -> bool:
+    """A charity, hospital or hospice named after a person ("Rose from Marie Curie sat with him"): no one's name."""
+    span = re.sub(r"['’]s$", "", text[identifier.start : identifier.end]).lower()
+    return identifier.kind == "NAME" and span in word_list("institutions")
 
 
 #: The village or town a rural address is placed by: "The Old Rectory, Little Budworth, near Tarporley".
