@@ -783,7 +783,6 @@ def _with_tagged(text: str, found: list[Identifier]) -> list[Identifier]:
     ``_could_be``, ``_named_as_a_person``; a town after a postcode is an address piece): a span where no rule found
     anything is added; one overlapping a rule's span of its kind grows it, unless the growth would take in another
     identifier. In a message not in English only what holds a digit is taken (``_could_be_in_another_language``)."""
-    english = detect_language(text).english
     tagged = [
         _town_after_postcode(text, t, found)
         for t in map(partial(_trimmed, text), shipped_tagger().identifiers(text))
@@ -791,8 +790,9 @@ def _with_tagged(text: str, found: list[Identifier]) -> list[Identifier]:
         and t.kind in _TAGGED_KINDS
         and _could_be(text[t.start : t.end], t.kind)
         and (t.kind != "NAME" or _named_as_a_person(text, t))
-        and (english or _could_be_in_another_language(text[t.start : t.end]))
     ]
+    if tagged and not detect_language(text).english:
+        tagged = [t for t in tagged if _could_be_in_another_language(text[t.start : t.end])]
     grown = []
     for identifier in found:
         for t in tagged:
