@@ -463,6 +463,9 @@ def test_message_passing_words_without_a_name_remove_nothing(text):
         "a nurse from Marie Curie sat with him all night",
         "is Macmillan or Marie Curie better for night sitting at home",
         "the Sue Ryder hospice does a carers' group",
+        # a relative's word or an honorific alone, in any language, is no one's name
+        "Please send Nanay's results to the clinic",
+        "Vati's scan is on Monday",
     ],
 )
 def test_things_called_by_a_name_and_feelings_are_not_names(text):

@@ -705,8 +705,16 @@ def find_identifiers(text: str) -> list[Identifier]:
     found += _towns_after_postcodes(text, found)
     found = _with_places_near(text, _with_tagged(text, found))
     return sorted(
-        (f for f in found if not _eponym(text, f) and not _institution(text, f)), key=lambda f: f.start
+        (f for f in found if not _eponym(text, f) and not _institution(text, f) and not _only_kin(text, f)),
+        key=lambda f: f.start,
     )
+
+
+def _only_kin(text: str, identifier: Identifier) -> bool:
+    """A name made only of a relative's word or an honorific, in any language ("send Nanay's results", "Vati's
+    address"): the labelled messages leave kin words outside names, and the nurse needs to know who is meant."""
+    words = text[identifier.start : identifier.end].split()
+    return identifier.kind == "NAME" and all(_no_part_of_a_name(word) for word in words)
 
 
 def _institution(text: str, identifier: Identifier) -> bool:
