@@ -31,7 +31,8 @@ from answering.settings import PROJECT_ROOT, get_settings
 from evals.report import fmt, table
 
 SAME_KINDS = ("paraphrase", "typo", "follow_up")
-#: Pairs written later by a helper that saw neither the matcher nor the other pairs (``evals/GOLD_README.md``):
+#: Pairs written later by a helper that saw neither the matcher nor the other pairs
+#: (``answering/reviewed/training/README.md``):
 #: the matcher was never tuned on them. The unread half's items are not read; only its figures are.
 BLIND_SETS = {
     "blind_read": PROJECT_ROOT / "evals" / "library_pairs_read.jsonl",

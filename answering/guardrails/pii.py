@@ -718,7 +718,7 @@ def _only_kin(text: str, identifier: Identifier) -> bool:
 
 
 def _institution(text: str, identifier: Identifier) -> bool:
-    """A charity, hospital or hospice named after a person ("Rose from Marie Curie sat with him"): no one's name."""
+    """A charity, hospital or hospice named after a person ("a nurse from Marie Curie sat with him"): no one's name."""
     span = re.sub(r"['’]s$", "", text[identifier.start : identifier.end]).lower()
     return identifier.kind == "NAME" and span in word_list("institutions")
 
@@ -815,8 +815,8 @@ def _with_tagged(text: str, found: list[Identifier]) -> list[Identifier]:
 
 
 def _could_be_in_another_language(span: str) -> bool:
-    """The tagger learnt English: in another language most words are rare in English, and it took a third of the
-    labelled non-English messages' words for names ("Mein Vater hat gerade einen [NAME] erbrochen"), so the nurse
+    """The tagger learnt English: in another language most words are rare in English, and it took words of a third
+    of the multilingual set's messages for names ("Mein Vater hat gerade einen [NAME] erbrochen"), so the nurse
     could not read them. What holds a digit (a house number, a phone or ID number) is still taken."""
     return re.search(r"\d", span) is not None
 
