@@ -554,6 +554,9 @@ def test_rural_addresses_and_abbreviated_street_kinds_are_one_address(text, expe
             "it's [ADDRESS], the house with the flag",
         ),
         ("we live 5532 Fremont Ave N, Seattle WA 98103", "we live [ADDRESS]"),
+        # ID numbers after their cue typed in lower case, or after the scheme's name in brackets (fifteenth batch).
+        ("medicare id: 5kd7xj2pn41, address to follow", "medicare id: [ID], address to follow"),
+        ("Health card (OHIP): 4532-281-947-KT", "Health card (OHIP): [ID]"),
         # Welsh and Irish articles inside a street name typed before the postcode.
         (
             "the bed is coming to Ty Gwyn, Heol y Felin, Llanelli SA15 3PL on Thursday",

@@ -413,8 +413,9 @@ _RULES: list[_Rule] = [
         r"(?:mrn|medical record|hospital|hosp|patient|record|chart|case|unit|nhs|chi|ssn|social security|"
         r"insurance|policy|member|medicare|medicaid|ohip|ramq|health card|health insurance|aadhaa?r|passport|id|"
         r"reference|ref|ehic|my number)"
-        r"(?: (?:card|number|no\.?|num|#|id))*(?: is|'s|:|#|=| -)?\s*"
-        r"(?P<id>(?-i:[A-Z0-9](?:[A-Z0-9]|[ /.-](?=[A-Z0-9])){4,24}))",
+        r"(?: (?:card|number|no\.?|num|#|id))*(?:\s*\([a-z]{2,10}\))?(?: is|'s|:|#|=| -)?\s*"  # "Health card (OHIP):"
+        # one token typed in lower case ("medicare id: 5kd7xj2pn41"), or capitals and digits with separators
+        r"(?P<id>(?=[a-z0-9-]*(?-i:[a-z]))(?-i:[a-z0-9][a-z0-9-]{4,24}\b)|(?-i:[A-Z0-9](?:[A-Z0-9]|[ /.-](?=[A-Z0-9])){4,24}))",
         "ID",
         _all(_digits(4)),
     ),
