@@ -705,10 +705,12 @@ def find_identifiers(text: str) -> list[Identifier]:
     found += _partners(text, found)
     found += _towns_after_postcodes(text, found)
     found = _with_places_near(text, _with_tagged(text, found))
-    return sorted(
-        (f for f in found if not _eponym(text, f) and not _institution(text, f) and not _only_kin(text, f)),
-        key=lambda f: f.start,
-    )
+    return sorted((f for f in found if not _no_ones_name(text, f)), key=lambda f: f.start)
+
+
+def _no_ones_name(text: str, identifier: Identifier) -> bool:
+    """A name found that names no person: an eponym, an institution, or only a kin word."""
+    return _eponym(text, identifier) or _institution(text, identifier) or _only_kin(text, identifier)
 
 
 def _only_kin(text: str, identifier: Identifier) -> bool:
@@ -739,7 +741,7 @@ def _grown_over(text: str, found: list[Identifier], kind: str, after: re.Pattern
     grown = []
     for identifier in found:
         match = after.match(text, identifier.end) if identifier.kind == kind else None
-        taken = match is not None and not any(f.start < match.end() and match.start() < f.end for f in found)
+        taken = match is not None and not any(Identifier(*match.span(), kind).overlaps(f) for f in found)
         grown.append(Identifier(identifier.start, match.end(), kind) if taken else identifier)
     return grown
 
