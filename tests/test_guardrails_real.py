@@ -51,6 +51,9 @@ def safety(router):
         # a treatment or test described in lay words, to be named
         "What's the treatment where they block off the blood going to the lump?",
         "Why would they take a little piece of the lump out of the liver?",
+        # who asks, told as an opening clause (``asks_on_behalf.txt``)
+        "asking on behalf of my father, how is liver cancer spread diagnosed?",
+        "asking for my dad - what types of treatment exist for liver mets?",
     ],
 )
 def test_general_questions_go_on_to_answering(router, no_network, question):

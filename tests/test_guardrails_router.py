@@ -144,6 +144,27 @@ def test_general_framing_with_i_or_you_stays_answered(marker_only_router, questi
 
 
 @pytest.mark.parametrize(
+    ("message", "personal"),
+    [
+        ("asking for my dad - what does TACE involve?", False),
+        ("on behalf of my father in law, how is liver cancer spread diagnosed?", False),
+        ("for my grandad: what are the treatments for liver mets?", False),
+        ("asking for my dad - how long has he got?", True),
+        ("for my mum - what is the life expectancy with liver mets?", True),
+        ("asking for my sister: what does a high CEA mean for her?", True),
+        # no question asked with a question mark: the relative's case may be what is asked about
+        ("asking for my dad - what types of treatment exist for liver mets", True),
+        # a clause that goes on to tell of the case is not only who asks
+        ("for my dad who had two scans and a biopsy last week, what do the results show?", True),
+    ],
+)
+def test_an_opening_clause_saying_who_asks_reads_as_its_own_sentence(message, personal):
+    """ "asking for my dad - what does TACE involve?" is "I'm asking for my dad. What does TACE involve?": a relative
+    named, then a question naming nobody, which no marker makes personal (``asks_on_behalf.txt``)."""
+    assert (personal_marker(normalise(message)) is not None) is personal
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "Why is a temperature of 38 degrees dangerous during chemo?",

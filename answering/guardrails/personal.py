@@ -85,6 +85,7 @@ class PersonalDetector:
 
     def assess(self, normalised: str, history: Sequence[ChatTurn] = ()) -> PersonalVerdict:
         normalised = spelled_out(normalised)  # "y do ur eyes go yellow" is no report of the asker's own eyes
+        normalised = _who_asks_as_a_sentence(normalised)
         defined = asks_what_a_thing_is(normalised) or asks_about_a_named_procedure(normalised)
         if defined:
             return PersonalVerdict(False, f"asks what a named thing is: {defined[-REASON_CHARS:]!r}", defined)
@@ -158,7 +159,7 @@ def personal_marker(normalised: str) -> re.Match[str] | None:
     relative or friend named, unless the message asks to be pointed to information, support or a specialist
     ("my dad has liver mets, where can we find a support group?" is a general question). What the asker says is not
     asked ("not her odds", ``disclaims_a_case.txt``) is no marker."""
-    normalised = PatternList.load("disclaims_a_case").strip(normalised)[0]
+    normalised = _who_asks_as_a_sentence(PatternList.load("disclaims_a_case").strip(normalised)[0])
     strong = PatternList.load("personal_strong").first_match(normalised)
     if strong:
         return strong
@@ -170,6 +171,15 @@ def personal_marker(normalised: str) -> re.Match[str] | None:
     ):
         return mention
     return None
+
+
+def _who_asks_as_a_sentence(normalised: str) -> str:
+    """ "asking for my dad - what treatments are there?" as "asking for my dad. what treatments are there?": an
+    opening clause telling who asks (``asks_on_behalf.txt``) is read as the sentence it would be."""
+    match = PatternList.load("asks_on_behalf").first_match(normalised)
+    if match is None:
+        return normalised
+    return f"{match.group(0).strip(' -–—:,')}. {normalised[match.end() :].lstrip()}"
 
 
 def _asks_about_someone(normalised: str) -> bool:
