@@ -357,6 +357,11 @@ def _surname_first(candidate: str) -> str:
     return candidate if _capitalised_name(rest) == rest else ""
 
 
+#: Letters an identifier's prefix never runs to: in a message typed in capitals, "PATIENT DESMOND OKAFOR DOB 1958-07-30"
+#: reads like a cue and a number of capitals and digits.
+_A_WORD = re.compile(r"\b[A-Za-z]{5,}\b")
+
+
 def _all(test: Callable[[str], bool]) -> Callable[[str], str]:
     return lambda text: text if test(text) else ""
 
@@ -417,7 +422,7 @@ _RULES: list[_Rule] = [
         # one token typed in lower case ("medicare id: 5kd7xj2pn41"), or capitals and digits with separators
         r"(?P<id>(?=[a-z0-9-]*(?-i:[a-z]))(?-i:[a-z0-9][a-z0-9-]{4,24}\b)|(?-i:[A-Z0-9](?:[A-Z0-9]|[ /.-](?=[A-Z0-9])){4,24}))",
         "ID",
-        _all(_digits(4)),
+        _all(lambda text: _digits(4)(text) and not _A_WORD.search(text)),
     ),
     # A passport number after its cue needs a digit, not four: "passport number is NX4RTBPF4".
     _rule(
@@ -445,11 +450,12 @@ _RULES: list[_Rule] = [
         r"(?i)\b(?:p\.? ?o\.? box|post office box)\s*\d+", "ADDRESS"
     ),  # before phones: "P.O. Box 1234-00100"
     # Phones: "+44 (0)20 7946 0958", "098470 12345", "(555) 123-4567": 9 to 15 digits with separators, not " - ",
-    # which separates the items of a list ("born feb 2 1960 - 604-555-0161").
+    # which separates the items of a list ("born feb 2 1960 - 604-555-0161"), and not a date written year first.
     # Not a ZIP+4 after a state ("Austin, TX 78745-1203", "Sacramento CA 95825-1108"): the address rules take it
     # with its street.
     _rule(
-        r"(?<![\w/.])(?<!, [A-Z]{2} )(?<![a-z] [A-Z]{2} )(?:\+|00)?\(?\d(?:[\d().]|-(?! )| (?!- )){6,}\d\b(?![/.]\d)",
+        r"(?<![\w/.])(?<!, [A-Z]{2} )(?<![a-z] [A-Z]{2} )(?!\d{4}-\d\d-\d\d\b)"  # "2025-05-19 09:30" is a date and a time
+        r"(?:\+|00)?\(?\d(?:[\d().]|-(?! )| (?!- )){6,}\d\b(?![/.]\d)",
         "PHONE",
         _all(_digits(9, 15)),
     ),
@@ -471,7 +477,12 @@ _RULES: list[_Rule] = [
         rf"{_CONTINENTAL_TOWN}(?:,?\s+(?:[A-Z]{{2}}\s+)?(?-i:{_POSTCODE}))?",
         "ADDRESS",
     ),
-    _rule(rf"(?i)\b(?:dob|d\.o\.b\.?|date of birth|born(?: on| in)?)(?: is|:)?\s*(?P<id>{_DATE})", "DATE"),
+    # After its cue a date may be typed with spaces: "dob 7 5 1962".
+    _rule(
+        rf"(?i)\b(?:dob|d\.o\.b\.?|date of birth|born(?: on| in)?)(?: is|:)?\s*"
+        rf"(?P<id>{_DATE}|\d{{1,2}} \d{{1,2}} (?:19|20)\d\d\b)",
+        "DATE",
+    ),
     _rule(rf"(?i)(?<!no\. )(?<!no\.)(?<!no )(?<!#)\b(?:{_DATE})\b", "DATE"),  # not "H.No. 12-5-44"
     # Addresses: "Flat 3, 12 High St, Leeds LS6 2AB", "flat 5b, rose apartments, mg road, pune 411001".
     _rule(
