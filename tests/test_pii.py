@@ -562,7 +562,7 @@ def test_rural_addresses_and_abbreviated_street_kinds_are_one_address(text, expe
             "the bed is coming to Ty Gwyn, Heol y Felin, Llanelli SA15 3PL on Thursday",
             "the bed is coming to [ADDRESS] on Thursday",
         ),
-        # From the twenty-first batch's (pii-1591…1650): a date written year first before a time is no phone number,
+        # From the batch pii-1591…1650's development misses: a date written year first before a time is no phone number,
         # a message typed in capitals holds words, not an ID, after "PATIENT", and a date of birth may be spaced.
         ("APPOINTMENT 2025-05-19 09:30 ONCOLOGY", "APPOINTMENT [DATE] 09:30 ONCOLOGY"),
         ("PATIENT DESMOND OKAFOR DOB 1958-07-30. PLEASE CALL", "PATIENT [NAME] [DATE]. PLEASE CALL"),
