@@ -134,6 +134,8 @@ def test_the_aspect_asked_is_recognised(question, aspect):
         "what does genetic testing of the biopsy look for",  # a test, not heredity
         "if the tumour has a genetic mutation does that change the treatment",  # the tumour's, not inherited
         "does y-90 radiation hurt the healthy liver",  # harm to the liver, not pain felt
+        "is targeted therapy just another type of chemo or does it work differently",  # how, not how well
+        "does it work the same way as chemo?",
         "what is a biopsy",
         "can lung cancer spread to the liver",  # spread *to* the liver is what the materials explain
         "can colon cancer spread to the liver?",
