@@ -568,6 +568,11 @@ def test_rural_addresses_and_abbreviated_street_kinds_are_one_address(text, expe
         ("PATIENT DESMOND OKAFOR DOB 1958-07-30. PLEASE CALL", "PATIENT [NAME] [DATE]. PLEASE CALL"),
         ("dob 7 5 1962 my hosp num is 4418230", "dob [DATE] my hosp num is [ID]"),
         ("PATIENT NO RTH 004339812", "PATIENT NO [ID]"),
+        # From the batch pii-1651…1710's: the words of an e-mail address said aloud may be typed apart before "at".
+        ("or email sue marsh at btinternet dot com. thanks", "or email [EMAIL]. thanks"),
+        ("pls use liam b 66 at gmail dot com", "pls use [EMAIL]"),
+        ("contact me at jo dot pike at gmail dot com", "contact me at [EMAIL]"),
+        ("she's at home now, at ward 5", "she's at home now, at ward 5"),
     ],
 )
 def test_foreign_months_form_labels_and_more_street_kinds(text, expected):

@@ -712,6 +712,7 @@ def find_identifiers(text: str) -> list[Identifier]:
             if kept and not any(start < f.end and f.start < end for f in found):
                 found.append(Identifier(start, end, rule.kind))
     found = _with_extensions(text, _whole_addresses(text, _addresses_ending_in_postcodes(text, found)))
+    found = _with_spoken_local_parts(text, found)
     found += _house_numbers(text, found)
     found += _partners(text, found)
     found += _towns_after_postcodes(text, found)
@@ -995,6 +996,27 @@ def _addresses_ending_in_postcodes(text: str, found: list[Identifier]) -> list[I
 
 
 _EXTENSION = re.compile(r"(?i),?\s*(?:ext\.?|extension|x|poste)\s*\d{1,6}\b")
+#: Up to two words or numbers typed right before an e-mail address said aloud: "sue marsh at btinternet dot com".
+_SPOKEN_LOCAL_PART = re.compile(r"(?:\b(?:[A-Za-z]{1,12}|\d{1,4}) ){1,2}$")
+
+
+def _with_spoken_local_parts(text: str, found: list[Identifier]) -> list[Identifier]:
+    """Each e-mail address said aloud with the words of its local part typed apart before it: "email sue marsh at
+    btinternet dot com" had only "marsh at btinternet dot com" taken, "liam b 66 at gmail dot com" only "66 at…"."""
+    grown = []
+    for identifier in found:
+        before = text[: identifier.start]
+        match = _SPOKEN_LOCAL_PART.search(before) if identifier.kind == "EMAIL" else None
+        start = identifier.start
+        if match and " at " in text[identifier.start : identifier.end].lower():
+            words = match.group(0).split()
+            while words and words[0].lower() in word_list("not_in_an_email"):
+                words.pop(0)
+            start -= len(" ".join(words)) + 1 if words else 0
+        grown.append(
+            Identifier(start, identifier.end, identifier.kind) if start < identifier.start else identifier
+        )
+    return grown
 
 
 def _with_extensions(text: str, found: list[Identifier]) -> list[Identifier]:
