@@ -156,6 +156,8 @@ def test_general_framing_with_i_or_you_stays_answered(marker_only_router, questi
         ("asking for my dad - what types of treatment exist for liver mets", True),
         # a clause that goes on to tell of the case is not only who asks
         ("for my dad who had two scans and a biopsy last week, what do the results show?", True),
+        ("for my dad, who has had two scans, what do the results show?", True),
+        ("asking for my dad, he has yellow eyes now, what does that mean?", True),
     ],
 )
 def test_an_opening_clause_saying_who_asks_reads_as_its_own_sentence(message, personal):
