@@ -1003,20 +1003,20 @@ _SPOKEN_LOCAL_PART = re.compile(r"(?:\b(?:[A-Za-z]{1,12}|\d{1,4}) ){1,2}$")
 def _with_spoken_local_parts(text: str, found: list[Identifier]) -> list[Identifier]:
     """Each e-mail address said aloud with the words of its local part typed apart before it: "email sue marsh at
     btinternet dot com" had only "marsh at btinternet dot com" taken, "liam b 66 at gmail dot com" only "66 at…"."""
-    grown = []
-    for identifier in found:
-        before = text[: identifier.start]
-        match = _SPOKEN_LOCAL_PART.search(before) if identifier.kind == "EMAIL" else None
-        start = identifier.start
-        if match and " at " in text[identifier.start : identifier.end].lower():
-            words = match.group(0).split()
-            while words and words[0].lower() in word_list("not_in_an_email"):
-                words.pop(0)
-            start -= len(" ".join(words)) + 1 if words else 0
-        grown.append(
-            Identifier(start, identifier.end, identifier.kind) if start < identifier.start else identifier
-        )
-    return grown
+    return [_with_spoken_local_part(text, identifier) for identifier in found]
+
+
+def _with_spoken_local_part(text: str, identifier: Identifier) -> Identifier:
+    """One identifier, grown back over its local part's words when it is an e-mail address said aloud."""
+    if identifier.kind != "EMAIL" or " at " not in text[identifier.start : identifier.end].lower():
+        return identifier
+    match = _SPOKEN_LOCAL_PART.search(text, 0, identifier.start)
+    words = match.group(0).split() if match else []
+    while words and words[0].lower() in word_list("not_in_an_email"):
+        words.pop(0)
+    if not words:
+        return identifier
+    return Identifier(identifier.start - len(" ".join(words)) - 1, identifier.end, identifier.kind)
 
 
 def _with_extensions(text: str, found: list[Identifier]) -> list[Identifier]:
