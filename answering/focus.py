@@ -75,21 +75,30 @@ def narrowing_pattern(focus: Focus | None, citations: list[Citation]) -> re.Patt
 
 def covered_part(focus: Focus | None, citations: list[Citation]) -> CoveredPart | None:
     """The cited source sentences that name the focus, renumbered from 1; None when none does. A sentence going
-    on about something named before it ("This category includes traditional chemotherapy…") only right after a
-    sentence of its passage: alone it does not say what "this" is."""
+    on about something named before it ("This category includes traditional chemotherapy…") comes with the cited
+    sentence of its passage before it, which says what "this" is, or not at all: alone it says nothing."""
     if focus is None:
         return None
     ordered = sorted(citations, key=lambda c: c.n)
-    naming = [
-        c
-        for i, c in enumerate(ordered)
-        if focus.entry.pattern.search(c.quote)
-        and (not opens_with_reference(c.quote) or (i and ordered[i - 1].chunk_id == c.chunk_id))
-    ]
+    naming: list[Citation] = []
+    for i, citation in enumerate(ordered):
+        if focus.entry.pattern.search(citation.quote):
+            naming.extend(c for c in _with_antecedents(ordered[: i + 1]) if c not in naming)
     if not naming:
         return None
     kept = renumbered(naming[:MAX_SENTENCES])
     return CoveredPart(focus.words, quoted_text(kept), kept)
+
+
+def _with_antecedents(up_to: list[Citation]) -> list[Citation]:
+    """The last citation with the ones before it of its passage that it needs ("These include…" after what they
+    are), or nothing when it goes on about something no citation before it says."""
+    start = len(up_to) - 1
+    while opens_with_reference(up_to[start].quote):
+        if not start or up_to[start - 1].chunk_id != up_to[start].chunk_id:
+            return []
+        start -= 1
+    return up_to[start:]
 
 
 def defined_term(question: str, glossary: tuple[GlossaryEntry, ...]) -> GlossaryEntry | None:

@@ -67,7 +67,11 @@ def test_the_covered_part_never_opens_with_a_sentence_about_something_not_shown(
     # The next sentence of its passage:
     after = orphan.model_copy(update={"n": 2, "chunk_id": before.chunk_id})
     part = covered_part(focus_of("is chemo covered by insurance?", GLOSSARY), [before, after])
-    assert part is not None and [c.quote for c in part.citations] == [orphan.quote]
+    assert part is not None and [c.quote for c in part.citations] == [before.quote, orphan.quote]
+    assert part.text == f"{before.quote} [1] {orphan.quote} [2]"
+    # A sentence of another passage in between says nothing of what "this" is:
+    other = cited(3, "Immunotherapy harnesses the immune system.")
+    assert covered_part(focus_of("is chemo covered by insurance?", GLOSSARY), [other, orphan]) is None
 
 
 def test_no_covered_part_without_a_focus_or_a_sentence_naming_it():
