@@ -29,7 +29,7 @@ def citations(*sids):
 
 BLIND_SETS = [
     PROJECT_ROOT / "evals" / f"{name}_{half}.jsonl"
-    for name in ("blind", "blind2")
+    for name in ("blind", "blind2", "blind3")
     for half in ("read", "unread")
 ]
 
