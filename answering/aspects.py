@@ -32,6 +32,9 @@ class Aspect:
     #: holds treatment words but does not say how pain is relieved. Kept apart so that the model's features stay
     #: those it was trained on.
     answered_by: re.Pattern[str]
+    #: Only a sentence naming what the question asks about speaks to it (``uncovered_aspect``): how well one
+    #: treatment works, or what it does to a patient, says nothing of another.
+    of_the_focus: bool = False
 
 
 @cache
@@ -43,6 +46,7 @@ def load_aspects(path: Path = ASPECTS_PATH) -> tuple[Aspect, ...]:
             re.compile(row["asked"]),
             re.compile(row["evidence"]),
             re.compile(row.get("answered_by", row["evidence"])),
+            row.get("of_the_focus", False),
         )
         for row in json.loads(path.read_text(encoding="utf-8"))["aspects"]
     )
@@ -84,6 +88,11 @@ def speaking_to_the_aspect(question: str, sentences: list[str]) -> list[int] | N
     return speaking_with_references(sentences, speaking, with_antecedents=True)
 
 
+def speaks_to_asked(question: str, sentence: str) -> bool:
+    """Whether the sentence speaks to some aspect the question asks."""
+    return any(aspect.answered_by.search(sentence.lower()) for aspect in asked_aspects(question))
+
+
 def _stems(text: str) -> set[str]:
     """Words of three letters or more, as stems, and the parts of hyphenated ones: "swelling" names "swell",
     "fevers" names "fever", "dark-colored urine" names "dark urine"."""
@@ -108,6 +117,44 @@ def unnamed_effect(question: str, sentences: list[str]) -> Aspect | None:
     return None
 
 
+_NUMBER_WORDS = (
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+)
+_SPAN = re.compile(r"\b(\d+|" + "|".join(_NUMBER_WORDS) + r")[- ]?(year|yr|month)s?\b")
+
+
+def _spans(text: str) -> set[str]:
+    """ "5 year" for "five-year", "5yr", "5 years"."""
+    return {
+        f"{_NUMBER_WORDS.index(n) if n in _NUMBER_WORDS else n} {'month' if unit == 'month' else 'year'}"
+        for n, unit in _SPAN.findall(text)
+    }
+
+
+def unstated_span(question: str, sentences: list[str]) -> Aspect | None:
+    """A time a question asks an outcome at ("10 year survival after resection") that no sentence gives a figure
+    for, as an aspect not covered: the five-year survival rate is not the ten-year one."""
+    if not any(aspect.name == "outcomes" for aspect in asked_aspects(question)):
+        return None
+    missing = sorted(_spans(question.lower()) - _spans(" ".join(sentences).lower()))
+    if not missing:
+        return None
+    at = re.compile(re.escape(missing[0]))
+    return Aspect("time_span", f"figures at {missing[0]}s", at, at, at)
+
+
 @cache
 def aspect_words() -> tuple[str, ...]:
     """The literal words of the aspect patterns ("symptoms", "recovery"), sorted so that ties between typo
@@ -123,20 +170,27 @@ def asked_aspects(question: str) -> tuple[Aspect, ...]:
 
 
 def uncovered_aspect(
-    question: str, sentences: list[str], focus: re.Pattern[str] | None = None
+    question: str, sentences: list[str], focus: re.Pattern[str] | None = None, *, named_only: bool = False
 ) -> Aspect | None:
     """The first aspect the question asks that no sentence speaks to, or None.
 
     With a ``focus`` (what the question asks about: "Y-90"), named by some sentence, only the sentences naming
     it, or going on about it ("It uses…" right after one), count: a survival rate after surgery does not say
-    how well Y-90 works.
+    how well Y-90 works. When no sentence names it, all count, except with ``named_only`` for the aspects that
+    only a sentence about the focus itself can speak to (``Aspect.of_the_focus``: "survival rates after SIRT"
+    given the figure after surgery); a liver leaflet's sentences speak of "liver surgery" as "surgery", so the
+    caller sets it only for a focus other than the materials' subject.
     """
-    about = sentences
     naming = [focus.search(s) is not None for s in sentences] if focus is not None else []
-    if any(naming):
-        about = [sentences[i] for i in speaking_with_references(sentences, naming)]
-    text = " ".join(about).lower()
+    about = [sentences[i] for i in speaking_with_references(sentences, naming)] if any(naming) else sentences
+    about_the_focus = about if any(naming) or not named_only else []
+    texts = {False: " ".join(about).lower(), True: " ".join(about_the_focus).lower()}
     missing = next(
-        (aspect for aspect in asked_aspects(question) if not aspect.answered_by.search(text)), None
+        (
+            aspect
+            for aspect in asked_aspects(question)
+            if not aspect.answered_by.search(texts[aspect.of_the_focus])
+        ),
+        None,
     )
-    return missing or unnamed_effect(question, about)
+    return missing or unnamed_effect(question, about) or unstated_span(question, about)

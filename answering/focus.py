@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from answering.aspects import asked_aspects
 from answering.conditions import name_pattern, name_words, names_the_subject
 from answering.glossary import GlossaryEntry, entries_in
 from answering.schema import Citation
@@ -60,8 +61,11 @@ def quoted_text(citations: list[Citation]) -> str:
 
 
 def focus_of(question: str, glossary: tuple[GlossaryEntry, ...]) -> Focus | None:
+    """The first glossary term the question names, passing over terms that only say what is asked about it:
+    "survival rates after SIRT" asks about SIRT, not about survival rates."""
     named = entries_in(question, glossary)
-    return Focus(*named[0]) if named else None
+    things = [(entry, words) for entry, words in named if not asked_aspects(words)] or named
+    return Focus(*things[0]) if things else None
 
 
 def narrowing_pattern(focus: Focus | None, citations: list[Citation]) -> re.Pattern[str] | None:
@@ -71,6 +75,13 @@ def narrowing_pattern(focus: Focus | None, citations: list[Citation]) -> re.Patt
     if focus is None or any(focus.entry.pattern.search(c.title) for c in citations):
         return None
     return focus.entry.pattern
+
+
+def must_be_named(focus: Focus | None) -> bool:
+    """Whether only sentences naming the focus can speak for it: not for the materials' own subject, which a
+    liver leaflet's sentences speak of without naming ("liver secondaries", "liver surgery" as "surgery"), but
+    for SIRT, which a sentence about surgery does not speak of however close its words."""
+    return focus is not None and not names_the_subject(focus.words)
 
 
 def covered_part(focus: Focus | None, citations: list[Citation]) -> CoveredPart | None:

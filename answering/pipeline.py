@@ -10,7 +10,7 @@ from dataclasses import replace
 from time import perf_counter
 from typing import TYPE_CHECKING
 
-from answering.aspects import Aspect, speaking_to_the_aspect, uncovered_aspect
+from answering.aspects import Aspect, speaking_to_the_aspect, speaks_to_asked, uncovered_aspect
 from answering.cached_read import CachedRead
 from answering.condense import compares_unnamed, previous_answer, question_read_with, read_together
 from answering.conditions import (
@@ -30,6 +30,7 @@ from answering.focus import (
     defines,
     defining_pattern,
     focus_of,
+    must_be_named,
     naming_sentences,
     narrowing_pattern,
     quoted_text,
@@ -258,7 +259,10 @@ class Assistant:
         focus = focus_of(standalone, self._glossary())
         quotes = [c.quote for c in sorted(grounded.citations, key=lambda c: c.n)]
         missing = uncovered_aspect(
-            standalone if previous else asked_part(text), quotes, narrowing_pattern(focus, grounded.citations)
+            standalone if previous else asked_part(text),
+            quotes,
+            narrowing_pattern(focus, grounded.citations),
+            named_only=must_be_named(focus),
         )
         if missing is not None:  # the topic is covered, the aspect asked is not: say so, and what they do say
             yield self._aspect_not_covered(
@@ -441,11 +445,15 @@ class Assistant:
         reply: Callable[..., Answer],
         **fields,
     ) -> Answer:
-        """ "My materials talk about TACE, but not its side effects", with what they do say about TACE."""
+        """ "My materials talk about TACE, but not its side effects", with what they do say about TACE: not a
+        sentence speaking to an aspect the question asks, which would read as its answer ("how long can you live
+        if they can't operate?" given the survival after surgery)."""
         return self._what_they_do_say(
             question,
             focus,
-            grounded,
+            replace(
+                grounded, citations=[c for c in grounded.citations if not speaks_to_asked(question, c.quote)]
+            ),
             reply,
             f"aspect not covered: {missing.name}",
             bare=load_prompt("aspect_not_covered.md").format(aspect=missing.label),

@@ -119,6 +119,14 @@ def test_every_aspect_has_a_label_for_the_reply():
         ("y90 procedure length", "duration"),
         ("liver biopsy - performed by whom?", "who_performs"),
         ("is liver cancer genetic", "inherited"),
+        ("how long can u live with liver mets if they cant operate", "without_surgery"),
+        ("what if the tumours can't be removed", "without_surgery"),
+        ("treatment options for inoperable liver metastases", "without_surgery"),
+        ("average survival for liver mets if treatment is refused", "untreated"),
+        ("can chemo cure liver mets", "outcomes"),
+        ("are liver secondaries curable", "outcomes"),
+        ("which is easier to tolerate, TACE or Y-90", "side_effects"),
+        ("immunotherapy drug names", "drug_names"),
     ],
 )
 def test_the_aspect_asked_is_recognised(question, aspect):
@@ -140,11 +148,15 @@ def test_the_aspect_asked_is_recognised(question, aspect):
         "can lung cancer spread to the liver",  # spread *to* the liver is what the materials explain
         "can colon cancer spread to the liver?",
         "the liver is one of the commonest places for cancer to spread, why is that",  # no comparison
-        "we thought inoperable meant forever. can drug treatments make them operable?",  # no permanence asked
     ],
 )
 def test_what_and_how_questions_ask_no_special_aspect(question):
     assert not asked_aspects(question)
+
+
+def test_inoperable_cancer_made_operable_asks_no_permanence():
+    question = "we thought inoperable meant forever. can drug treatments make them operable?"
+    assert [aspect.name for aspect in asked_aspects(question)] == ["without_surgery"]
 
 
 def test_an_answer_that_does_not_speak_to_the_aspect_leaves_it_uncovered():
@@ -169,6 +181,30 @@ def test_with_a_focus_only_sentences_about_it_speak_to_the_aspect():
     going_on = "It has a response rate of about 40 percent."
     assert uncovered_aspect(question, [Y90_IS, going_on, SURGERY_OUTCOME], focus=Y90) is None
     assert uncovered_aspect(question, [SURGERY_OUTCOME], focus=Y90) is None  # no sentence names it: no focus
+
+
+@pytest.mark.parametrize(
+    "question", ["10 year survival after liver resection", "survival at two years after surgery"]
+)
+def test_a_survival_figure_at_another_time_does_not_answer(question):
+    assert uncovered_aspect(question, [SURGERY_OUTCOME]).name == "time_span"
+
+
+@pytest.mark.parametrize(
+    "question", ["5 yr survival after liver resection", "five year survival after surgery"]
+)
+def test_a_survival_figure_at_the_time_asked_answers(question):
+    assert uncovered_aspect(question, [SURGERY_OUTCOME]) is None
+
+
+def test_with_a_focus_no_sentence_names_only_its_own_aspects_go_uncovered():
+    """``named_only``: how well Y-90 works is spoken to only by a sentence naming Y-90; who decides on it is not
+    an aspect of Y-90 itself, so the team sentence still speaks to it."""
+    assert (
+        uncovered_aspect("success rate of Y-90?", [SURGERY_OUTCOME], Y90, named_only=True).name == "outcomes"
+    )
+    team = "Treatment plans are developed by a multidisciplinary team of specialists."
+    assert uncovered_aspect("who decides if I get Y-90", [team], Y90, named_only=True) is None
 
 
 @pytest.mark.parametrize(

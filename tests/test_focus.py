@@ -11,6 +11,7 @@ from answering.focus import (
     defines,
     defining_pattern,
     focus_of,
+    must_be_named,
     naming_sentences,
     narrowing_pattern,
     tells_apart,
@@ -32,6 +33,19 @@ def test_the_focus_is_the_first_glossary_term_in_the_patients_words():
     assert focus_of("What are the side effects of TACE for liver mets?", GLOSSARY).words == "TACE"
     assert focus_of("how long does y90 take", GLOSSARY).words == "y90"
     assert focus_of("how do I book a parking space", GLOSSARY) is None
+
+
+def test_the_focus_passes_over_a_term_that_says_what_is_asked_about_it():
+    assert focus_of("survival rates after SIRT for colorectal liver metastases", GLOSSARY).words == "SIRT"
+    assert focus_of("what is a survival rate", GLOSSARY).words == "survival rate"  # nothing else named
+
+
+def test_only_a_focus_other_than_the_subject_must_be_named():
+    """A liver leaflet speaks of "liver surgery" as "surgery" and of "liver secondaries" as liver metastases."""
+    assert must_be_named(focus_of("survival after SIRT", GLOSSARY))
+    assert not must_be_named(focus_of("5 yr survival after liver surgery", GLOSSARY))
+    assert not must_be_named(focus_of("does a team decide treatment for liver secondaries?", GLOSSARY))
+    assert not must_be_named(None)
 
 
 def test_the_covered_part_keeps_only_sentences_naming_the_focus_renumbered():

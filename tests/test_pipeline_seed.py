@@ -256,6 +256,26 @@ def test_the_survival_after_surgery_is_never_given_for_cancer_that_cannot_be_ope
     assert answer.route == Route.OUT_OF_SCOPE
 
 
+@pytest.mark.parametrize(
+    ("question", "aspect"),
+    [
+        ("how long can u live with liver mets if they cant operate", "without_surgery"),
+        ("average survival for liver mets if treatment is refused", "untreated"),
+        ("survival rates after sirt for colorectal liver metastases", "outcomes"),
+    ],
+)
+def test_a_survival_figure_is_never_given_for_another_treatment_or_none(seed_assistant, question, aspect):
+    """The leaflet's one figure is five-year survival after surgery; all three had been given it."""
+    answer = seed_assistant.answer(question)
+    assert (answer.route, answer.reason) == (Route.OUT_OF_SCOPE, f"aspect not covered: {aspect}")
+    assert not any("50%" in c.quote for c in answer.citations)
+
+
+def test_the_survival_after_liver_surgery_is_given_though_the_leaflet_says_surgery(seed_assistant):
+    answer = seed_assistant.answer("5 yr survival after liver surgery for bowel cancer mets")
+    assert answer.route == Route.ANSWERED and any("50%" in c.quote for c in answer.citations)
+
+
 def test_which_drugs_are_used_is_not_answered_by_a_sentence_naming_none(seed_assistant):
     answer = seed_assistant.answer("what chemo drugs do they use for liver mets")
     assert answer.route == Route.OUT_OF_SCOPE and answer.reason == "aspect not covered: drug_names"
