@@ -40,6 +40,11 @@ def cited(title: str, section: str = "") -> Citation:
         ("How does a PET scan show up cancer?", ["cancer"]),
         ("systemic therapy meaning cancer", ["cancer"]),
         ("can ct scans miss litle tumours", ["tumours"]),
+        # nor a function word: "whether cancer", "finding cancer", "some cancers" are no kind of cancer
+        ("Can an ultrasound show whether cancer has spread outside the liver?", ["cancer"]),
+        ("is MRI better at finding cancer", ["cancer"]),
+        ("why do some cancers spread to the liver", ["cancers"]),
+        ("the most common cancer that spreads there", ["cancer"]),
     ],
 )
 def test_the_condition_a_question_names_without_filler_words(question, expected):
