@@ -127,6 +127,15 @@ def test_every_aspect_has_a_label_for_the_reply():
         ("are liver secondaries curable", "outcomes"),
         ("which is easier to tolerate, TACE or Y-90", "side_effects"),
         ("immunotherapy drug names", "drug_names"),
+        # as patients word them in the reviewed-answer pairs (training templates, blind read half)
+        ("How is a biliary stent put in?", "how_given"),
+        ("Can alcohol cause liver metastases?", "causes"),
+        ("Is the treatment different for primary and secondary liver cancer?", "treatment"),
+        ("how do i prep for ct scan of liver", "preparation"),
+        ("how do drs diagnose liver mets", "diagnosis"),
+        ("how 2 stop itchy skin from liver mets", "symptom_treatment"),
+        ("tips for tiredness w liver mets", "symptom_treatment"),
+        ("is it ok to keep going to the gym", "diet_lifestyle"),
     ],
 )
 def test_the_aspect_asked_is_recognised(question, aspect):

@@ -44,9 +44,9 @@ def test_held_out_near_misses_are_not_served(held_out):
     _, similarities, same = held_out
     figures = serving_figures(similarities, same, MATCH_THRESHOLD)
     assert figures["precision"] >= 0.99 and figures["served"] >= 5
-    # far below the 0.80 wanted (issue #16); 0.335 on the held-out templates of both pair files at 0.90 (0.177 with
-    # the cosine bar of 0.96 and no qualifiers): this guards against losing more
-    assert figures["recall"] >= 0.3
+    # far below the 0.80 wanted (issue #16); 0.494 at 0.83 with who / where and four more aspect wordings, 0.372 at
+    # 0.90 before (0.177 with the cosine bar of 0.96 and no qualifiers): this guards against losing more
+    assert figures["recall"] >= 0.45
 
 
 def test_the_named_things_and_aspects_block_what_the_cosine_alone_would_serve(held_out):
@@ -146,6 +146,15 @@ def test_an_aspect_asked_alone_still_tells_questions_apart():
         ("How long does an MRI scan take?", "how long does it take to get MRI results"),
         ("How long does TACE take?", "how long does TACE take to work"),
         ("Why does jaundice happen?", "how does jaundice happen"),
+        # asking who or where, or another aspect named since 2026-12-07
+        ("What is a clinical trial?", "who runs clinical trials"),
+        ("How does cancer reach the liver?", "where does liver cancer go from there"),
+        ("What is a drain?", "how is a drain put in"),
+        ("Can I eat grapefruit with liver metastases?", "can grapefruit cause liver metastases"),
+        (
+            "What is the difference between chemo and immunotherapy?",
+            "can chemo and immunotherapy be given together",
+        ),
     ],
 )
 def test_near_misses_are_still_refused(reviewed, asked):

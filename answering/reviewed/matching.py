@@ -22,7 +22,7 @@ from answering.reviewed.wording import Asked, asked
 
 Embedder = Callable[[list[str]], np.ndarray]
 #: From ``python -m answering.reviewed.calibrate`` (the lowest cosine whose training-template precision is 1.0).
-MATCH_THRESHOLD = 0.90
+MATCH_THRESHOLD = 0.83
 
 
 @dataclass(frozen=True)

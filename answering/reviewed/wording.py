@@ -14,8 +14,8 @@ are rewritten the same way before the matcher looks at them:
 
 Everything is derived from the glossary, ``answering/aspects.json``, ``answering/conditions.json`` and the chat
 shorthand list (``answering/textspeak.tsv``); nothing is written for the pair set but the two real-word slips of
-``_SLIPS``, three wordings of ``QUALIFIERS`` ("what happens in", "and no", side effects being after) and the aspects
-one asked inside another takes in (``ABSORBED_BY``), seen in training pairs.
+``_SLIPS``, three wordings of ``QUALIFIERS`` ("what happens in", "and no", side effects being after), asking who,
+where or about use together, and the aspects one asked inside another takes in (``ABSORBED_BY``), seen in training pairs.
 """
 
 from __future__ import annotations
@@ -44,13 +44,19 @@ _SYNONYM = re.compile(r"\b(?:another name for|also called) (?:the )?([\w -]+)", 
 #: What a question pins down besides the things and the aspect it names: the paraphrases of one question share
 #: these, while near misses of the labelled pairs differ by exactly one ("chemotherapy before / after liver surgery",
 #: "survival after / without surgery", "how long does an MRI take / to get MRI results", "how long does TACE take
-#: / take to work", "why do liver mets cause jaundice / how is it treated").
+#: / take to work", "why do liver mets cause jaundice / how is it treated"). A paraphrase rarely turns a question
+#: into one about who or where, or about two treatments used together, while a near miss does ("which cancers
+#: spread to the liver / where does it spread next", "what is palliative care / who provides it", "the difference
+#: between TACE and Y-90 / can they be used together").
 QUALIFIERS = {
     "before": re.compile(r"\b(before|prior to|ahead of|beforehand)\b"),
     "after": re.compile(r"\b(after|afterwards|following|has finished|finished)\b"),
     "during": re.compile(r"\b(during|while)\b|\bhappens? (in|at|when)\b"),
     "without": re.compile(r"\b(without|instead of|rather than|not having|refus\w+)\b|\b(and|with) no\b"),
     "why": re.compile(r"\bwhy\b|\bwhat causes\b|\bhow come\b"),
+    "who": re.compile(r"\bwho\b|\bwhom\b"),
+    "where": re.compile(r"\bwhere\b"),
+    "together": re.compile(r"\btogether\b|\bcombin\w*|\bat the same time\b|\balongside\b"),
     "results": re.compile(r"\bresults?\b"),
     "to work": re.compile(r"\bto (work|take effect|kick in)\b"),
 }
