@@ -54,7 +54,13 @@ from answering.sentences import split_sentences
 from answering.settings import Settings, get_settings
 from answering.store import SentenceVectorStore, content_terms, load_or_rebuild_bm25, open_collection
 from answering.textspeak import spelled_out
-from answering.vocabulary import asked_part, general_question, load_everyday_words, names_a_topic
+from answering.vocabulary import (
+    asked_part,
+    asking_sentences,
+    general_question,
+    load_everyday_words,
+    names_a_topic,
+)
 
 if TYPE_CHECKING:  # the router is imported when an assistant is built (from_settings)
     from answering.guardrails.router import Decision
@@ -259,7 +265,7 @@ class Assistant:
         focus = focus_of(standalone, self._glossary())
         quotes = [c.quote for c in sorted(grounded.citations, key=lambda c: c.n)]
         missing = uncovered_aspect(
-            standalone if previous else asked_part(text),
+            standalone if previous else asking_sentences(asked_part(text)),
             quotes,
             narrowing_pattern(focus, grounded.citations),
             named_only=must_be_named(focus),

@@ -74,6 +74,13 @@ def asked_part(message: str) -> str:
     return sentences[-1]
 
 
+def asking_sentences(message: str) -> str:
+    """The sentences of a message that ask: its questions and its last sentence. What the context before tells
+    ("I have blood tests every few weeks.", "I was diagnosed with bowel cancer.") asks no aspect of its own."""
+    sentences = _sentences(message)
+    return " ".join(s for i, s in enumerate(sentences) if s.rstrip().endswith("?") or i == len(sentences) - 1)
+
+
 def points_back(sentence: str) -> bool:
     """Whether the sentence points back at something told before it ("what is it?", "is that normal?"), not
     at nothing ("how common is it for bowel cancer to spread?", "what treatments are there?")."""

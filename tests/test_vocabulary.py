@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from answering.vocabulary import CorpusVocabulary, american_spelling, asked_part, general_question
+from answering.vocabulary import (
+    CorpusVocabulary,
+    american_spelling,
+    asked_part,
+    asking_sentences,
+    general_question,
+)
 
 
 @pytest.mark.parametrize(
@@ -33,6 +39,23 @@ from answering.vocabulary import CorpusVocabulary, american_spelling, asked_part
 )
 def test_the_closing_question_is_read_alone_only_when_it_stands_alone(message, asked):
     assert asked_part(message) == asked
+
+
+@pytest.mark.parametrize(
+    ("message", "asking"),
+    [
+        (
+            "I have blood tests every few weeks. Which liver enzymes do they look at in these tests?",
+            "Which liver enzymes do they look at in these tests?",
+        ),
+        ("does Y-90 make people radioactive? and what are the side effects", None),  # the last one asks too
+        ("What is TACE?", None),
+    ],
+)
+def test_only_the_questions_and_the_last_sentence_ask(message, asking):
+    """What the context tells ("every few weeks") asks no aspect: a question about which enzymes is not one about
+    how often."""
+    assert asking_sentences(message) == (asking or message)
 
 
 @pytest.mark.parametrize(
