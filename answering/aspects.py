@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from answering.number_words import SMALL_NUMBERS, as_digits
 from answering.sentences import speaking_with_references
 from answering.stems import stems
 from answering.typos import corrected_word, literal_words
@@ -117,30 +118,12 @@ def unnamed_effect(question: str, sentences: list[str]) -> Aspect | None:
     return None
 
 
-_NUMBER_WORDS = (
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-)
-_SPAN = re.compile(r"\b(\d+|" + "|".join(_NUMBER_WORDS) + r")[- ]?(year|yr|month)s?\b")
+_SPAN = re.compile(r"\b(\d+|" + "|".join(SMALL_NUMBERS) + r")[- ]?(year|yr|month)s?\b")
 
 
 def _spans(text: str) -> set[str]:
     """ "5 year" for "five-year", "5yr", "5 years"."""
-    return {
-        f"{_NUMBER_WORDS.index(n) if n in _NUMBER_WORDS else n} {'month' if unit == 'month' else 'year'}"
-        for n, unit in _SPAN.findall(text)
-    }
+    return {f"{as_digits(n)} {'month' if unit == 'month' else 'year'}" for n, unit in _SPAN.findall(text)}
 
 
 def unstated_span(question: str, sentences: list[str]) -> Aspect | None:

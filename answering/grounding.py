@@ -22,6 +22,7 @@ from wordfreq import zipf_frequency
 
 from answering.embeddings import embed
 from answering.extractive import GroundedAnswer, SourceSentence, candidate_sentences, citation_for
+from answering.number_words import SMALL_NUMBERS
 from answering.retrieval import Retrieval
 from answering.sentences import split_sentences
 from answering.settings import Settings
@@ -37,35 +38,23 @@ _MARKUP = re.compile(r"\*\*|__|`|^\s*#+\s*|^\s*\d+[.)]\s+", re.MULTILINE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9-]*[A-Z0-9]\b")
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*$")
-_NUMBER_WORDS = frozenset(
-    {
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "hundred",
-        "thousand",
-        "million",
-        "half",
-        "twice",
-        "double",
-        "triple",
-        "quarter",
-        "percent",
-        "dozen",
-    }
-)
+#: Words that state a quantity; "zero" and "one" are too common to be one.
+_NUMBER_WORDS = frozenset(SMALL_NUMBERS[2:]) | {
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "hundred",
+    "thousand",
+    "million",
+    "half",
+    "twice",
+    "double",
+    "triple",
+    "quarter",
+    "percent",
+    "dozen",
+}
 # Treatment and outcome words too common to be caught by rarity.
 _CLAIM_WORDS = frozenset(
     {
