@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from answering.aspects import asked_aspects
-from answering.conditions import name_pattern, name_words, names_the_subject
+from answering.conditions import conditions_asked, name_pattern, name_words, names_the_subject
 from answering.glossary import GlossaryEntry, entries_in
 from answering.schema import Citation
 from answering.sentences import opens_with_reference, speaking_with_references, words_only
@@ -79,9 +79,10 @@ def narrowing_pattern(focus: Focus | None, citations: list[Citation]) -> re.Patt
 
 def must_be_named(focus: Focus | None) -> bool:
     """Whether only sentences naming the focus can speak for it: not for the materials' own subject, which a
-    liver leaflet's sentences speak of without naming ("liver secondaries", "liver surgery" as "surgery"), but
-    for SIRT, which a sentence about surgery does not speak of however close its words."""
-    return focus is not None and not names_the_subject(focus.words)
+    liver leaflet's sentences speak of without naming ("liver secondaries", "liver surgery" as "surgery"), nor
+    for the disease itself ("tumours"), but for SIRT, which a sentence about surgery does not speak of however
+    close its words."""
+    return focus is not None and not names_the_subject(focus.words) and not conditions_asked(focus.words)
 
 
 def covered_part(focus: Focus | None, citations: list[Citation]) -> CoveredPart | None:

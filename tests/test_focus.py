@@ -45,6 +45,7 @@ def test_only_a_focus_other_than_the_subject_must_be_named():
     assert must_be_named(focus_of("survival after SIRT", GLOSSARY))
     assert not must_be_named(focus_of("5 yr survival after liver surgery", GLOSSARY))
     assert not must_be_named(focus_of("does a team decide treatment for liver secondaries?", GLOSSARY))
+    assert not must_be_named(focus_of("what is the survival rate after surgery for liver tumours", GLOSSARY))
     assert not must_be_named(None)
 
 
