@@ -166,13 +166,13 @@ def uncovered_aspect(
     """
     naming = [focus.search(s) is not None for s in sentences] if focus is not None else []
     about = [sentences[i] for i in speaking_with_references(sentences, naming)] if any(naming) else sentences
-    about_the_focus = about if any(naming) or not named_only else []
-    texts = {False: " ".join(about).lower(), True: " ".join(about_the_focus).lower()}
+    text = " ".join(about).lower()
+    text_of_the_focus = text if any(naming) or not named_only else ""
     missing = next(
         (
             aspect
             for aspect in asked_aspects(question)
-            if not aspect.answered_by.search(texts[aspect.of_the_focus])
+            if not aspect.answered_by.search(text_of_the_focus if aspect.of_the_focus else text)
         ),
         None,
     )
