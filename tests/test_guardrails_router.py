@@ -10,6 +10,7 @@ import wordfreq
 from answering.guardrails import Decision, Router
 from answering.guardrails.emergency import EmergencyDetector
 from answering.guardrails.emergency_model import EmergencyScore
+from answering.guardrails.emergency_patterns import planned_for
 from answering.guardrails.personal import PersonalDetector, closing_question_in_general, personal_marker
 from answering.guardrails.router import last_words
 from answering.guardrails.text import PatternList, normalise
@@ -817,3 +818,31 @@ def test_a_farewell_is_read_with_the_turns_before_it(router):
     assert router.decide("Thank you for everything. Goodbye.", DESPAIR_TURNS).route == Route.EMERGENCY
     assert router.decide("Thank you for everything. Goodbye.", GENERAL_TURNS).route != Route.EMERGENCY
     assert router.decide("Thanks, that helps. Night!", DESPAIR_TURNS).route != Route.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("message", "line"),
+    [
+        ("What should I do if I feel suicidal?", "CRISIS-LINE"),
+        ("what should I do if my temperature goes up after chemo", "CHEMO-LINE"),
+        ("if he collapses do I call 999?", "EMERGENCY-NUMBER"),
+        ("what do I do if he has a seizure", "EMERGENCY-NUMBER"),
+        ("who do we ring if mum ever stops breathing properly?", "EMERGENCY-NUMBER"),
+    ],
+)
+def test_a_question_planning_for_a_red_flag_is_told_what_to_do_if_it_happens(router, message, line):
+    decision = router.decide(message)
+    assert decision.route == Route.CARE_TEAM
+    assert line in decision.message and "next visit" not in decision.message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what should I do if I feel tired after chemo?",  # no red flag
+        "if the cancer spread to my brain, would I get seizures?",  # asks what would happen, not what to do
+        "I had a seizure last year, should I tell the DVLA?",  # no plan asked
+    ],
+)
+def test_a_plan_needs_both_a_red_flag_and_a_question_what_to_do(message):
+    assert planned_for(normalise(message)) is None

@@ -115,6 +115,17 @@ def is_distanced(normalised: str) -> bool:
     )
 
 
+def planned_for(normalised: str) -> str | None:
+    """The red-flag category a message asks what to do about should it happen ("what do I do if he has a
+    seizure?", "what should I do if I feel suicidal?", "if he collapses do I call 999?"), or None.
+
+    Read after the detector found no emergency now: the care-team reply then says what to do if it happens, where
+    "bring it to your next visit" would be the wrong advice (``router.PLAN_TEMPLATES``)."""
+    plan = PatternList.load("emergency/asks_what_to_do_if").matches(normalised)
+    found = pattern_category(normalised) if plan else None
+    return found[0] if found else None
+
+
 def without_negated(normalised: str) -> str:
     """The message with reassuring negations cut out ("no fever", "not suicidal"): what the checks read. A denial
     taken back ("I said I wasn't suicidal, that's not true") reassures no one: nothing is cut."""

@@ -17,7 +17,7 @@ from answering.guardrails.crosslingual import CrosslingualDetector
 from answering.guardrails.emergency import EmergencyDetector, EmergencyScorer, find_by_patterns
 from answering.guardrails.emergency_context import read_across_turns
 from answering.guardrails.emergency_model import EmergencyModel
-from answering.guardrails.emergency_patterns import EmergencyFinding, respelled
+from answering.guardrails.emergency_patterns import EmergencyFinding, planned_for, respelled
 from answering.guardrails.injection import find_injection
 from answering.guardrails.language import decode_encoded, detect_language
 from answering.guardrails.language import warm_up as warm_up_language
@@ -32,6 +32,9 @@ from answering.settings import Settings, get_settings
 
 #: The reply for each kind of emergency; any other category gets ``emergency.md``.
 EMERGENCY_TEMPLATES = {"self_harm": "crisis.md", "fever_chemo": "emergency_fever.md"}
+#: A question what to do should a red flag happen ("what should I do if I feel suicidal?") gets what to do then,
+#: with the line that category's emergency reply gives (``emergency_patterns.planned_for``).
+PLAN_TEMPLATES = {"self_harm": "care_team_plan_crisis.md", "fever_chemo": "care_team_plan_fever.md"}
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,10 @@ class Router:
         personal = personal_check.result()
         if personal.personal:
             return Decision(Route.CARE_TEAM, "personal", personal.reason, self._care_team(text))
+        planned = planned_for(text)
+        if planned:  # "what should someone do if…": what to do then is the care team's plan, and "call now"
+            reason = f"asks what to do should it happen: {planned}"
+            return Decision(Route.CARE_TEAM, "plan", reason, self._care_team(text))
         note = self._message("case_note.md") if tells_of_a_case(text) else ""
         return Decision(
             None, "answer", personal.reason, asked=last_words(question, personal.asked), note=note
@@ -177,7 +184,11 @@ class Router:
         return Decision(Route.OUT_OF_SCOPE, "language", f"{why}; {decision.reason}", self._message(template))
 
     def _care_team(self, normalised: str) -> str:
-        """A symptom report gets "if it is new or worse, call today"; a result or decision the calm reply."""
+        """A question planning for a red flag gets what to do if it happens; a symptom report "if it is new or
+        worse, call today"; a result or decision the calm reply."""
+        planned = planned_for(normalised)
+        if planned:
+            return self._message(PLAN_TEMPLATES.get(planned, "care_team_plan.md"))
         symptom = PatternList.load("symptom_report").matches(normalised)
         return self._message("care_team_symptom.md" if symptom else "care_team.md")
 
