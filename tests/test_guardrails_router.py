@@ -827,6 +827,7 @@ def test_a_farewell_is_read_with_the_turns_before_it(router):
         ("what should I do if my temperature goes up after chemo", "CHEMO-LINE"),
         ("if he collapses do I call 999?", "EMERGENCY-NUMBER"),
         ("what do I do if he has a seizure", "EMERGENCY-NUMBER"),
+        ("what should we do if he ever has a fit", "EMERGENCY-NUMBER"),
         ("who do we ring if mum ever stops breathing properly?", "EMERGENCY-NUMBER"),
     ],
 )
