@@ -847,3 +847,31 @@ def test_a_question_planning_for_a_red_flag_is_told_what_to_do_if_it_happens(rou
 )
 def test_a_plan_needs_both_a_red_flag_and_a_question_what_to_do(message):
     assert planned_for(normalise(message)) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my husband keeps crying at night, how can I help him?",
+        "I'm so frightened of dying with my liver mets",
+        "My wife feels hopeless since her scan",
+    ],
+)
+def test_feelings_get_a_warm_reply_that_names_support_and_the_crisis_line(router, message):
+    decision = router.decide(message)
+    assert decision.route == Route.CARE_TEAM
+    assert "CRISIS-LINE" in decision.message and "counsellor" in decision.message
+    assert "next visit" not in decision.message
+
+
+def test_a_symptom_told_with_feelings_still_gets_the_call_today_reply(router):
+    decision = router.decide("I'm scared, my eyes have gone yellow")
+    assert "call your care team today" in decision.message
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["He's kept water and crackers down for three hours", "I'm down to my last three days of tablets"],
+)
+def test_down_and_low_are_feelings_only_when_said_of_someone(message):
+    assert not PatternList.load("feelings").matches(normalise(message))

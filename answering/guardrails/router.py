@@ -185,12 +185,15 @@ class Router:
 
     def _care_team(self, normalised: str) -> str:
         """A question planning for a red flag gets what to do if it happens; a symptom report "if it is new or
-        worse, call today"; a result or decision the calm reply."""
+        worse, call today"; feelings ("I'm so frightened of dying") a warm reply naming the support there is; a
+        result or decision the calm reply."""
         planned = planned_for(normalised)
         if planned:
             return self._message(PLAN_TEMPLATES.get(planned, "care_team_plan.md"))
-        symptom = PatternList.load("symptom_report").matches(normalised)
-        return self._message("care_team_symptom.md" if symptom else "care_team.md")
+        if PatternList.load("symptom_report").matches(normalised):
+            return self._message("care_team_symptom.md")
+        feelings = PatternList.load("feelings").matches(normalised)
+        return self._message("care_team_feelings.md" if feelings else "care_team.md")
 
     def _message(self, template: str, language: str = "en") -> str:
         return with_safety_numbers(template, self.settings, language)
