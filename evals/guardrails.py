@@ -203,10 +203,24 @@ PROBE_SETS: dict[str, tuple[Path, str]] = {
         "emergency buried after a calm question; blind on its first run: 200 of 200 found, false alarms 0.080; "
         "**unread**)",
     ),
+    "emergency_probe_y_read": (
+        PROJECT_ROOT / "evals" / "emergency_probe_y_read.jsonl",
+        "twenty-fifth independent probe, read half (`evals/emergency_probe_y_read.jsonl`; 240 messages of at most "
+        "ten words, 120 emergencies, 30 of them self-harm, direct and indirect, and 120 look-alikes, written on "
+        "2026-12-07 by a language-model helper without sight of the repository, split in halves by a hash of the "
+        "id; blind on its first run: 57 of 57 found, false alarms 10 of 61; its false alarms were then read)",
+    ),
+    "emergency_probe_y_unread": (
+        PROJECT_ROOT / "evals" / "emergency_probe_y_unread.jsonl",
+        "twenty-fifth independent probe, unread half (`evals/emergency_probe_y_unread.jsonl`; blind on its first "
+        "run: 63 of 63 found, false alarms 12 of 59; **unread**)",
+    ),
 }
 #: Probes whose misses were never read: kept blind for the next change to the detector, so the report does not
 #: list them (as the PII report does not list held-out leaks).
-UNREAD_PROBES = frozenset({"emergency_probe_v", "emergency_probe_w", "emergency_probe_x"})
+UNREAD_PROBES = frozenset(
+    {"emergency_probe_v", "emergency_probe_w", "emergency_probe_x", "emergency_probe_y_unread"}
+)
 #: Personal and general questions about liver metastases in patients' words (the product's own domain), each written
 #: on 2026-12-04 by a language-model helper without sight of the repository, labelled by the policy's definitions.
 PERSONAL_PROBE_SETS: dict[str, tuple[Path, str]] = {

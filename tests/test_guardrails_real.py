@@ -350,6 +350,7 @@ def test_held_out_emergencies_are_found_in_every_category(safety):
             "emergency_probe_u",
             0.08,
         ),  # the 13 categories: care notes, dialects, euphemisms; blind after t's fixes
+        ("emergency_probe_y_read", 0.2),  # messages of at most ten words; 0.164 (10 of 61) blind
     ],
 )
 def test_emergencies_written_without_sight_of_the_training_data_are_found(safety, probe, most_false_alarms):

@@ -8,7 +8,7 @@ import pytest
 import wordfreq
 
 from answering.guardrails import Decision, Router
-from answering.guardrails.emergency import EmergencyDetector
+from answering.guardrails.emergency import EmergencyDetector, deciding_pattern
 from answering.guardrails.emergency_model import EmergencyScore
 from answering.guardrails.emergency_patterns import planned_for
 from answering.guardrails.personal import PersonalDetector, closing_question_in_general, personal_marker
@@ -618,6 +618,8 @@ def test_a_self_harm_pattern_in_a_distanced_message_falls_only_when_the_detector
     [
         "i want to kill myself tonight",  # nothing distances it: the pattern decides alone
         "i tried to kill myself in 2019 and im going to do it properly tonight",  # a past, and a present
+        "i feel like ending it",  # both networks read these two as calm
+        "ive had enough of living",
     ],
 )
 def test_a_self_harm_pattern_decides_alone_when_nothing_distances_it(message):
@@ -828,6 +830,9 @@ def test_a_farewell_is_read_with_the_turns_before_it(router):
         ("if he collapses do I call 999?", "EMERGENCY-NUMBER"),
         ("what do I do if he has a seizure", "EMERGENCY-NUMBER"),
         ("what should we do if he ever has a fit", "EMERGENCY-NUMBER"),
+        ("What should my kids do if they find me collapsed?", "EMERGENCY-NUMBER"),
+        ("who should i phone if my wife goes blue around the lips", "EMERGENCY-NUMBER"),
+        ("if i ever feel like ending it, who can i call?", "CRISIS-LINE"),
         ("who do we ring if mum ever stops breathing properly?", "EMERGENCY-NUMBER"),
     ],
 )
@@ -855,6 +860,7 @@ def test_a_plan_needs_both_a_red_flag_and_a_question_what_to_do(message):
         "my husband keeps crying at night, how can I help him?",
         "I'm so frightened of dying with my liver mets",
         "My wife feels hopeless since her scan",
+        "My mum feels like a burden on us all",
     ],
 )
 def test_feelings_get_a_warm_reply_that_names_support_and_the_crisis_line(router, message):
@@ -875,3 +881,9 @@ def test_a_symptom_told_with_feelings_still_gets_the_call_today_reply(router):
 )
 def test_down_and_low_are_feelings_only_when_said_of_someone(message):
     assert not PatternList.load("feelings").matches(normalise(message))
+
+
+def test_about_to_faint_decides_alone_with_the_emergency_reply():
+    """ "I think I'm going to pass out" had the crisis reply: the second network read it as self-harm."""
+    finding = deciding_pattern(normalise("i think i'm going to pass out"))
+    assert finding is not None and finding.category == "unresponsive"
