@@ -12,6 +12,7 @@ from pathlib import Path
 
 from answering.guardrails.router import Router
 from evals.baseline import GOLD_PATH
+from evals.care_team_replies import CARE_TEAM_REPLY_SET, reply_fit_figures
 from evals.dataset import load_items
 from evals.guardrails import (
     GUARDRAIL_SET,
@@ -41,6 +42,7 @@ def evaluate_safety(router: Router) -> tuple[dict, dict[str, list]]:
         "gold_set": run(router, load_items(GOLD_PATH)),
         **{key: run(router, load_items(path)) for key, (path, _) in PERSONAL_PROBE_SETS.items()},
         "multilingual": run(router, multilingual_items()),
+        "care_team_replies": run(router, load_items(CARE_TEAM_REPLY_SET)),
     }
     scores = {
         "emergency_heldout": emergency_figures(outcomes["emergency_heldout"]),
@@ -51,8 +53,33 @@ def evaluate_safety(router: Router) -> tuple[dict, dict[str, list]]:
         "gold_set": routing_figures(outcomes["gold_set"]),
         **{key: routing_figures(outcomes[key]) for key in PERSONAL_PROBE_SETS},
         "multilingual": multilingual_figures(outcomes["multilingual"]),
+        "care_team_replies": reply_fit_figures(outcomes["care_team_replies"], router.settings),
     }
     return scores, outcomes
+
+
+def _reply_fit_section(scores: dict, errors: int) -> list[str]:
+    """How often the care-team reply fits the message, per kind, and the first replies that do not."""
+    rows = [
+        [kind, fmt(f["messages"]), fmt(f["sent_to_care_team"]), fmt(f["given_its_reply"])]
+        for kind, f in {**scores["per_kind"], "**all**": scores["all"]}.items()
+    ]
+    misfits = scores["misfits"][:errors]
+    return [
+        "## Care-team replies fit the message",
+        "",
+        "`evals/care_team_replies.jsonl`: personal messages labelled with the reply they need, written without sight "
+        "of the repository (a plan for a red flag: what to do then; feelings: the warm reply naming support; a "
+        "symptom: call today; a result or decision: ask at your visit).",
+        "",
+        *table(["kind", "messages", "sent to the care team", "given its reply"], rows),
+        "",
+        *(
+            [f"Replies that do not fit (first {errors}):", "", *(f"- {m}" for m in misfits), ""]
+            if misfits
+            else []
+        ),
+    ]
 
 
 def _emergency_section(scores: dict, title: str) -> list[str]:
@@ -160,6 +187,7 @@ def render_report(scores: dict, outcomes: dict[str, list], errors: int = 15) -> 
             _routing_rows(scores),
         ),
         "",
+        *_reply_fit_section(scores["care_team_replies"], errors),
         "## Messages not in English",
         "",
         f"{multilingual['items']} messages (`evals/multilingual.jsonl`): never answered "

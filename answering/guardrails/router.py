@@ -35,6 +35,13 @@ EMERGENCY_TEMPLATES = {"self_harm": "crisis.md", "fever_chemo": "emergency_fever
 #: A question what to do should a red flag happen ("what should I do if I feel suicidal?") gets what to do then,
 #: with the line that category's emergency reply gives (``emergency_patterns.planned_for``).
 PLAN_TEMPLATES = {"self_harm": "care_team_plan_crisis.md", "fever_chemo": "care_team_plan_fever.md"}
+#: The care-team reply for each kind of message (``Router._care_team``); a plan's by its red flag (above).
+CARE_TEAM_TEMPLATES = {
+    "plan": "care_team_plan.md",
+    "symptom": "care_team_symptom.md",
+    "feelings": "care_team_feelings.md",
+    "decision": "care_team.md",
+}
 
 
 @dataclass(frozen=True)
@@ -189,11 +196,11 @@ class Router:
         result or decision the calm reply."""
         planned = planned_for(normalised)
         if planned:
-            return self._message(PLAN_TEMPLATES.get(planned, "care_team_plan.md"))
+            return self._message(PLAN_TEMPLATES.get(planned, CARE_TEAM_TEMPLATES["plan"]))
         if PatternList.load("symptom_report").matches(normalised):
-            return self._message("care_team_symptom.md")
+            return self._message(CARE_TEAM_TEMPLATES["symptom"])
         feelings = PatternList.load("feelings").matches(normalised)
-        return self._message("care_team_feelings.md" if feelings else "care_team.md")
+        return self._message(CARE_TEAM_TEMPLATES["feelings" if feelings else "decision"])
 
     def _message(self, template: str, language: str = "en") -> str:
         return with_safety_numbers(template, self.settings, language)
