@@ -142,12 +142,12 @@ class Router:
         if is_off_topic(text):
             return Decision(Route.OUT_OF_SCOPE, "out_of_scope", "off-topic", self._message("out_of_scope.md"))
         personal = personal_check.result()
-        if personal.personal:
-            return Decision(Route.CARE_TEAM, "personal", personal.reason, self._care_team(text))
         planned = planned_for(text)
+        if personal.personal:
+            return Decision(Route.CARE_TEAM, "personal", personal.reason, self._care_team(text, planned))
         if planned:  # "what should someone do if…": what to do then is the care team's plan, and "call now"
             reason = f"asks what to do should it happen: {planned}"
-            return Decision(Route.CARE_TEAM, "plan", reason, self._care_team(text))
+            return Decision(Route.CARE_TEAM, "plan", reason, self._care_team(text, planned))
         note = self._message("case_note.md") if tells_of_a_case(text) else ""
         return Decision(
             None, "answer", personal.reason, asked=last_words(question, personal.asked), note=note
@@ -181,7 +181,9 @@ class Router:
         """Never answered: the underlying question keeps an emergency or care-team route, else out_of_scope."""
         reason = f"injection: {spans[0]!r}"
         if remainder and self.personal.assess(remainder, turns).personal:
-            return Decision(Route.CARE_TEAM, "injection", reason, self._care_team(remainder))
+            return Decision(
+                Route.CARE_TEAM, "injection", reason, self._care_team(remainder, planned_for(remainder))
+            )
         return Decision(Route.OUT_OF_SCOPE, "injection", reason, self._message("injection.md"))
 
     def _not_answered(self, decision: Decision, why: str, template: str) -> Decision:
@@ -190,11 +192,10 @@ class Router:
             return Decision(decision.route, decision.category, f"{why}; {decision.reason}", decision.message)
         return Decision(Route.OUT_OF_SCOPE, "language", f"{why}; {decision.reason}", self._message(template))
 
-    def _care_team(self, normalised: str) -> str:
-        """A question planning for a red flag gets what to do if it happens; a symptom report "if it is new or
-        worse, call today"; feelings ("I'm so frightened of dying") a warm reply naming the support there is; a
-        result or decision the calm reply."""
-        planned = planned_for(normalised)
+    def _care_team(self, normalised: str, planned: str | None) -> str:
+        """A question planning for a red flag (``planned``: its category, ``planned_for``) gets what to do if it
+        happens; a symptom report "if it is new or worse, call today"; feelings ("I'm so frightened of dying") a
+        warm reply naming the support there is; a result or decision the calm reply."""
         if planned:
             return self._message(PLAN_TEMPLATES.get(planned, CARE_TEAM_TEMPLATES["plan"]))
         if PatternList.load("symptom_report").matches(normalised):
