@@ -12,7 +12,7 @@ from pathlib import Path
 
 from answering.guardrails.router import Router
 from evals.baseline import GOLD_PATH
-from evals.care_team_replies import CARE_TEAM_REPLY_SET, reply_fit_figures
+from evals.care_team_replies import REPLY_SETS, UNREAD_REPLY_SETS, reply_fit_figures
 from evals.dataset import load_items
 from evals.guardrails import (
     GUARDRAIL_SET,
@@ -42,7 +42,7 @@ def evaluate_safety(router: Router) -> tuple[dict, dict[str, list]]:
         "gold_set": run(router, load_items(GOLD_PATH)),
         **{key: run(router, load_items(path)) for key, (path, _) in PERSONAL_PROBE_SETS.items()},
         "multilingual": run(router, multilingual_items()),
-        "care_team_replies": run(router, load_items(CARE_TEAM_REPLY_SET)),
+        **{key: run(router, load_items(path)) for key, (path, _) in REPLY_SETS.items()},
     }
     scores = {
         "emergency_heldout": emergency_figures(outcomes["emergency_heldout"]),
@@ -53,33 +53,41 @@ def evaluate_safety(router: Router) -> tuple[dict, dict[str, list]]:
         "gold_set": routing_figures(outcomes["gold_set"]),
         **{key: routing_figures(outcomes[key]) for key in PERSONAL_PROBE_SETS},
         "multilingual": multilingual_figures(outcomes["multilingual"]),
-        "care_team_replies": reply_fit_figures(outcomes["care_team_replies"], router.settings),
+        **{key: reply_fit_figures(outcomes[key], router.settings) for key in REPLY_SETS},
     }
     return scores, outcomes
 
 
 def _reply_fit_section(scores: dict, errors: int) -> list[str]:
-    """How often the care-team reply fits the message, per kind, and the first replies that do not."""
-    rows = [
-        [kind, fmt(f["messages"]), fmt(f["sent_to_care_team"]), fmt(f["given_its_reply"])]
-        for kind, f in {**scores["per_kind"], "**all**": scores["all"]}.items()
-    ]
-    misfits = scores["misfits"][:errors]
-    return [
+    """How often the care-team reply fits the message, per set and kind, and the first replies that do not (not
+    for an unread set)."""
+    lines = [
         "## Care-team replies fit the message",
         "",
-        "`evals/care_team_replies.jsonl`: personal messages labelled with the reply they need, written without sight "
-        "of the repository (a plan for a red flag: what to do then; feelings: the warm reply naming support; a "
-        "symptom: call today; a result or decision: ask at your visit).",
+        "Personal messages labelled with the reply they need (a plan for a red flag: what to do then; feelings: the "
+        "warm reply naming support; a symptom: call today; a result or decision: ask at your visit), and "
+        "emergencies told the same way (their reply: the emergency route).",
         "",
-        *table(["kind", "messages", "sent to the care team", "given its reply"], rows),
-        "",
-        *(
-            [f"Replies that do not fit (first {errors}):", "", *(f"- {m}" for m in misfits), ""]
-            if misfits
-            else []
-        ),
     ]
+    for key, (_, heading) in REPLY_SETS.items():
+        figures = scores[key]
+        rows = [
+            [kind, fmt(f["messages"]), fmt(f["sent_to_care_team"]), fmt(f["given_its_reply"])]
+            for kind, f in {**figures["per_kind"], "**all**": figures["all"]}.items()
+        ]
+        misfits = [] if key in UNREAD_REPLY_SETS else figures["misfits"][:errors]
+        lines += [
+            f"### {heading}",
+            "",
+            *table(["kind", "messages", "sent to the care team", "given its reply"], rows),
+            "",
+            *(
+                [f"Replies that do not fit (first {errors}):", "", *(f"- {m}" for m in misfits), ""]
+                if misfits
+                else []
+            ),
+        ]
+    return lines
 
 
 def _emergency_section(scores: dict, title: str) -> list[str]:
@@ -187,7 +195,7 @@ def render_report(scores: dict, outcomes: dict[str, list], errors: int = 15) -> 
             _routing_rows(scores),
         ),
         "",
-        *_reply_fit_section(scores["care_team_replies"], errors),
+        *_reply_fit_section(scores, errors),
         "## Messages not in English",
         "",
         f"{multilingual['items']} messages (`evals/multilingual.jsonl`): never answered "
@@ -207,7 +215,7 @@ def render_report(scores: dict, outcomes: dict[str, list], errors: int = 15) -> 
         "",
     ]
     for name, chosen in outcomes.items():
-        wrong = [] if name in UNREAD_PROBES else misrouted(chosen, errors)
+        wrong = [] if name in UNREAD_PROBES | UNREAD_REPLY_SETS else misrouted(chosen, errors)
         if wrong:
             lines += [f"### {name}", "", *(f"- {line}" for line in wrong), ""]
     return "\n".join(lines) + "\n"

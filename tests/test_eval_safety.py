@@ -4,7 +4,7 @@ from answering.guardrails.router import CARE_TEAM_TEMPLATES, Decision
 from answering.prompts import with_safety_numbers
 from answering.schema import Route
 from answering.settings import Settings
-from evals.care_team_replies import reply_fit_figures
+from evals.care_team_replies import REPLY_SETS, reply_fit_figures
 from evals.dataset import EvalItem
 from evals.guardrails import (
     PERSONAL_PROBE_SETS,
@@ -73,7 +73,7 @@ def test_the_report_lists_every_category_and_the_misrouted_items():
             for key in ("emergency_heldout", "emergency_train", *PROBE_SETS)
         },
         "multilingual": multilingual_figures(run(FixedRouter(None), OTHER_LANGUAGES)),
-        "care_team_replies": NO_REPLIES,
+        **dict.fromkeys(REPLY_SETS, NO_REPLIES),
         **{
             key: routing_figures(run(FixedRouter(None), ROUTED))
             for key in ("consumer_heldout", "guardrail_set", "gold_set", *PERSONAL_PROBE_SETS)
@@ -108,7 +108,7 @@ def _report_of(emergency_items: list[EvalItem]) -> str:
         ),
         **dict.fromkeys(("consumer_heldout", "guardrail_set", "gold_set", *PERSONAL_PROBE_SETS), routing),
         "multilingual": multilingual_figures(run(FixedRouter(None), OTHER_LANGUAGES)),
-        "care_team_replies": NO_REPLIES,
+        **dict.fromkeys(REPLY_SETS, NO_REPLIES),
     }
     return render_report(scores, outcomes)
 
@@ -155,10 +155,14 @@ def test_the_reply_fit_figure_fails_a_router_that_gives_every_message_the_calm_r
     items = [
         EvalItem(id=f"r-{kind}", question="…", category="personal", kind=kind)
         for kind in ("plan", "feelings", "symptom", "decision")
-    ]
+    ] + [EvalItem(id="r-emergency", question="…", category="emergency", kind="emergency")]
     figures = reply_fit_figures(run(CalmRouter(), items), settings)
     assert figures["per_kind"]["decision"]["given_its_reply"] == 1.0
     assert all(
-        figures["per_kind"][kind]["given_its_reply"] == 0.0 for kind in ("plan", "feelings", "symptom")
+        figures["per_kind"][kind]["given_its_reply"] == 0.0
+        for kind in ("plan", "feelings", "symptom", "emergency")
     )
-    assert figures["all"]["sent_to_care_team"] == 1.0 and len(figures["misfits"]) == 3
+    assert figures["all"]["sent_to_care_team"] == 1.0 and len(figures["misfits"]) == 4
+    alarming = reply_fit_figures(run(FixedRouter(Route.EMERGENCY), items), settings)
+    assert alarming["per_kind"]["emergency"]["given_its_reply"] == 1.0
+    assert alarming["all"]["given_its_reply"] == 0.2

@@ -18,6 +18,7 @@ from answering.guardrails.emergency import EmergencyDetector, EmergencyScorer, f
 from answering.guardrails.emergency_context import read_across_turns
 from answering.guardrails.emergency_model import EmergencyModel
 from answering.guardrails.emergency_patterns import EmergencyFinding, planned_for, respelled
+from answering.guardrails.feelings import FeelingsModel, shipped_feelings_model
 from answering.guardrails.injection import find_injection
 from answering.guardrails.language import decode_encoded, detect_language
 from answering.guardrails.language import warm_up as warm_up_language
@@ -66,12 +67,14 @@ class Router:
         personal: PersonalDetector,
         emergency: EmergencyDetector,
         crosslingual: CrosslingualDetector | None = None,
+        feelings: FeelingsModel | None = None,
     ) -> None:
         """Without ``crosslingual``, only the phrase lists read messages that are not English (unit tests)."""
         self.settings = settings
         self.personal = personal
         self.emergency = emergency
         self.crosslingual = crosslingual
+        self.feelings = feelings or shipped_feelings_model()
         #: The personal check runs beside the emergency check: each reads the message with its own network, so on
         #: two cores the router takes the slower of the two, not their sum. Its verdict is dropped when an earlier
         #: check decides (an emergency, an injection, another language, off-topic).
@@ -200,7 +203,9 @@ class Router:
             return self._message(PLAN_TEMPLATES.get(planned, CARE_TEAM_TEMPLATES["plan"]))
         if PatternList.load("symptom_report").matches(normalised):
             return self._message(CARE_TEAM_TEMPLATES["symptom"])
-        feelings = PatternList.load("feelings").matches(normalised)
+        feelings = PatternList.load("feelings").matches(normalised) or self.feelings.shares_feelings(
+            normalised
+        )
         return self._message(CARE_TEAM_TEMPLATES["feelings" if feelings else "decision"])
 
     def _message(self, template: str, language: str = "en") -> str:
