@@ -1,6 +1,7 @@
 """The router's policy with keyword stand-ins for the learned personal and emergency models: order of checks, messages,
 injection handling, history."""
 
+import dataclasses
 import threading
 
 import numpy as np
@@ -8,9 +9,10 @@ import pytest
 import wordfreq
 
 from answering.guardrails import Decision, Router
-from answering.guardrails.emergency import EmergencyDetector, deciding_pattern
+from answering.guardrails.emergency import FEELINGS_ONLY_BAR, EmergencyDetector, deciding_pattern
 from answering.guardrails.emergency_model import EmergencyScore
 from answering.guardrails.emergency_patterns import planned_for
+from answering.guardrails.feelings import shipped_feelings_model
 from answering.guardrails.personal import PersonalDetector, closing_question_in_general, personal_marker
 from answering.guardrails.router import last_words
 from answering.guardrails.text import PatternList, normalise
@@ -873,6 +875,33 @@ def test_feelings_get_a_warm_reply_that_names_support_and_the_crisis_line(router
 def test_a_symptom_told_with_feelings_still_gets_the_call_today_reply(router):
     decision = router.decide("I'm scared, my eyes have gone yellow")
     assert "call your care team today" in decision.message
+
+
+class AlarmsAs:
+    """A reader that alarms on every message, reading it as ``category``."""
+
+    threshold = 0.5
+
+    def __init__(self, category: str) -> None:
+        self.category = category
+
+    def scores(self, texts):
+        return [EmergencyScore(1.0, self.category) for _ in texts]
+
+
+def test_a_learned_alarm_on_feelings_alone_stands_down():
+    lonely = normalise("my husband won't talk about it and I feel so alone")
+    assert shipped_feelings_model().probability(lonely) >= FEELINGS_ONLY_BAR
+    assert EmergencyDetector(AlarmsAs("stroke")).find(lonely) is None
+
+
+def test_an_alarm_with_a_red_flag_or_of_self_harm_stands_whatever_the_feelings():
+    scared = normalise("I'm so scared, his face has dropped on one side and he can't lift his arm")
+    assert EmergencyDetector(AlarmsAs("stroke")).find(scared) is not None
+    lonely = normalise("my husband won't talk about it and I feel so alone")
+    assert EmergencyDetector(AlarmsAs("self_harm")).find(lonely) is not None
+    never_feelings = dataclasses.replace(shipped_feelings_model(), bias=-50.0)
+    assert EmergencyDetector(AlarmsAs("stroke"), feelings=never_feelings).find(lonely) is not None
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from answering.guardrails.emergency_patterns import (
     pattern_category,
     without_negated,
 )
+from answering.guardrails.feelings import FeelingsModel, shipped_feelings_model
 from answering.guardrails.language import holds_other_language
 from answering.guardrails.multilingual import find_multilingual_emergency
 from answering.guardrails.text import PatternList
@@ -78,6 +79,14 @@ DECISIVE_LISTS = {
 #: emergencies found without the crisis reply that reply, and 15 of 5,518 other emergencies, most of them
 #: overdoses told with despair (one-off comparison, 2026-12-07; 0.15 gave 49 and 35).
 CRISIS_SHARE = 0.5
+#: A learned alarm on a message the feelings model (``feelings.py``) is this sure only shares feelings, with no
+#: red-flag words, is dropped: the message then gets the warm care-team reply, which names the crisis line and the
+#: emergency number. Both readers raised confident alarms on "my husband won't talk about it and I feel so alone"
+#: (read as a stroke). Over every labelled set (one-off sweep, 2026-12-07), 0.55 would have lost two emergencies
+#: ("I'm shaking and I feel awful", "she's still screaming"), 0.65 none; 0.85 stands down 21 false alarms, none of
+#: them an emergency. Self-harm and overdose are never stood down this way: despair is how they are told.
+FEELINGS_ONLY_BAR = 0.85
+ALWAYS_ALARMED = frozenset({"self_harm", "overdose_poisoning"})
 
 
 class EmergencyScorer(Protocol):
@@ -201,12 +210,15 @@ class EmergencyDetector:
     couldn't breathe" and "nearly had a heart attack at the parking fine".
     """
 
-    def __init__(self, *readers: EmergencyScorer, threads: int = 1) -> None:
+    def __init__(
+        self, *readers: EmergencyScorer, threads: int = 1, feelings: FeelingsModel | None = None
+    ) -> None:
         """``threads``: for the later readers' runs (``_Readings``), one per patient answered at once
         (``Settings.chat_concurrency``)."""
         if not readers:
             raise ValueError("the emergency detector needs at least one reader")
         self.readers = readers
+        self.feelings = feelings or shipped_feelings_model()
         self._ahead = ThreadPoolExecutor(threads, thread_name_prefix="emergency-reader")
 
     def find(self, normalised: str) -> EmergencyFinding | None:
@@ -228,7 +240,10 @@ class EmergencyDetector:
         ):
             return None
         if found or framed:
-            return self._read_as_crisis(_read_as_self_harm(found, text), readings or self._readings(text))
+            found = self._read_as_crisis(_read_as_self_harm(found, text), readings or self._readings(text))
+            return (
+                None if found and found is not pattern and self._only_feelings(normalised, found) else found
+            )
         # The twelve languages' lists cost ~10 ms: read them only when the message holds another language.
         return find_multilingual_emergency(text) if holds_other_language(text) else None
 
@@ -245,6 +260,14 @@ class EmergencyDetector:
                 evidence = f"{found.evidence}; reader {number} reads self-harm ({score.self_harm_share:.2f})"
                 return EmergencyFinding("self_harm", evidence)
         return found
+
+    def _only_feelings(self, normalised: str, found: EmergencyFinding) -> bool:
+        """Whether a learned alarm rests on feelings alone (``FEELINGS_ONLY_BAR``)."""
+        return (
+            found.category not in ALWAYS_ALARMED
+            and pattern_category(normalised) is None
+            and self.feelings.probability(normalised) >= FEELINGS_ONLY_BAR
+        )
 
     def _only_signs_not_alone(self, text: str, framed: bool) -> bool:
         """Whether the learned detector's alarm rests on signs that are no emergency alone (dark urine, pale
