@@ -836,6 +836,10 @@ def test_a_farewell_is_read_with_the_turns_before_it(router):
         ("who should i phone if my wife goes blue around the lips", "EMERGENCY-NUMBER"),
         ("if i ever feel like ending it, who can i call?", "CRISIS-LINE"),
         ("who do we ring if mum ever stops breathing properly?", "EMERGENCY-NUMBER"),
+        ("if i ever get black tarry poo is that a go straight in thing", "EMERGENCY-NUMBER"),
+        # a danger sign too loose for the red-flag lists (plan_signs.txt)
+        ("if the drain site bleeds what do we do", "EMERGENCY-NUMBER"),
+        ("just want a plan in place. if she goes yellow and confused, who do we call?", "EMERGENCY-NUMBER"),
     ],
 )
 def test_a_question_planning_for_a_red_flag_is_told_what_to_do_if_it_happens(router, message, line):
@@ -850,6 +854,9 @@ def test_a_question_planning_for_a_red_flag_is_told_what_to_do_if_it_happens(rou
         "what should I do if I feel tired after chemo?",  # no red flag
         "if the cancer spread to my brain, would I get seizures?",  # asks what would happen, not what to do
         "I had a seizure last year, should I tell the DVLA?",  # no plan asked
+        "Slightly breathless when I load the dishwasher, fine sitting. Obviously not an A&E job.",
+        "she isnt suicidal, she just means when its time. how do we do an advance care plan",
+        "I had a bad allergic reaction to the CT dye in 2019, what do they do for the next scan?",
     ],
 )
 def test_a_plan_needs_both_a_red_flag_and_a_question_what_to_do(message):

@@ -28,6 +28,8 @@ EMERGENCY_CATEGORIES = (
     "confusion_jaundice",
     "dehydration",
 )
+#: What ``planned_for`` returns for a danger sign a plan names that no category's red-flag list holds.
+PLAN_SIGN = "danger_sign"
 #: Categories whose pattern needs a companion sign: confusion alone is often "confused about my options".
 NEEDS_COMPANION = {"confusion_jaundice": "emergency/confusion_companions"}
 
@@ -117,13 +119,20 @@ def is_distanced(normalised: str) -> bool:
 
 def planned_for(normalised: str) -> str | None:
     """The red-flag category a message asks what to do about should it happen ("what do I do if he has a
-    seizure?", "what should I do if I feel suicidal?", "if he collapses do I call 999?"), or None.
+    seizure?", "what should I do if I feel suicidal?", "if he collapses do I call 999?"), ``PLAN_SIGN`` for a
+    danger sign too loose for the red-flag lists ("who do we call if the drain site bleeds?", ``plan_signs.txt``),
+    or None.
 
     Read after the detector found no emergency now: the care-team reply then says what to do if it happens, where
     "bring it to your next visit" would be the wrong advice (``router.PLAN_TEMPLATES``)."""
-    plan = PatternList.load("emergency/asks_what_to_do_if").matches(normalised)
-    found = pattern_category(normalised) if plan else None
-    return found[0] if found else None
+    if not PatternList.load("emergency/asks_what_to_do_if").matches(normalised):
+        return None
+    found = pattern_category(normalised)
+    if found:
+        return found[0]
+    return (
+        PLAN_SIGN if PatternList.load("emergency/plan_signs").matches(without_negated(normalised)) else None
+    )
 
 
 def without_negated(normalised: str) -> str:
