@@ -12,8 +12,8 @@ from answering.guardrails import Decision, Router
 from answering.guardrails.emergency import FEELINGS_ONLY_BAR, EmergencyDetector, deciding_pattern
 from answering.guardrails.emergency_model import EmergencyScore
 from answering.guardrails.emergency_patterns import planned_for
-from answering.guardrails.feelings import shipped_feelings_model
 from answering.guardrails.personal import PersonalDetector, closing_question_in_general, personal_marker
+from answering.guardrails.reply_kinds import shipped_model
 from answering.guardrails.router import last_words
 from answering.guardrails.text import PatternList, normalise
 from answering.prompts import load_prompt
@@ -879,6 +879,15 @@ def test_feelings_get_a_warm_reply_that_names_support_and_the_crisis_line(router
     assert "next visit" not in decision.message
 
 
+def test_a_symptom_report_the_phrase_list_misses_is_told_to_call_today_and_feelings_get_the_warm_reply(
+    router,
+):
+    symptom = router.decide("should I worry that my wee has gone the colour of tea?")
+    feelings = router.decide("I'm grieving for my own life, is that normal for me?")
+    assert "call your care team today" in symptom.message
+    assert "counsellor" in feelings.message and "today" not in feelings.message
+
+
 def test_a_symptom_told_with_feelings_still_gets_the_call_today_reply(router):
     decision = router.decide("I'm scared, my eyes have gone yellow")
     assert "call your care team today" in decision.message
@@ -898,7 +907,7 @@ class AlarmsAs:
 
 def test_a_learned_alarm_on_feelings_alone_stands_down():
     lonely = normalise("my husband won't talk about it and I feel so alone")
-    assert shipped_feelings_model().probability(lonely) >= FEELINGS_ONLY_BAR
+    assert shipped_model("feelings").probability(lonely) >= FEELINGS_ONLY_BAR
     assert EmergencyDetector(AlarmsAs("stroke")).find(lonely) is None
 
 
@@ -907,7 +916,7 @@ def test_an_alarm_with_a_red_flag_or_of_self_harm_stands_whatever_the_feelings()
     assert EmergencyDetector(AlarmsAs("stroke")).find(scared) is not None
     lonely = normalise("my husband won't talk about it and I feel so alone")
     assert EmergencyDetector(AlarmsAs("self_harm")).find(lonely) is not None
-    never_feelings = dataclasses.replace(shipped_feelings_model(), bias=-50.0)
+    never_feelings = dataclasses.replace(shipped_model("feelings"), bias=-50.0)
     assert EmergencyDetector(AlarmsAs("stroke"), feelings=never_feelings).find(lonely) is not None
 
 

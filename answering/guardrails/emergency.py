@@ -21,9 +21,9 @@ from answering.guardrails.emergency_patterns import (
     pattern_category,
     without_negated,
 )
-from answering.guardrails.feelings import FeelingsModel, shipped_feelings_model
 from answering.guardrails.language import holds_other_language
 from answering.guardrails.multilingual import find_multilingual_emergency
+from answering.guardrails.reply_kinds import WordModel, shipped_model
 from answering.guardrails.text import PatternList
 
 #: The model reads about this many words of a message at once (its 128-token window). A longer message is also
@@ -79,12 +79,12 @@ DECISIVE_LISTS = {
 #: emergencies found without the crisis reply that reply, and 15 of 5,518 other emergencies, most of them
 #: overdoses told with despair (one-off comparison, 2026-12-07; 0.15 gave 49 and 35).
 CRISIS_SHARE = 0.5
-#: A learned alarm on a message the feelings model (``feelings.py``) is this sure only shares feelings, with no
+#: A learned alarm on a message the feelings model (``reply_kinds.py``) is this sure only shares feelings, with no
 #: red-flag words, is dropped: the message then gets the warm care-team reply, which names the crisis line and the
 #: emergency number. Both readers raised confident alarms on "my husband won't talk about it and I feel so alone"
-#: (read as a stroke). Over every labelled set (one-off sweep, 2026-12-07), 0.55 would have lost two emergencies
-#: ("I'm shaking and I feel awful", "she's still screaming"), 0.65 none; 0.85 stands down 21 false alarms, none of
-#: them an emergency. Self-harm and overdose are never stood down this way: despair is how they are told.
+#: (read as a stroke). Over every labelled set (one-off sweep, 2026-12-07), 0.6 would have lost an emergency ("I'm
+#: shaking and I feel awful", 0.5 eight), 0.7 none; 0.85 stands down 22 false alarms, none of them an emergency.
+#: Self-harm and overdose are never stood down this way: despair is how they are told.
 FEELINGS_ONLY_BAR = 0.85
 ALWAYS_ALARMED = frozenset({"self_harm", "overdose_poisoning"})
 
@@ -211,14 +211,14 @@ class EmergencyDetector:
     """
 
     def __init__(
-        self, *readers: EmergencyScorer, threads: int = 1, feelings: FeelingsModel | None = None
+        self, *readers: EmergencyScorer, threads: int = 1, feelings: WordModel | None = None
     ) -> None:
         """``threads``: for the later readers' runs (``_Readings``), one per patient answered at once
         (``Settings.chat_concurrency``)."""
         if not readers:
             raise ValueError("the emergency detector needs at least one reader")
         self.readers = readers
-        self.feelings = feelings or shipped_feelings_model()
+        self.feelings = feelings or shipped_model("feelings")
         self._ahead = ThreadPoolExecutor(threads, thread_name_prefix="emergency-reader")
 
     def find(self, normalised: str) -> EmergencyFinding | None:

@@ -18,7 +18,6 @@ from answering.guardrails.emergency import EmergencyDetector, EmergencyScorer, f
 from answering.guardrails.emergency_context import read_across_turns
 from answering.guardrails.emergency_model import EmergencyModel
 from answering.guardrails.emergency_patterns import EmergencyFinding, planned_for, respelled
-from answering.guardrails.feelings import FeelingsModel, shipped_feelings_model
 from answering.guardrails.injection import find_injection
 from answering.guardrails.language import decode_encoded, detect_language
 from answering.guardrails.language import warm_up as warm_up_language
@@ -26,6 +25,7 @@ from answering.guardrails.multilingual import find_multilingual_emergency
 from answering.guardrails.off_topic import is_off_topic
 from answering.guardrails.personal import PersonalDetector, PersonalScorer, tells_of_a_case
 from answering.guardrails.personal_model import PersonalModel
+from answering.guardrails.reply_kinds import KINDS, shipped_model
 from answering.guardrails.text import PatternList, normalise
 from answering.prompts import with_safety_numbers
 from answering.schema import ChatTurn, Route, as_turns
@@ -43,6 +43,17 @@ CARE_TEAM_TEMPLATES = {
     "feelings": "care_team_feelings.md",
     "decision": "care_team.md",
 }
+#: The phrase list read beside each reply kind's learned model (``reply_kinds.py``).
+REPLY_KIND_PATTERNS = {"symptom": "symptom_report", "feelings": "feelings"}
+#: Which care-team reply a personal message gets, in this order: a symptom the phrase list names first, so feelings
+#: told with a symptom ("I'm scared, my eyes have gone yellow") hear "call today"; then feelings, by phrase list
+#: or model; then a symptom only the model reads ("my wee has gone the colour of tea"); else the decision reply.
+REPLY_READINGS = (
+    ("symptom", "phrases"),
+    ("feelings", "phrases"),
+    ("feelings", "model"),
+    ("symptom", "model"),
+)
 
 
 @dataclass(frozen=True)
@@ -67,14 +78,13 @@ class Router:
         personal: PersonalDetector,
         emergency: EmergencyDetector,
         crosslingual: CrosslingualDetector | None = None,
-        feelings: FeelingsModel | None = None,
     ) -> None:
         """Without ``crosslingual``, only the phrase lists read messages that are not English (unit tests)."""
         self.settings = settings
         self.personal = personal
         self.emergency = emergency
         self.crosslingual = crosslingual
-        self.feelings = feelings or shipped_feelings_model()
+        self.reply_models = {kind: shipped_model(kind) for kind in KINDS}
         #: The personal check runs beside the emergency check: each reads the message with its own network, so on
         #: two cores the router takes the slower of the two, not their sum. Its verdict is dropped when an earlier
         #: check decides (an emergency, an injection, another language, off-topic).
@@ -201,12 +211,18 @@ class Router:
         warm reply naming the support there is; a result or decision the calm reply."""
         if planned:
             return self._message(PLAN_TEMPLATES.get(planned, CARE_TEAM_TEMPLATES["plan"]))
-        if PatternList.load("symptom_report").matches(normalised):
-            return self._message(CARE_TEAM_TEMPLATES["symptom"])
-        feelings = PatternList.load("feelings").matches(normalised) or self.feelings.shares_feelings(
-            normalised
-        )
-        return self._message(CARE_TEAM_TEMPLATES["feelings" if feelings else "decision"])
+        return self._message(CARE_TEAM_TEMPLATES[self._reply_kind(normalised)])
+
+    def _reply_kind(self, normalised: str) -> str:
+        """The first of ``REPLY_READINGS`` that reads the message as its kind, else a decision."""
+        for kind, reader in REPLY_READINGS:
+            if reader == "phrases":
+                found = PatternList.load(REPLY_KIND_PATTERNS[kind]).matches(normalised)
+            else:
+                found = self.reply_models[kind].decides(normalised)
+            if found:
+                return kind
+        return "decision"
 
     def _message(self, template: str, language: str = "en") -> str:
         return with_safety_numbers(template, self.settings, language)
