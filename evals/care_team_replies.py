@@ -29,7 +29,7 @@ REPLY_SETS = {
         PROJECT_ROOT / "evals" / "care_team_replies_b_read.jsonl",
         "`evals/care_team_replies_b_read.jsonl` (the read half of 300 messages written on 2026-12-07 by another "
         "helper without sight of the repository, split by a hash of the id; 60 of each kind and 60 emergencies "
-        "told the same calm way; blind when the feelings model was trained, read after)",
+        "told the same calm way; the development half: it chose the reply-kind models' form and bars and was read)",
     ),
     "care_team_replies_b_unread": (
         PROJECT_ROOT / "evals" / "care_team_replies_b_unread.jsonl",

@@ -1,6 +1,6 @@
 """Train the reply-kind models; write ``<kind>_model.json`` (``reply_kinds.KINDS``: feelings, symptom).
 
-Usage: ``python -m answering.guardrails.train_reply_kinds`` (~20 s for both; ``--kind`` for one). The data:
+Usage: ``python -m answering.guardrails.train_reply_kinds`` (~10 s for both; ``--kind`` for one). The data:
 the emergency set's look-alikes, whose kinds say what they are (emotional: feelings; a mild, slow or expected
 symptom: symptom), and ``training/reply_kinds/`` (helper-written feelings, symptom reports, plans and decision
 questions, and feelings words used otherwise). Feelings are told apart from everything else, emergencies included;
