@@ -839,6 +839,8 @@ def test_a_farewell_is_read_with_the_turns_before_it(router):
         ("if i ever get black tarry poo is that a go straight in thing", "EMERGENCY-NUMBER"),
         # a danger sign too loose for the red-flag lists (plan_signs.txt)
         ("if the drain site bleeds what do we do", "EMERGENCY-NUMBER"),
+        ("whats the number to ring if he starts bleeding from the drain", "EMERGENCY-NUMBER"),
+        ("what number to call if she has a fit", "EMERGENCY-NUMBER"),
         ("just want a plan in place. if she goes yellow and confused, who do we call?", "EMERGENCY-NUMBER"),
     ],
 )
@@ -857,6 +859,7 @@ def test_a_question_planning_for_a_red_flag_is_told_what_to_do_if_it_happens(rou
         "Slightly breathless when I load the dishwasher, fine sitting. Obviously not an A&E job.",
         "she isnt suicidal, she just means when its time. how do we do an advance care plan",
         "I had a bad allergic reaction to the CT dye in 2019, what do they do for the next scan?",
+        "what's the number for the hospital switchboard?",
     ],
 )
 def test_a_plan_needs_both_a_red_flag_and_a_question_what_to_do(message):
