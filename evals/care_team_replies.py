@@ -10,13 +10,12 @@ calm reply would score 1.0 on decisions and 0 on the rest.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from answering.guardrails.router import CARE_TEAM_TEMPLATES, PLAN_TEMPLATES
 from answering.prompts import with_safety_numbers
 from answering.schema import Route
 from answering.settings import PROJECT_ROOT, Settings
 from evals.guardrails import Outcome, share
+from evals.shares import share_where
 
 #: Each set's heading in the safety report.
 REPLY_SETS = {
@@ -65,7 +64,7 @@ def reply_fit_figures(outcomes: list[Outcome], settings: Settings) -> dict:
         return {
             "messages": len(chosen),
             "sent_to_care_team": share(chosen, {Route.CARE_TEAM}),
-            "given_its_reply": share_of(chosen, lambda o: given[o.item.id] == o.item.kind),
+            "given_its_reply": share_where(chosen, lambda o: given[o.item.id] == o.item.kind),
         }
 
     return {
@@ -81,7 +80,3 @@ def reply_fit_figures(outcomes: list[Outcome], settings: Settings) -> dict:
             if given[o.item.id] != o.item.kind
         ],
     }
-
-
-def share_of(outcomes: list[Outcome], test: Callable[[Outcome], bool]) -> float | None:
-    return sum(map(test, outcomes)) / len(outcomes) if outcomes else None

@@ -21,6 +21,7 @@ from answering.guardrails.silver import load_hand_checked
 from answering.schema import Route
 from answering.settings import PROJECT_ROOT
 from evals.dataset import CATEGORIES, EXPECTED_ROUTE, EvalItem, load_items
+from evals.shares import share_where
 
 GUARDRAIL_SET = PROJECT_ROOT / "evals" / "guardrails.jsonl"
 MULTILINGUAL_SET = PROJECT_ROOT / "evals" / "multilingual.jsonl"
@@ -297,7 +298,7 @@ def run(router: Router, items: Iterable[EvalItem]) -> list[Outcome]:
 
 
 def share(outcomes: list[Outcome], routes: set[Route]) -> float | None:
-    return sum(o.route in routes for o in outcomes) / len(outcomes) if outcomes else None
+    return share_where(outcomes, lambda o: o.route in routes)
 
 
 def of_category(outcomes: list[Outcome], category: str) -> list[Outcome]:

@@ -26,6 +26,7 @@ from answering.pipeline import Assistant
 from answering.schema import Route
 from answering.settings import get_settings
 from evals.report import fmt, table
+from evals.shares import share_where
 
 BARS = tuple(round(bar, 2) for bar in np.arange(0.70, 1.21, 0.05))
 CHOSEN_ON = ("train", "validation")
@@ -64,8 +65,8 @@ def curve(outcomes: list[SupportOutcome], bar: float) -> dict[str, float | None]
     covered = [o for o in outcomes if o.covered]
     uncovered = [o for o in outcomes if not o.covered]
     return {
-        "covered_answered": _share(covered, lambda o: o.answered and o.support >= bar),
-        "uncovered_declined": _share(uncovered, lambda o: not o.answered or o.support < bar),
+        "covered_answered": share_where(covered, lambda o: o.answered and o.support >= bar),
+        "uncovered_declined": share_where(uncovered, lambda o: not o.answered or o.support < bar),
     }
 
 
@@ -78,10 +79,6 @@ def balanced_bar(curves: dict[str, dict[str, float | None]]) -> float:
 
 def _balanced(point: dict[str, float | None]) -> float:
     return ((point["covered_answered"] or 0.0) + (point["uncovered_declined"] or 0.0)) / 2
-
-
-def _share(outcomes: list[SupportOutcome], holds) -> float | None:
-    return sum(map(holds, outcomes)) / len(outcomes) if outcomes else None
 
 
 def write_support_report(out: Path) -> dict:

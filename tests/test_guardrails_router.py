@@ -363,16 +363,18 @@ def test_a_bare_injection_is_out_of_scope_and_reveals_nothing(router, settings):
 
 
 class AlarmsOnEverything:
-    """A detector that reads every text as an emergency: what it is shown is what the router thinks is the patient's."""
+    """A detector that reads every text as an emergency of ``category``: what it is shown is what the router thinks
+    is the patient's."""
 
     threshold = 0.5
 
-    def __init__(self) -> None:
+    def __init__(self, category: str = "self_harm") -> None:
+        self.category = category
         self.read: list[str] = []
 
     def scores(self, texts):
         self.read.extend(texts)
-        return [EmergencyScore(1.0, "self_harm") for _ in texts]
+        return [EmergencyScore(1.0, self.category) for _ in texts]
 
 
 def test_the_detector_never_reads_the_instruction_of_an_injection(settings):
@@ -896,31 +898,19 @@ def test_a_symptom_told_with_feelings_still_gets_the_call_today_reply(router):
     assert "call your care team today" in decision.message
 
 
-class AlarmsAs:
-    """A reader that alarms on every message, reading it as ``category``."""
-
-    threshold = 0.5
-
-    def __init__(self, category: str) -> None:
-        self.category = category
-
-    def scores(self, texts):
-        return [EmergencyScore(1.0, self.category) for _ in texts]
-
-
 def test_a_learned_alarm_on_feelings_alone_stands_down():
     lonely = normalise("my husband won't talk about it and I feel so alone")
     assert shipped_model("feelings").probability(lonely) >= FEELINGS_ONLY_BAR
-    assert EmergencyDetector(AlarmsAs("stroke")).find(lonely) is None
+    assert EmergencyDetector(AlarmsOnEverything("stroke")).find(lonely) is None
 
 
 def test_an_alarm_with_a_red_flag_or_of_self_harm_stands_whatever_the_feelings():
     scared = normalise("I'm so scared, his face has dropped on one side and he can't lift his arm")
-    assert EmergencyDetector(AlarmsAs("stroke")).find(scared) is not None
+    assert EmergencyDetector(AlarmsOnEverything("stroke")).find(scared) is not None
     lonely = normalise("my husband won't talk about it and I feel so alone")
-    assert EmergencyDetector(AlarmsAs("self_harm")).find(lonely) is not None
+    assert EmergencyDetector(AlarmsOnEverything("self_harm")).find(lonely) is not None
     never_feelings = dataclasses.replace(shipped_model("feelings"), bias=-50.0)
-    assert EmergencyDetector(AlarmsAs("stroke"), feelings=never_feelings).find(lonely) is not None
+    assert EmergencyDetector(AlarmsOnEverything("stroke"), feelings=never_feelings).find(lonely) is not None
 
 
 @pytest.mark.parametrize(
