@@ -9,11 +9,16 @@ import pytest
 import wordfreq
 
 from answering.guardrails import Decision, Router
-from answering.guardrails.emergency import FEELINGS_ONLY_BAR, EmergencyDetector, deciding_pattern
+from answering.guardrails.emergency import (
+    CALM_READER_CAP,
+    FEELINGS_ONLY_BAR,
+    EmergencyDetector,
+    deciding_pattern,
+)
 from answering.guardrails.emergency_model import EmergencyScore
 from answering.guardrails.emergency_patterns import planned_for
 from answering.guardrails.personal import PersonalDetector, closing_question_in_general, personal_marker
-from answering.guardrails.reply_kinds import shipped_model
+from answering.guardrails.reply_kinds import CALM, shipped_model
 from answering.guardrails.router import last_words
 from answering.guardrails.text import PatternList, normalise
 from answering.prompts import load_prompt
@@ -366,15 +371,15 @@ class AlarmsOnEverything:
     """A detector that reads every text as an emergency of ``category``: what it is shown is what the router thinks
     is the patient's."""
 
-    threshold = 0.5
-
-    def __init__(self, category: str = "self_harm") -> None:
-        self.category = category
+    def __init__(self, category: str = "self_harm", probability: float = 1.0) -> None:
+        """``probability``: how sure it is (an unsure one alarms all the same: its threshold is lower)."""
+        self.category, self.probability = category, probability
+        self.threshold = min(0.5, probability)
         self.read: list[str] = []
 
     def scores(self, texts):
         self.read.extend(texts)
-        return [EmergencyScore(1.0, self.category) for _ in texts]
+        return [EmergencyScore(self.probability, self.category) for _ in texts]
 
 
 def test_the_detector_never_reads_the_instruction_of_an_injection(settings):
@@ -911,6 +916,28 @@ def test_an_alarm_with_a_red_flag_or_of_self_harm_stands_whatever_the_feelings()
     assert EmergencyDetector(AlarmsOnEverything("self_harm")).find(lonely) is not None
     never_feelings = dataclasses.replace(shipped_model("feelings"), bias=-50.0)
     assert EmergencyDetector(AlarmsOnEverything("stroke"), feelings=never_feelings).find(lonely) is not None
+
+
+def test_an_unsure_alarm_on_a_calmly_told_symptom_stands_down_and_a_sure_one_or_self_harm_does_not():
+    hiccups = normalise("dad's had hiccups on and off for two days now")
+    assert shipped_model(CALM).decides(hiccups)
+    assert EmergencyDetector(AlarmsOnEverything("seizure", probability=0.1)).find(hiccups) is None
+    assert EmergencyDetector(AlarmsOnEverything("seizure", probability=CALM_READER_CAP)).find(hiccups)
+    assert EmergencyDetector(AlarmsOnEverything("self_harm", probability=0.1)).find(hiccups)
+
+
+def test_an_emergency_told_calmly_keeps_an_unsure_alarm():
+    for message in (
+        "sorry to bother you, dad's lips have gone a bit blue and he's breathing fast",
+        "probably nothing but I've been sick and it looked like coffee grounds",
+    ):
+        assert EmergencyDetector(AlarmsOnEverything("bleeding", probability=0.1)).find(normalise(message))
+
+
+def test_a_calm_symptom_report_whose_alarm_stood_down_is_told_to_call_the_care_team_today(settings):
+    router = Router.load(settings, emergency_model=AlarmsOnEverything("abdominal", probability=0.1))
+    decision = router.decide("constipated for 4 days now since starting the new painkillers")
+    assert decision.route == Route.CARE_TEAM and "call your care team today" in decision.message
 
 
 @pytest.mark.parametrize(

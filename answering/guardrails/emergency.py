@@ -23,7 +23,7 @@ from answering.guardrails.emergency_patterns import (
 )
 from answering.guardrails.language import holds_other_language
 from answering.guardrails.multilingual import find_multilingual_emergency
-from answering.guardrails.reply_kinds import WordModel, shipped_model
+from answering.guardrails.reply_kinds import CALM, WordModel, shipped_model
 from answering.guardrails.text import PatternList
 
 #: The model reads about this many words of a message at once (its 128-token window). A longer message is also
@@ -87,6 +87,16 @@ CRISIS_SHARE = 0.5
 #: Self-harm and overdose are never stood down this way: despair is how they are told.
 FEELINGS_ONLY_BAR = 0.85
 ALWAYS_ALARMED = frozenset({"self_harm", "overdose_poisoning"})
+#: A short message the calm-report model (``reply_kinds.CALM``) reads as a symptom told calmly loses a learned alarm
+#: when the first reader's probability for it is below this: an unsure network's alarm, or the second reader's
+#: alone. Both networks alarmed on "constipated for 4 days now since starting the new painkillers" and "dad's had
+#: hiccups on and off for two days now", telling the family to call 999. The message then gets the symptom reply
+#: ("if this is new or getting worse, call your care team today"). Over every labelled set (one-off sweep,
+#: 2026-12-07, at the model's own threshold 0.7), 0.3 stands down 84 false alarms and no emergency; 0.5 with the
+#: model at 0.5 would have lost two ("mum went red and said her chest is tight as the drip started, is that ok",
+#: first reader p 0.40), and without this bar the model alone would have lost 5. The model only knows symptoms,
+#: so self-harm and overdose are never stood down this way.
+CALM_READER_CAP = 0.3
 
 
 class EmergencyScorer(Protocol):
@@ -211,7 +221,11 @@ class EmergencyDetector:
     """
 
     def __init__(
-        self, *readers: EmergencyScorer, threads: int = 1, feelings: WordModel | None = None
+        self,
+        *readers: EmergencyScorer,
+        threads: int = 1,
+        feelings: WordModel | None = None,
+        calm: WordModel | None = None,
     ) -> None:
         """``threads``: for the later readers' runs (``_Readings``), one per patient answered at once
         (``Settings.chat_concurrency``)."""
@@ -219,6 +233,7 @@ class EmergencyDetector:
             raise ValueError("the emergency detector needs at least one reader")
         self.readers = readers
         self.feelings = feelings or shipped_model("feelings")
+        self.calm = calm or shipped_model(CALM)
         self._ahead = ThreadPoolExecutor(threads, thread_name_prefix="emergency-reader")
 
     def find(self, normalised: str) -> EmergencyFinding | None:
@@ -240,9 +255,12 @@ class EmergencyDetector:
         ):
             return None
         if found or framed:
-            found = self._read_as_crisis(_read_as_self_harm(found, text), readings or self._readings(text))
+            readings = readings or self._readings(text)
+            found = self._read_as_crisis(_read_as_self_harm(found, text), readings)
+            if found is None or found is pattern or found.category in ALWAYS_ALARMED:
+                return found
             return (
-                None if found and found is not pattern and self._only_feelings(normalised, found) else found
+                None if self._only_feelings(normalised) or self._calm_report(normalised, readings) else found
             )
         # The twelve languages' lists cost ~10 ms: read them only when the message holds another language.
         return find_multilingual_emergency(text) if holds_other_language(text) else None
@@ -261,12 +279,19 @@ class EmergencyDetector:
                 return EmergencyFinding("self_harm", evidence)
         return found
 
-    def _only_feelings(self, normalised: str, found: EmergencyFinding) -> bool:
+    def _only_feelings(self, normalised: str) -> bool:
         """Whether a learned alarm rests on feelings alone (``FEELINGS_ONLY_BAR``)."""
         return (
-            found.category not in ALWAYS_ALARMED
-            and pattern_category(normalised) is None
+            pattern_category(normalised) is None
             and self.feelings.probability(normalised) >= FEELINGS_ONLY_BAR
+        )
+
+    def _calm_report(self, normalised: str, readings: _Readings) -> bool:
+        """Whether a learned alarm is an unsure one on a short symptom report told calmly (``CALM_READER_CAP``)."""
+        return (
+            not windows_of(normalised)
+            and readings.whole(1).probability < CALM_READER_CAP
+            and self.calm.decides(normalised)
         )
 
     def _only_signs_not_alone(self, text: str, framed: bool) -> bool:

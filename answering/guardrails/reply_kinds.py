@@ -22,6 +22,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 MODELS_DIR = Path(__file__).resolve().parent
 #: The kinds with a model, each in ``<kind>_model.json``.
 KINDS = ("feelings", "symptom")
+#: Not a reply kind: a symptom report told calmly, against an emergency told in the same words. An unsure network
+#: alarm on a message this model is sure of stands down (``emergency.CALM_READER_CAP``).
+CALM = "calm"
+MODELS = (*KINDS, CALM)
 #: The vectoriser's settings, shared by training and use so the two cannot drift apart.
 VECTORISER_OPTIONS = {"ngram_range": (1, 2), "min_df": 2, "sublinear_tf": True}
 

@@ -1,15 +1,18 @@
-"""Train the reply-kind models; write ``<kind>_model.json`` (``reply_kinds.KINDS``: feelings, symptom).
+"""Train the reply-kind models and the calm-report model; write ``<kind>_model.json`` (``reply_kinds.MODELS``).
 
-Usage: ``python -m answering.guardrails.train_reply_kinds`` (~10 s for both; ``--kind`` for one). The data:
-the emergency set's look-alikes, whose kinds say what they are (emotional: feelings; a mild, slow or expected
-symptom: symptom), and ``training/reply_kinds/`` (helper-written feelings, symptom reports, plans and decision
-questions, and feelings words used otherwise). Feelings are told apart from everything else, emergencies included;
-a symptom report from feelings, plans, decisions and general questions (emergencies, told in the same words, are
-left out: a missed one is better told "call today" than "ask at your visit"). Everyday chat is neither.
+Usage: ``python -m answering.guardrails.train_reply_kinds`` (~15 s for all three; ``--kind`` for one). The data:
+the emergency set's training split — its emergencies, and its look-alikes, whose kinds say what they are
+(emotional: feelings; a mild, slow or expected symptom: symptom) — and ``training/reply_kinds/`` (helper-written
+feelings, symptom reports, plans and decision questions, feelings words used otherwise, and calm symptom reports
+beside emergencies told as calmly). Feelings are told apart from everything else, emergencies included; a symptom
+report from feelings, plans, decisions and general questions (emergencies, told in the same words, are left out: a
+missed one is better told "call today" than "ask at your visit"). Everyday chat is neither. The calm model tells
+calm symptom reports from emergencies, and nothing else: it is only asked about messages a network alarmed on.
 
-Validation: the emergency set's held-out templates and one ``training/reply_kinds/`` template in five. The
-threshold is the lowest (steps of 0.05) whose validation false-positive share is at most the kind's
-``MAX_VALIDATION_FALSE_SHARE``; the model is then fitted on every row and shipped with its validation figures.
+Validation: one template in five of the emergency set's training split and of ``training/reply_kinds/``. The
+emergency set's held-out split is never read, so the safety evaluation's held-out figures stay unseen. The
+threshold is the lowest (steps of 0.05) whose validation false-positive share is at most the model's
+``MAX_VALIDATION_FALSE_SHARE``; the model is then fitted on every row read and shipped with its validation figures.
 """
 
 from __future__ import annotations
@@ -24,40 +27,44 @@ from sklearn.linear_model import LogisticRegression
 
 from answering.cli_help import description
 from answering.guardrails.emergency_data import EmergencyExample, load_emergency_set
-from answering.guardrails.reply_kinds import KINDS, VECTORISER_OPTIONS, model_path
+from answering.guardrails.reply_kinds import CALM, MODELS, VECTORISER_OPTIONS, model_path
 from answering.guardrails.text import normalise
 from answering.guardrails.train import OWN_QUESTION_FILES, TRAINING_DIR, read_tsv
 from answering.guardrails.train_emergency import EVERYDAY_FILE
 from answering.splits import one_in
 
 REPLY_KINDS_DIR = TRAINING_DIR / "reply_kinds"
-#: The emergency set's kinds of look-alike that are each reply kind.
+#: The emergency set's kinds of look-alike that are each model's kind.
+SYMPTOM_KINDS = frozenset(
+    {"care_team_symptom", "mild_symptom", "slow_symptom", "expected_effect", "resolved"}
+)
 EMERGENCY_SET_KINDS = {
     "feelings": frozenset({"emotion", "emotional", "emotional_not_crisis", "emotional_ok"}),
-    "symptom": frozenset(
-        {"care_team_symptom", "mild_symptom", "slow_symptom", "expected_effect", "resolved"}
-    ),
+    "symptom": SYMPTOM_KINDS,
+    CALM: SYMPTOM_KINDS | {"stable_mild", "mild_chronic"},
 }
 REGULARISATION = 3.0
 #: The share of set-aside messages of other kinds a model may take for its own. A decision question read as
 #: feelings hears the warm reply instead of the calm one: mild, but not free. Read as a symptom it hears "if this is
 #: new or worse, call your care team today", where a symptom missed hears "ask at your next visit", which is worse;
-#: and the symptom kinds of the emergency set's look-alikes are fuzzy (a nosebleed long stopped is not one).
-MAX_VALIDATION_FALSE_SHARE = {"feelings": 0.02, "symptom": 0.1}
+#: and the symptom kinds of the emergency set's look-alikes are fuzzy (a nosebleed long stopped is not one). An
+#: emergency read as calm may lose its alarm, so that model's share is the smallest.
+MAX_VALIDATION_FALSE_SHARE = {"feelings": 0.02, "symptom": 0.1, CALM: 0.005}
 
 
 def labelled_rows(kind: str) -> list[tuple[str, bool, bool]]:
     """(normalised text, of ``kind``, set aside for validation) for every row that says whether it is."""
     rows = [
-        (normalise(example.text), label, example.split != "train")
+        (normalise(example.text), label, one_in(f"emergency:{example.template}", 5))
         for example in load_emergency_set()
-        if (label := _emergency_set_label(kind, example)) is not None
+        if example.split == "train" and (label := _emergency_set_label(kind, example)) is not None
     ]
     for path in sorted(REPLY_KINDS_DIR.glob("*.jsonl")):
         for row in map(json.loads, filter(str.strip, path.read_text(encoding="utf-8").splitlines())):
-            if kind == "feelings" or row["label"] != "not_feelings":  # a mix: symptoms, idioms, emergencies
-                aside = one_in(f"reply_kinds:{row['template']}", 5)
-                rows.append((normalise(row["text"]), row["label"] == kind, aside))
+            if (label := _written_label(kind, row["label"])) is not None:
+                rows.append((normalise(row["text"]), label, one_in(f"reply_kinds:{row['template']}", 5)))
+    if kind == CALM:
+        return rows
     for name in (*OWN_QUESTION_FILES, EVERYDAY_FILE):
         rows.extend(
             (normalise(text), False, False)
@@ -69,8 +76,21 @@ def labelled_rows(kind: str) -> list[tuple[str, bool, bool]]:
 
 def _emergency_set_label(kind: str, example: EmergencyExample) -> bool | None:
     if example.emergency:
-        return False if kind == "feelings" else None
+        return None if kind == "symptom" else False
+    if kind == CALM and example.kind not in EMERGENCY_SET_KINDS[CALM]:
+        return None
     return example.kind in EMERGENCY_SET_KINDS[kind]
+
+
+def _written_label(kind: str, label: str) -> bool | None:
+    """A ``training/reply_kinds/`` label (feelings, not_feelings, symptom, plan, decision, calm, urgent) as one
+    model's: ``not_feelings`` mixes symptoms, idioms and emergencies, and ``urgent`` rows are emergencies."""
+    calm_report = label in ("symptom", "calm")
+    if kind == "feelings":
+        return label == "feelings"
+    if kind == "symptom":
+        return None if label in ("not_feelings", "urgent") else calm_report
+    return True if calm_report else False if label == "urgent" else None
 
 
 def fit(texts: list[str], labels: list[bool]) -> tuple[TfidfVectorizer, LogisticRegression]:
@@ -107,10 +127,10 @@ def card(vectoriser: TfidfVectorizer, model: LogisticRegression, threshold: floa
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=description(__doc__, first_paragraph_only=True))
-    parser.add_argument("--kind", choices=KINDS, action="append", help="default: every kind")
+    parser.add_argument("--kind", choices=MODELS, action="append", help="default: every model")
     parser.add_argument("--out-dir", type=Path, help="default: beside reply_kinds.py")
     args = parser.parse_args(argv)
-    for kind in args.kind or KINDS:
+    for kind in args.kind or MODELS:
         out = args.out_dir / model_path(kind).name if args.out_dir else model_path(kind)
         threshold, figures = train(kind, out)
         print(f"{kind}: threshold {threshold}; validation: {figures}; wrote {out}")
