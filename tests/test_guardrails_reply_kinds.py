@@ -71,6 +71,16 @@ def test_the_calm_model_tells_calm_symptom_reports_from_emergencies_told_as_calm
         assert not calm.decides(normalise(emergency))
 
 
+def test_the_plan_model_tells_asking_ahead_from_the_same_sign_happening_now():
+    plan = shipped_model("plan")
+    assert plan.decides(normalise("my lump - at what point do we call someone if the pain gets bad?"))
+    for now in (
+        "dad's lips have gone blue, 999 or the ward?",
+        "she's shaking on the floor and wont answer, who do i ring",
+    ):
+        assert not plan.decides(normalise(now))
+
+
 @pytest.mark.parametrize(
     ("kind", "phrases", "message"),
     [
@@ -79,6 +89,16 @@ def test_the_calm_model_tells_calm_symptom_reports_from_emergencies_told_as_calm
         ("feelings", "feelings", "nobody asks how the carer is doing, I feel invisible"),
         ("symptom", "symptom_report", "mum's got a funny metallic taste in her mouth since tuesday"),
         ("symptom", "symptom_report", "i keep getting heartburn after meals lately"),
+        (
+            "plan",
+            "emergency/asks_what_to_do_if",
+            "the lump on his neck, if it ever bleeds a lot is that A&E or the ward",
+        ),
+        (
+            "plan",
+            "emergency/asks_what_to_do_if",
+            "chest pain plan for mum please - 999 or the chemo line?",
+        ),
     ],
 )
 def test_a_model_reads_its_kind_where_the_phrase_list_misses_it(kind, phrases, message):

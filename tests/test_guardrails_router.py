@@ -898,6 +898,13 @@ def test_a_symptom_report_the_phrase_list_misses_is_told_to_call_today_and_feeli
     assert "counsellor" in feelings.message and "today" not in feelings.message
 
 
+def test_a_personal_plan_the_ask_patterns_miss_gets_the_plan_reply(router):
+    message = "my lump - at what point do we call someone if the pain gets bad?"
+    assert planned_for(normalise(message)) is None
+    decision = router.decide(message)
+    assert decision.route == Route.CARE_TEAM and "before it happens" in decision.message
+
+
 def test_a_symptom_told_with_feelings_still_gets_the_call_today_reply(router):
     decision = router.decide("I'm scared, my eyes have gone yellow")
     assert "call your care team today" in decision.message

@@ -92,7 +92,7 @@ ALWAYS_ALARMED = frozenset({"self_harm", "overdose_poisoning"})
 #: alone. Both networks alarmed on "constipated for 4 days now since starting the new painkillers" and "dad's had
 #: hiccups on and off for two days now", telling the family to call 999. The message then gets the symptom reply
 #: ("if this is new or getting worse, call your care team today"). Over every labelled set (one-off sweep,
-#: 2026-12-07, at the model's own threshold 0.7), 0.3 stands down 84 false alarms and no emergency; 0.5 with the
+#: 2026-12-07, at the model's own threshold 0.7), 0.3 stands down 86 false alarms and no emergency; 0.5 with the
 #: model at 0.5 would have lost two ("mum went red and said her chest is tight as the drip started, is that ok",
 #: first reader p 0.40), and without this bar the model alone would have lost 5. The model only knows symptoms,
 #: so self-harm and overdose are never stood down this way.

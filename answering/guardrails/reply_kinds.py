@@ -2,11 +2,12 @@
 
 Someone who writes "I feel so alone with all this" needs the warm reply that names the support there is and the
 crisis line; "dad's had hiccups on and off for two days" needs "if it is new or worse, call your care team today";
-neither needs "write your question down for your next visit". The phrase lists (``patterns/feelings.txt``,
-``patterns/symptom_report.txt``) caught a third of the feelings in the training messages ("I dread every scan",
-"I'm grieving for my own life" slipped through), so a model per kind reads them too: word and word-pair TF-IDF
-with logistic regression (``train_reply_kinds.py``). It is sparse arithmetic on the words, so it gives the same
-answer on every CPU, and it takes well under a millisecond.
+"if mum's lips ever go blue, do we ring 999 or the ward?" needs what to do then; none needs "write your question
+down for your next visit". The phrase lists (``patterns/feelings.txt``, ``patterns/symptom_report.txt``,
+``patterns/emergency/asks_what_to_do_if.txt``) caught a third of the feelings in the training messages ("I dread
+every scan", "I'm grieving for my own life" slipped through) and half of another writer's plans, so a model per
+kind reads them too: word and word-pair TF-IDF with logistic regression (``train_reply_kinds.py``). It is sparse
+arithmetic on the words, so it gives the same answer on every CPU, and it takes well under a millisecond.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 MODELS_DIR = Path(__file__).resolve().parent
 #: The kinds with a model, each in ``<kind>_model.json``.
-KINDS = ("feelings", "symptom")
+KINDS = ("feelings", "symptom", "plan")
 #: Not a reply kind: a symptom report told calmly, against an emergency told in the same words. An unsure network
 #: alarm on a message this model is sure of stands down (``emergency.CALM_READER_CAP``).
 CALM = "calm"

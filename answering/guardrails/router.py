@@ -17,7 +17,13 @@ from answering.guardrails.crosslingual import CrosslingualDetector
 from answering.guardrails.emergency import EmergencyDetector, EmergencyScorer, find_by_patterns
 from answering.guardrails.emergency_context import read_across_turns
 from answering.guardrails.emergency_model import EmergencyModel
-from answering.guardrails.emergency_patterns import EmergencyFinding, planned_for, respelled
+from answering.guardrails.emergency_patterns import (
+    PLAN_SIGN,
+    EmergencyFinding,
+    pattern_category,
+    planned_for,
+    respelled,
+)
 from answering.guardrails.injection import find_injection
 from answering.guardrails.language import decode_encoded, detect_language
 from answering.guardrails.language import warm_up as warm_up_language
@@ -45,9 +51,10 @@ CARE_TEAM_TEMPLATES = {
 }
 #: The phrase list read beside each reply kind's learned model (``reply_kinds.py``).
 REPLY_KIND_PATTERNS = {"symptom": "symptom_report", "feelings": "feelings"}
-#: Which care-team reply a personal message gets, in this order: a symptom the phrase list names first, so feelings
-#: told with a symptom ("I'm scared, my eyes have gone yellow") hear "call today"; then feelings, by phrase list
-#: or model; then a symptom only the model reads ("my wee has gone the colour of tea"); else the decision reply.
+#: Which care-team reply a personal message that plans for nothing (``Router._plan_read``) gets, in this order: a
+#: symptom the phrase list names first, so feelings told with a symptom ("I'm scared, my eyes have gone yellow")
+#: hear "call today"; then feelings, by phrase list or model; then a symptom only the model reads ("my wee has gone
+#: the colour of tea"); else the decision reply.
 REPLY_READINGS = (
     ("symptom", "phrases"),
     ("feelings", "phrases"),
@@ -209,9 +216,18 @@ class Router:
         """A question planning for a red flag (``planned``: its category, ``planned_for``) gets what to do if it
         happens; a symptom report "if it is new or worse, call today"; feelings ("I'm so frightened of dying") a
         warm reply naming the support there is; a result or decision the calm reply."""
+        planned = planned or self._plan_read(normalised)
         if planned:
             return self._message(PLAN_TEMPLATES.get(planned, CARE_TEAM_TEMPLATES["plan"]))
         return self._message(CARE_TEAM_TEMPLATES[self._reply_kind(normalised)])
+
+    def _plan_read(self, normalised: str) -> str | None:
+        """A plan the ask patterns miss, read by the plan model ("mum's lips go blue - 999 or the ward?"): the red
+        flag it names, else ``PLAN_SIGN``. Only for a message no emergency was found in and the care team gets."""
+        if not self.reply_models["plan"].decides(normalised):
+            return None
+        named = pattern_category(normalised)
+        return named[0] if named else PLAN_SIGN
 
     def _reply_kind(self, normalised: str) -> str:
         """The first of ``REPLY_READINGS`` that reads the message as its kind, else a decision."""

@@ -1,13 +1,14 @@
 """Train the reply-kind models and the calm-report model; write ``<kind>_model.json`` (``reply_kinds.MODELS``).
 
-Usage: ``python -m answering.guardrails.train_reply_kinds`` (~15 s for all three; ``--kind`` for one). The data:
+Usage: ``python -m answering.guardrails.train_reply_kinds`` (~20 s for all four; ``--kind`` for one). The data:
 the emergency set's training split — its emergencies, and its look-alikes, whose kinds say what they are
-(emotional: feelings; a mild, slow or expected symptom: symptom) — and ``training/reply_kinds/`` (helper-written
-feelings, symptom reports, plans and decision questions, feelings words used otherwise, and calm symptom reports
-beside emergencies told as calmly). Feelings are told apart from everything else, emergencies included; a symptom
-report from feelings, plans, decisions and general questions (emergencies, told in the same words, are left out: a
-missed one is better told "call today" than "ask at your visit"). Everyday chat is neither. The calm model tells
-calm symptom reports from emergencies, and nothing else: it is only asked about messages a network alarmed on.
+(emotional: feelings; a mild, slow or expected symptom: symptom; asked ahead: plan) — and ``training/reply_kinds/``
+(helper-written feelings, symptom reports, plans and decision questions, feelings words used otherwise, calm symptom
+reports beside emergencies told as calmly, plans beside the same signs happening now). Feelings and plans are told
+apart from everything else, emergencies included; a symptom report from feelings, plans, decisions and general
+questions (emergencies, told in the same words, are left out: a missed one is better told "call today" than "ask at
+your visit"). Everyday chat is none of them. The calm model tells calm symptom reports from emergencies, and
+nothing else: it is only asked about messages a network alarmed on.
 
 Validation: one template in five of the emergency set's training split and of ``training/reply_kinds/``. The
 emergency set's held-out split is never read, so the safety evaluation's held-out figures stay unseen. The
@@ -41,6 +42,7 @@ SYMPTOM_KINDS = frozenset(
 EMERGENCY_SET_KINDS = {
     "feelings": frozenset({"emotion", "emotional", "emotional_not_crisis", "emotional_ok"}),
     "symptom": SYMPTOM_KINDS,
+    "plan": frozenset({"hypothetical", "plan"}),
     CALM: SYMPTOM_KINDS | {"stable_mild", "mild_chronic"},
 }
 REGULARISATION = 3.0
@@ -49,7 +51,7 @@ REGULARISATION = 3.0
 #: new or worse, call your care team today", where a symptom missed hears "ask at your next visit", which is worse;
 #: and the symptom kinds of the emergency set's look-alikes are fuzzy (a nosebleed long stopped is not one). An
 #: emergency read as calm may lose its alarm, so that model's share is the smallest.
-MAX_VALIDATION_FALSE_SHARE = {"feelings": 0.02, "symptom": 0.1, CALM: 0.005}
+MAX_VALIDATION_FALSE_SHARE = {"feelings": 0.02, "symptom": 0.1, "plan": 0.01, CALM: 0.005}
 
 
 def labelled_rows(kind: str) -> list[tuple[str, bool, bool]]:
@@ -83,14 +85,14 @@ def _emergency_set_label(kind: str, example: EmergencyExample) -> bool | None:
 
 
 def _written_label(kind: str, label: str) -> bool | None:
-    """A ``training/reply_kinds/`` label (feelings, not_feelings, symptom, plan, decision, calm, urgent) as one
-    model's: ``not_feelings`` mixes symptoms, idioms and emergencies, and ``urgent`` rows are emergencies."""
-    calm_report = label in ("symptom", "calm")
-    if kind == "feelings":
-        return label == "feelings"
+    """A ``training/reply_kinds/`` label (feelings, not_feelings, symptom, plan, decision, calm, urgent, now) as one
+    model's: ``not_feelings`` mixes symptoms, idioms and emergencies; ``urgent`` and ``now`` rows are emergencies."""
+    calm_report, emergency = label in ("symptom", "calm"), label in ("urgent", "now")
+    if kind in ("feelings", "plan"):
+        return label == kind
     if kind == "symptom":
-        return None if label in ("not_feelings", "urgent") else calm_report
-    return True if calm_report else False if label == "urgent" else None
+        return None if label == "not_feelings" or emergency else calm_report
+    return True if calm_report else False if emergency else None
 
 
 def fit(texts: list[str], labels: list[bool]) -> tuple[TfidfVectorizer, LogisticRegression]:
