@@ -35,7 +35,7 @@ def test_training_finds_the_kind_on_templates_it_never_saw_and_the_measure_can_f
         lambda text: model.predict_proba(vectoriser.transform([text]))[0, 1] >= shipped.threshold, rows
     )
     most_false = MAX_VALIDATION_FALSE_SHARE[kind] + 0.01  # rounding on another CPU
-    least_found = 0.55  # validation 0.596 (feelings), 0.653 (symptom), 0.692 (calm)
+    least_found = 0.55  # validation 0.644 (feelings), 0.653 (symptom), 0.759 (plan), 0.692 (calm)
     assert found >= least_found and false <= most_false
     assert found_and_false(lambda text: True, rows)[1] > most_false  # calling everything of the kind fails
     assert found_and_false(lambda text: False, rows)[0] < least_found
