@@ -934,11 +934,19 @@ def test_an_unsure_alarm_on_a_calmly_told_symptom_stands_down_and_a_sure_one_or_
 
 
 def test_an_emergency_told_calmly_keeps_an_unsure_alarm():
+    """No red-flag pattern decides these, so the calm-report model alone keeps their alarm: one that read every
+    message as calm would lose it."""
+    unsure = AlarmsOnEverything("breathing", probability=0.1)
+    always_calm = dataclasses.replace(shipped_model(CALM), bias=50.0)
     for message in (
-        "sorry to bother you, dad's lips have gone a bit blue and he's breathing fast",
-        "probably nothing but I've been sick and it looked like coffee grounds",
+        "sorry to bother you, his lips look a bit blue",
+        "bit of a pain in my chest since the drip this morning, probably nothing",
+        "sorry to bother you, mum's been much sleepier today and her eyes look yellower",
     ):
-        assert EmergencyDetector(AlarmsOnEverything("bleeding", probability=0.1)).find(normalise(message))
+        text = normalise(message)
+        assert deciding_pattern(text) is None
+        assert EmergencyDetector(unsure).find(text)
+        assert EmergencyDetector(unsure, calm=always_calm).find(text) is None
 
 
 def test_a_calm_symptom_report_whose_alarm_stood_down_is_told_to_call_the_care_team_today(settings):
